@@ -1,0 +1,252 @@
+"""The validated model of a journey-map project.
+
+Plain dataclasses, free of MkDocs and of YAML: the loader builds them from
+files, the site model (:mod:`mkdocs_cjm.site`) links them together and the
+renderers read them. Every text field holds the user's text unchanged
+(inline Markdown allowed); escaping is the renderers' job.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from .problems import Problem
+
+State = Literal["current", "future"]
+Rating = Literal["meets", "partial", "misses"]
+Better = Literal["higher", "lower"]
+ChannelKind = Literal["online", "offline"]
+
+#: Built-in lanes, in their default order (FORMAT.md).
+BUILTIN_LANES: tuple[str, ...] = (
+    "touchpoint",
+    "actions",
+    "questions",
+    "motivations",
+    "pain_points",
+    "emotion",
+    "quote",
+    "opportunities",
+    "metrics",
+    "promise",
+)
+
+#: Labels of the built-in lanes as the diagram and the text version show them.
+LANE_LABELS: dict[str, str] = {
+    "touchpoint": "Touchpoint",
+    "actions": "Doing",
+    "questions": "Asking",
+    "motivations": "Motivations",
+    "pain_points": "Pain points",
+    "emotion": "Feeling",
+    "quote": "Saying",
+    "opportunities": "Opportunities",
+    "metrics": "KPIs",
+    "promise": "Brand promise",
+}
+
+#: Ratings, worst first (the order promise pages list them in).
+RATINGS: tuple[str, ...] = ("misses", "partial", "meets")
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class Metric:
+    id: str
+    name: str
+    actual: Optional[float] = None
+    target: Optional[float] = None
+    unit: str = ""
+    better: Better = "higher"
+    source: str = ""
+    #: The ``period`` of the CSV row that set ``actual``, if one did.
+    period: str = ""
+
+    @property
+    def on_target(self) -> Optional[bool]:
+        """True/False when both actual and target are known, else None."""
+        if self.actual is None or self.target is None:
+            return None
+        if self.better == "lower":
+            return self.actual <= self.target
+        return self.actual >= self.target
+
+
+@dataclass
+class PromiseRating:
+    promise: str
+    rating: Rating
+    note: str = ""
+
+
+@dataclass
+class NextLink:
+    to: str
+    label: str = ""
+
+
+@dataclass
+class Step:
+    id: str
+    touchpoint: str
+    channel: str = ""
+    actions: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    motivations: list[str] = field(default_factory=list)
+    pain_points: list[str] = field(default_factory=list)
+    emotion: Optional[int] = None
+    quote: str = ""
+    opportunities: list[str] = field(default_factory=list)
+    owner: str = ""
+    metrics: list[Metric] = field(default_factory=list)
+    promise: dict[str, PromiseRating] = field(default_factory=dict)
+    #: Explicit ``next`` links; ``None`` means "the following step".
+    next: Optional[list[NextLink]] = None
+    #: Custom lanes: lane id -> items.
+    lanes: dict[str, list[str]] = field(default_factory=dict)
+    pos: Pos = Pos()
+    #: Key path of this step in its file, e.g. ``stages[0].steps[2]``.
+    path: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.id}"
+
+
+@dataclass
+class Stage:
+    id: str
+    name: str
+    goal: str = ""
+    description: str = ""
+    steps: list[Step] = field(default_factory=list)
+    pos: Pos = Pos()
+    path: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"stage-{self.id}"
+
+
+@dataclass
+class Journey:
+    id: str
+    title: str
+    #: Path of the source file relative to the maps folder, with ``/``.
+    source: str = ""
+    summary: str = ""
+    state: State = "current"
+    counterpart: str = ""
+    personas: list[str] = field(default_factory=list)
+    goal: str = ""
+    scope: str = ""
+    owner: str = ""
+    reviewed: Optional[_dt.date] = None
+    review_every: Optional[int] = None
+    evidence: list[str] = field(default_factory=list)
+    #: Promise ids benchmarked here; ``None`` means "every promise".
+    promises: Optional[list[str]] = None
+    tags: list[str] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    #: Problems found in this file (loading, validation, references).
+    problems: list[Problem] = field(default_factory=list)
+    pos: Pos = Pos()
+
+    @property
+    def folder(self) -> tuple[str, ...]:
+        """Sub-folders of the maps folder the file sits in."""
+        parts = self.source.split("/")[:-1]
+        return tuple(parts)
+
+    @property
+    def steps(self) -> list[Step]:
+        return [step for stage in self.stages for step in stage.steps]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def is_broken(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass
+class Persona:
+    id: str
+    name: str
+    source: str = ""
+    tagline: str = ""
+    photo: str = ""
+    role: str = ""
+    value: str = ""
+    bio: str = ""
+    goals: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    pain_points: list[str] = field(default_factory=list)
+    behaviours: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    quote: str = ""
+    evidence: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    pos: Pos = Pos()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass
+class Promise:
+    id: str
+    name: str
+    statement: str = ""
+    looks_like: str = ""
+    pos: Pos = Pos()
+
+
+@dataclass
+class Channel:
+    id: str
+    name: str
+    kind: Optional[ChannelKind] = None
+    #: Optional Material icon name (``web``, ``store``, ...); guessed when empty.
+    icon: str = ""
+
+
+@dataclass
+class Lane:
+    id: str
+    name: str
+    after: str = ""
+
+
+@dataclass
+class Brand:
+    name: str = ""
+    source: str = ""
+    promises: list[Promise] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def promise(self, promise_id: str) -> Optional[Promise]:
+        for promise in self.promises:
+            if promise.id == promise_id:
+                return promise
+        return None
+
+    def channel(self, channel_id: str) -> Optional[Channel]:
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        return None

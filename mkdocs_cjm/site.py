@@ -1,0 +1,326 @@
+"""The site model: every file loaded, cross-references resolved.
+
+:class:`Project` is what renderers and the MkDocs adapter read. It is built
+by :func:`mkdocs_cjm.loader.load_project`; :func:`link_project` checks the
+references between files (personas, channels, promises, ``next``,
+``counterpart``, custom lanes) and adds a problem to the file that holds a
+broken one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal, Optional
+
+from .model import (
+    BUILTIN_LANES,
+    Brand,
+    Channel,
+    Journey,
+    Lane,
+    NextLink,
+    Persona,
+    Promise,
+    PromiseRating,
+    Stage,
+    Step,
+)
+from .problems import Problem, did_you_mean, sort_problems
+
+ReviewStatus = Literal["fresh", "due", "overdue", "unknown"]
+
+#: Days before the review date at which a map counts as "due".
+DUE_WINDOW_DAYS = 30
+
+_ONLINE_WORDS = re.compile(
+    r"web|site|online|app|email|e-mail|mail|social|instagram|facebook|tiktok|"
+    r"youtube|chat|search|ads?\b|sms|whatsapp|push|digital",
+    re.I,
+)
+_OFFLINE_WORDS = re.compile(r"store|shop|phone|call|post|courier|print|catalog|tv|radio|event|in person", re.I)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """A step together with its journey and stage (for cross-page lists)."""
+
+    journey: Journey
+    stage: Stage
+    step: Step
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One step's rating against one promise."""
+
+    ref: StepRef
+    rating: PromiseRating
+
+
+@dataclass
+class Project:
+    """Everything read from one maps folder."""
+
+    brand: Brand = field(default_factory=Brand)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    #: Problems not attached to a journey or persona (brand, CSV, folder).
+    problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be read at all, by relative path.
+    broken_files: dict[str, list[Problem]] = field(default_factory=dict)
+
+    # -- look-ups --------------------------------------------------------
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self._promises = {p.id: p for p in self.brand.promises}
+        self._channels = {c.id: c for c in self.brand.channels}
+        self._lanes = {lane.id: lane for lane in self.brand.lanes}
+
+    def promise(self, promise_id: str) -> Optional[Promise]:
+        return self._promises.get(promise_id)
+
+    def all_problems(self) -> list[Problem]:
+        found = list(self.problems)
+        for journey in self.journeys.values():
+            found.extend(journey.problems)
+        for persona in self.personas.values():
+            found.extend(persona.problems)
+        found.extend(self.brand.problems)
+        for problems in self.broken_files.values():
+            found.extend(problems)
+        return sort_problems(found)
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.all_problems() if p.is_error]
+
+    def channel_for(self, step: Step) -> Optional[Channel]:
+        """The brand channel a step names, or an ad-hoc one for free text."""
+        if not step.channel:
+            return None
+        known = self._channels.get(step.channel)
+        if known is not None:
+            return known
+        kind = None
+        if _ONLINE_WORDS.search(step.channel):
+            kind = "online"
+        elif _OFFLINE_WORDS.search(step.channel):
+            kind = "offline"
+        return Channel(id=step.channel, name=step.channel, kind=kind)  # type: ignore[arg-type]
+
+    def journey_promises(self, journey: Journey) -> list[Promise]:
+        """Promises benchmarked on a journey, in brand order."""
+        if journey.promises is None:
+            return list(self.brand.promises)
+        wanted = set(journey.promises)
+        return [p for p in self.brand.promises if p.id in wanted]
+
+    def lanes_in_order(self) -> list[str]:
+        """Built-in and custom lane ids in display order (FORMAT.md)."""
+        order = list(BUILTIN_LANES)
+        for lane in self.brand.lanes:
+            if lane.after and lane.after in order:
+                index = order.index(lane.after) + 1
+                # Keep custom lanes that follow the same lane in file order.
+                while index < len(order) and order[index] in self._lanes:
+                    index += 1
+                order.insert(index, lane.id)
+            else:
+                order.append(lane.id)
+        return order
+
+    def custom_lane(self, lane_id: str) -> Optional[Lane]:
+        return self._lanes.get(lane_id)
+
+    def personas_of(self, journey: Journey) -> list[Persona]:
+        return [self.personas[p] for p in journey.personas if p in self.personas]
+
+    def journeys_of(self, persona_id: str) -> list[Journey]:
+        return [j for j in self.journeys.values() if persona_id in j.personas]
+
+    def counterpart_of(self, journey: Journey) -> Optional[Journey]:
+        if journey.counterpart:
+            return self.journeys.get(journey.counterpart)
+        for other in self.journeys.values():
+            if other.counterpart == journey.id and other is not journey:
+                return other
+        return None
+
+    def benchmarks(self, promise_id: str) -> list[Benchmark]:
+        """Every rating of a promise, misses first, then partial, then meets."""
+        order = {"misses": 0, "partial": 1, "meets": 2}
+        found: list[Benchmark] = []
+        for journey in self.journeys.values():
+            for stage in journey.stages:
+                for step in stage.steps:
+                    rating = step.promise.get(promise_id)
+                    if rating is not None:
+                        found.append(Benchmark(StepRef(journey, stage, step), rating))
+        found.sort(key=lambda b: order.get(b.rating.rating, 3))  # stable: file order within a rating
+        return found
+
+    def iter_steps(self) -> Iterator[StepRef]:
+        for journey in self.journeys.values():
+            for stage in journey.stages:
+                for step in stage.steps:
+                    yield StepRef(journey, stage, step)
+
+
+# -- journeys ------------------------------------------------------------
+def next_links(journey: Journey, step: Step) -> list[NextLink]:
+    """Where a step leads: its explicit ``next``, else the following step."""
+    if step.next is not None:
+        return list(step.next)
+    steps = journey.steps
+    for index, candidate in enumerate(steps):
+        if candidate is step:
+            if index + 1 < len(steps):
+                return [NextLink(steps[index + 1].id)]
+            return []
+    return []
+
+
+def unusual_links(journey: Journey) -> list[tuple[Step, NextLink]]:
+    """``next`` links that are not simply "the following step" (branches, loops)."""
+    steps = journey.steps
+    found: list[tuple[Step, NextLink]] = []
+    for index, step in enumerate(steps):
+        if step.next is None:
+            continue
+        following = steps[index + 1].id if index + 1 < len(steps) else None
+        for link in step.next:
+            if link.to == following and not link.label and len(step.next) == 1:
+                continue
+            found.append((step, link))
+    return found
+
+
+def review_status(
+    journey: Journey, *, today: _dt.date, default_every: int
+) -> tuple[ReviewStatus, Optional[_dt.date]]:
+    """Whether a journey is fresh, due soon or overdue, with its due date."""
+    if journey.reviewed is None:
+        return "unknown", None
+    every = journey.review_every if journey.review_every is not None else default_every
+    due = journey.reviewed + _dt.timedelta(days=every)
+    if today > due:
+        return "overdue", due
+    if (due - today).days <= DUE_WINDOW_DAYS:
+        return "due", due
+    return "fresh", due
+
+
+# -- linking ---------------------------------------------------------------
+def _ref_problem(file: str, pos_line: int, pos_col: int, path: str, kind: str, value: str, choices) -> Problem:
+    return Problem(
+        file=file,
+        line=pos_line,
+        column=pos_col,
+        path=path,
+        message=f"unknown {kind} '{value}'",
+        hint=did_you_mean(value, choices) or (f"expected one of: {', '.join(sorted(choices))}" if choices else f"no {kind}s are defined"),
+        code="reference",
+    )
+
+
+def link_project(project: Project, positions: dict[str, dict[str, tuple[int, int]]], display: dict[str, str]) -> None:
+    """Check every cross-reference and record problems on the files that hold them.
+
+    ``positions`` maps a file key (journey/persona source) to ``{key path: (line, col)}``;
+    ``display`` maps the same key to the path shown to users.
+    """
+    project._index()
+    promise_ids = set(project._promises)
+    lane_ids = set(project._lanes)
+    persona_ids = set(project.personas)
+    journey_ids = set(project.journeys)
+
+    for journey in project.journeys.values():
+        pos = positions.get(journey.source, {})
+        file = display.get(journey.source, journey.source)
+
+        def where(path: str) -> tuple[int, int]:
+            probe = path
+            while probe:
+                if probe in pos:
+                    return pos[probe]
+                probe = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", probe)
+            return pos.get("", (1, 1))
+
+        def add(path: str, kind: str, value: str, choices) -> None:
+            line, col = where(path)
+            journey.problems.append(_ref_problem(file, line, col, path, kind, value, choices))
+
+        for i, persona_id in enumerate(journey.personas):
+            if persona_id not in persona_ids:
+                add(f"personas[{i}]" if f"personas[{i}]" in pos else "personas", "persona", persona_id, persona_ids)
+        if journey.counterpart:
+            if journey.counterpart not in journey_ids:
+                add("counterpart", "journey", journey.counterpart, journey_ids - {journey.id})
+            elif journey.counterpart == journey.id:
+                line, col = where("counterpart")
+                journey.problems.append(
+                    Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference")
+                )
+            else:
+                other = project.journeys[journey.counterpart]
+                if other.state == journey.state:
+                    line, col = where("counterpart")
+                    journey.problems.append(
+                        Problem(
+                            file,
+                            line,
+                            col,
+                            "counterpart",
+                            f"counterpart '{other.id}' has the same state '{other.state}'",
+                            hint="a counterpart is the same journey in the other state (current/future)",
+                            code="reference",
+                        )
+                    )
+        for i, promise_id in enumerate(journey.promises or []):
+            if promise_id not in promise_ids:
+                add(f"promises[{i}]" if f"promises[{i}]" in pos else "promises", "promise", promise_id, promise_ids)
+        benchmarked = set(journey.promises) if journey.promises is not None else promise_ids
+        step_ids = {step.id for step in journey.steps}
+        for stage in journey.stages:
+            for step in stage.steps:
+                for promise_id in step.promise:
+                    if promise_id not in promise_ids:
+                        add(f"{step.path}.promise.{promise_id}", "promise", promise_id, promise_ids)
+                    elif promise_id not in benchmarked:
+                        line, col = where(f"{step.path}.promise.{promise_id}")
+                        journey.problems.append(
+                            Problem(
+                                file,
+                                line,
+                                col,
+                                f"{step.path}.promise.{promise_id}",
+                                f"promise '{promise_id}' is not in this journey's 'promises'",
+                                hint=f"add it to 'promises' ({', '.join(journey.promises or []) or 'empty'})",
+                                code="reference",
+                            )
+                        )
+                for i, link in enumerate(step.next or []):
+                    if link.to not in step_ids:
+                        add(f"{step.path}.next[{i}]", "step", link.to, step_ids)
+                for lane_id in step.lanes:
+                    if lane_id not in lane_ids:
+                        add(f"{step.path}.lanes.{lane_id}", "lane", lane_id, lane_ids)
+
+    # Custom lanes placed after an unknown lane.
+    builtin = set(BUILTIN_LANES)
+    for lane in project.brand.lanes:
+        if lane.after and lane.after not in builtin and lane.after not in lane_ids:
+            project.brand.problems.append(
+                Problem(
+                    display.get("brand", "brand.yml"),
+                    *positions.get("brand", {}).get("lanes", (1, 1)),
+                    path="lanes",
+                    message=f"lane '{lane.id}' is placed after unknown lane '{lane.after}'",
+                    hint=did_you_mean(lane.after, builtin | lane_ids) or "expected a built-in lane id",
+                    code="reference",
+                )
+            )
