@@ -1,0 +1,279 @@
+"""Page Markdown for journeys, personas, promises and the index (MkDocs-free).
+
+:class:`PageRenderer` turns a :class:`~mkdocs_cjm.site.Project` into a
+``{uri: markdown}`` mapping through Jinja templates (``*.md.j2`` in
+``mkdocs_cjm/render/templates``; a folder given in ``template_dirs`` - the
+theme's ``custom_dir``/``cjm`` under MkDocs - overrides any of them). Links
+between pages are relative ``.md`` links, so any Markdown site generator can
+resolve them. Every text from the maps passes through a filter of
+:mod:`mkdocs_cjm.text`; the templates do no escaping of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+import jinja2
+
+from . import text as T
+from .loader import slugify
+from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Step
+from .site import Project, next_links, review_status
+
+EMOTION_WORDS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive", 5: "delighted"}
+RATING_SYMBOLS = {"meets": "✓", "partial": "◐", "misses": "✗"}
+RATING_WORDS = {"meets": "meets", "partial": "partially meets", "misses": "misses"}
+
+#: The placeholder a journey page holds where the diagram goes.
+DIAGRAM_SLOT = '<div class="cjm-diagram-slot" data-cjm-journey="{id}"></div>'
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the generated pages go, relative to the docs folder."""
+
+    journeys_dir: str = "journeys"
+    personas_dir: str = "personas"
+    promises_dir: str = "promises"
+
+    def journey(self, journey: Journey) -> str:
+        parts = [slugify(p) or "folder" for p in journey.folder]
+        stem = journey.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return posixpath.join(self.journeys_dir, *parts, (slugify(stem) or journey.id) + ".md")
+
+    def journeys_index(self) -> str:
+        return posixpath.join(self.journeys_dir, "index.md")
+
+    def persona(self, persona_id: str) -> str:
+        return posixpath.join(self.personas_dir, f"{persona_id}.md")
+
+    def personas_index(self) -> str:
+        return posixpath.join(self.personas_dir, "index.md")
+
+    def promise(self, promise_id: str) -> str:
+        return posixpath.join(self.promises_dir, f"{promise_id}.md")
+
+    def promises_index(self) -> str:
+        return posixpath.join(self.promises_dir, "index.md")
+
+
+@dataclass
+class Page:
+    """One generated page: its Markdown and the map file it comes from."""
+
+    uri: str
+    markdown: str
+    title: str
+    #: Path of the source file relative to the maps folder (for "edit this page").
+    source: str = ""
+    kind: str = "journey"
+    #: Journey ids whose content this page shows (for incremental rebuilds).
+    depends_on: tuple[str, ...] = ()
+    folder: tuple[str, ...] = field(default_factory=tuple)
+
+
+def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link from one page to another (``.md`` paths)."""
+    link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def _fmt_number(value: Optional[float]) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    return f"{value:,}" if abs(value) >= 10000 else str(value)
+
+
+class PageRenderer:
+    """Renders every page of a project."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        layout: Layout = Layout(),
+        today: Optional[_dt.date] = None,
+        review_every: int = 180,
+        template_dirs: Iterable[Path] = (),
+        downloads: Optional[Callable[[Journey], list[tuple[str, str]]]] = None,
+    ):
+        self.project = project
+        self.layout = layout
+        self.today = today or _dt.date.today()
+        self.review_every = review_every
+        self.downloads = downloads
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs if Path(d).is_dir()]
+        loaders.append(jinja2.PackageLoader("mkdocs_cjm", "render/templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            md=T.md_inline,
+            cell=lambda v: T.md_inline(v, cell=True),
+            mdblock=T.md_block,
+            attr=T.attr,
+            plain=T.plain,
+            num=_fmt_number,
+        )
+        self.env.globals.update(
+            lane_labels=LANE_LABELS,
+            emotion_words=EMOTION_WORDS,
+            rating_symbols=RATING_SYMBOLS,
+            rating_words=RATING_WORDS,
+            ratings=RATINGS,
+        )
+
+    # -- helpers offered to templates ------------------------------------------
+    def _context(self, uri: str, **extra):
+        project = self.project
+        layout = self.layout
+
+        def link(target: str, anchor: str = "") -> str:
+            return rel(uri, target, anchor)
+
+        return dict(
+            project=project,
+            brand=project.brand,
+            layout=layout,
+            uri=uri,
+            link=link,
+            journey_uri=layout.journey,
+            persona_uri=layout.persona,
+            promise_uri=layout.promise,
+            review=lambda j: review_status(j, today=self.today, default_every=self.review_every),
+            today=self.today,
+            next_links=next_links,
+            **extra,
+        )
+
+    def _render(self, template: str, uri: str, **extra) -> str:
+        return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
+
+    # -- pages -------------------------------------------------------------------
+    def journey_page(self, journey: Journey) -> Page:
+        uri = self.layout.journey(journey)
+        project = self.project
+        if journey.is_broken:
+            markdown = self._render("broken.md.j2", uri, journey=journey, problems=journey.problems)
+        else:
+            steps_by_id = {s.id: s for s in journey.steps}
+            promises = project.journey_promises(journey)
+            strip = []
+            for promise in promises:
+                row = []
+                for stage in journey.stages:
+                    counts = {r: 0 for r in RATINGS}
+                    for step in stage.steps:
+                        rating = step.promise.get(promise.id)
+                        if rating:
+                            counts[rating.rating] += 1
+                    row.append(counts)
+                strip.append((promise, row))
+            markdown = self._render(
+                "journey.md.j2",
+                uri,
+                journey=journey,
+                personas=project.personas_of(journey),
+                missing_personas=[p for p in journey.personas if p not in project.personas],
+                counterpart=project.counterpart_of(journey),
+                promises=promises,
+                promise_strip=strip,
+                steps_by_id=steps_by_id,
+                channel_for=project.channel_for,
+                custom_lanes=[project.custom_lane(l) for l in project.lanes_in_order() if project.custom_lane(l)],
+                diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
+                downloads=self.downloads(journey) if self.downloads else [],
+            )
+        return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
+
+    def persona_page(self, persona: Persona) -> Page:
+        uri = self.layout.persona(persona.id)
+        journeys = self.project.journeys_of(persona.id)
+        photo = rel(uri, persona.photo) if persona.photo else ""
+        markdown = self._render("persona.md.j2", uri, persona=persona, journeys=journeys, photo=photo)
+        return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
+
+    def promise_page(self, promise: Promise) -> Page:
+        uri = self.layout.promise(promise.id)
+        benchmarks = self.project.benchmarks(promise.id)
+        groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
+        journeys = [j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)]
+        unassessed = [
+            (j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise
+        ]
+        markdown = self._render(
+            "promise.md.j2", uri, promise=promise, groups=groups, journeys=journeys, unassessed=unassessed, total=len(benchmarks)
+        )
+        return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
+
+    def promises_index(self) -> Page:
+        uri = self.layout.promises_index()
+        rows = []
+        for promise in self.project.brand.promises:
+            counts = {r: 0 for r in RATINGS}
+            for b in self.project.benchmarks(promise.id):
+                counts[b.rating.rating] += 1
+            rows.append((promise, counts))
+        journeys = [j for j in self.project.journeys.values() if not j.is_broken]
+        matrix = []
+        for journey in journeys:
+            cells = []
+            for promise in self.project.brand.promises:
+                counts = {r: 0 for r in RATINGS}
+                for step in journey.steps:
+                    rating = step.promise.get(promise.id)
+                    if rating:
+                        counts[rating.rating] += 1
+                cells.append(counts)
+            matrix.append((journey, cells))
+        markdown = self._render("promises.md.j2", uri, rows=rows, matrix=matrix)
+        return Page(uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys))
+
+    def personas_index(self) -> Page:
+        uri = self.layout.personas_index()
+        personas = list(self.project.personas.values())
+        markdown = self._render("personas.md.j2", uri, personas=personas)
+        return Page(uri, markdown, "Personas", "", "personas", tuple(self.project.journeys))
+
+    def journeys_index(self) -> Page:
+        uri = self.layout.journeys_index()
+        groups: dict[tuple[str, ...], list[Journey]] = {}
+        for journey in self.project.journeys.values():
+            groups.setdefault(journey.folder, []).append(journey)
+        for journeys in groups.values():
+            journeys.sort(key=journey_order)
+        ordered = sorted(groups.items(), key=lambda kv: kv[0])
+        general = [p for p in self.project.problems] + [p for p in self.project.brand.problems]
+        for problems in self.project.broken_files.values():
+            general.extend(problems)
+        markdown = self._render("index.md.j2", uri, groups=ordered, general_problems=sorted(set(general)))
+        return Page(uri, markdown, "Journeys", "", "index", tuple(self.project.journeys))
+
+    def all_pages(self) -> list[Page]:
+        pages = [self.journeys_index()]
+        pages.extend(self.journey_page(j) for j in sorted(self.project.journeys.values(), key=lambda j: (j.folder, journey_order(j))))
+        if self.project.personas:
+            pages.append(self.personas_index())
+            pages.extend(self.persona_page(p) for p in self.project.personas.values())
+        if self.project.brand.promises:
+            pages.append(self.promises_index())
+            pages.extend(self.promise_page(p) for p in self.project.brand.promises)
+        return pages
+
+
+def journey_order(journey: Journey) -> tuple[str, int, str]:
+    """Journeys by title, a current state before its future state."""
+    return (T.plain(journey.title).casefold(), 0 if journey.state == "current" else 1, journey.id)

@@ -1,0 +1,112 @@
+"""The ``cjm`` MkDocs plugin: a thin adapter from MkDocs hooks to the core.
+
+``on_files`` loads the maps (:mod:`mkdocs_cjm.loader`), renders the pages
+(:mod:`mkdocs_cjm.pages`) and adds them as generated files;
+``on_page_content`` puts each journey's diagram (:mod:`mkdocs_cjm.render.svg`)
+in place of its placeholder; ``on_serve`` watches the maps folder.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .config import CjmConfig
+from .state import BuildState
+
+log = get_plugin_logger(__name__)
+
+ASSETS = ("cjm.css", "cjm-diagram.css")
+ASSETS_DIR = "assets/cjm"
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
+
+
+class CjmPlugin(BasePlugin[CjmConfig]):
+    """Turns the journey maps of ``maps_dir`` into pages of the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.state: Optional[BuildState] = None
+
+    # -- configuration ---------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        maps_dir = (root / self.config.maps_dir).resolve()
+        today = self._today()
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        for asset in ASSETS:
+            uri = f"{ASSETS_DIR}/{asset}"
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        template_dirs = [Path(config.theme.custom_dir) / "cjm"] if config.theme.custom_dir else []
+        self.state = BuildState.get(
+            maps_dir=maps_dir,
+            root=root,
+            docs_dir=Path(config.docs_dir).resolve(),
+            options=self.config,
+            today=today,
+            template_dirs=template_dirs,
+        )
+        return config
+
+    def _today(self) -> _dt.date:
+        value = self.config.today
+        if value is None or value == "":
+            return _dt.date.today()
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)") from None
+
+    # -- files and pages -------------------------------------------------------------
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Optional[Files]:
+        if not self.config.enabled or self.state is None:
+            return None
+        state = self.state
+        state.load()
+        for problem in state.project.all_problems():
+            (log.error if problem.is_error else log.warning)(problem.format())
+        for page in state.pages:
+            if files.get_file_from_path(page.uri) is not None:
+                log.warning(f"{page.uri} exists in docs_dir and is replaced by the page generated from the maps")
+                files.remove(files.get_file_from_path(page.uri))
+            file = File.generated(config, page.uri, content=page.markdown)
+            if page.source:
+                file.edit_uri = state.edit_uri(page.source)
+            files.append(file)
+        for asset in ASSETS:
+            content = resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes()
+            files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", content=content))
+        if self.config.nav and config.nav is not None:
+            config.nav = state.patch_nav(config.nav)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
+        if not self.config.enabled or self.state is None:
+            return None
+        return self.state.fill_diagram(page.file.src_uri, html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.state is not None:
+            self.state.prune()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled and self.state is not None and self.state.maps_dir.is_dir():
+            server.watch(str(self.state.maps_dir))
+        return server
