@@ -1,0 +1,117 @@
+"""Hostile text through every text field comes out escaped; the SVG stays well-formed."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from sitebuild import build_site
+
+EVIL = [
+    "<script>alert(1)</script>",
+    "</svg><img src=x onerror=alert(2)>",
+    "{{ 7*7 }} {% raw %}",
+    "&amp; &lt;b&gt;",
+    "[click](javascript:alert(3))",
+    '" onmouseover="alert(4)',
+]
+
+
+class _Elements(HTMLParser):
+    """Collects (tag, attributes) of every element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def injected(html: str) -> list[str]:
+    """Elements or attributes that only hostile text could have put there."""
+    parser = _Elements()
+    parser.feed(html)
+    bad = []
+    for tag, attrs in parser.found:
+        if tag == "img" and attrs.get("src") == "x":
+            bad.append("img")
+        if tag == "script" and "alert" in attrs.get("src", ""):
+            bad.append("script")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                bad.append(f"{tag}[{name}]")
+            if value.strip().lower().startswith("javascript:"):
+                bad.append(f"{tag}[{name}]={value}")
+    return bad
+
+
+def evil(i: int) -> str:
+    return f"{EVIL[i % len(EVIL)]} #{i}"
+
+
+def hostile_files() -> dict[str, str]:
+    n = iter(range(1000))
+    t = lambda: evil(next(n))  # noqa: E731
+    brand = {
+        "name": t(),
+        "promises": [{"id": "p", "name": t(), "statement": t(), "looks_like": t()}],
+        "channels": [{"id": "c", "name": t(), "kind": "online"}],
+        "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
+    }
+    persona = {
+        "name": t(), "tagline": t(), "role": t(), "value": "high", "bio": t(), "goals": [t()], "needs": [t()],
+        "pain_points": [t()], "behaviours": [t()], "channels": [t(), "c"], "quote": t(), "evidence": [t()],
+    }
+    step = lambda sid: {  # noqa: E731
+        "id": sid, "touchpoint": t(), "channel": "c", "actions": [t(), t()], "questions": [t()],
+        "motivations": [t()], "pain_points": [t()], "emotion": 2, "quote": t(), "opportunities": [t()],
+        "owner": t(), "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
+        "promise": {"p": {"rating": "misses", "note": t()}},
+        "next": [{"to": "a", "label": t()}], "lanes": {"extra": [t()]},
+    }
+    journey = {
+        "title": t(), "summary": t(), "personas": ["evil"], "goal": t(), "scope": t(), "owner": t(),
+        "reviewed": "2026-10-01", "evidence": [t()], "tags": [t()],
+        "stages": [
+            {"id": "s1", "name": t(), "goal": t(), "description": t(), "steps": [step("a"), step("b")]},
+            {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
+        ],
+    }
+    return {
+        "maps/brand.yml": yaml.safe_dump(brand),
+        "maps/personas/evil.yml": yaml.safe_dump(persona),
+        "maps/evil.yml": yaml.safe_dump(journey),
+    }
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    site = build_site(tmp_path, hostile_files(), strict=True)
+    pages = ["journeys/evil/index.html", "journeys/index.html", "personas/evil/index.html",
+             "personas/index.html", "promises/index.html", "promises/p/index.html"]
+    for uri in pages:
+        html = site.html(uri)
+        # <title> is RCDATA: the browser shows its content as text, never as markup
+        # (Material writes the page title there through `striptags`).
+        body = re.sub(r"<title>.*?</title>", "", html, flags=re.S)
+        assert injected(body) == [], uri
+        assert "<script>alert" not in body, uri
+    html = site.html("journeys/evil/index.html")
+    # the text is shown, escaped, not dropped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html or "&#123;&#123; 7*7 &#125;&#125;" in html
+    match = re.search(r"<svg\b.*?</svg>", html, re.S)
+    assert match
+    svg = ET.fromstring(match.group(0))  # well-formed XML
+    assert not [el for el in svg.iter() if el.tag.endswith("script") or el.tag.endswith("img")]
+    for el in svg.iter():
+        for name, value in el.attrib.items():
+            assert not name.lower().startswith("on"), name
+            assert "javascript:" not in value.lower()
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
+    assert any("&lt;script&gt;" in d["text"] or "<script>" in d["text"] for d in index["docs"])
