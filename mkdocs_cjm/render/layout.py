@@ -1,0 +1,290 @@
+"""Geometry of the swimlane diagram: sizes, columns, lanes, arrows, curves.
+
+Everything here is plain arithmetic on the model; :mod:`.svg` turns it into
+markup. Sizes are CSS pixels (the SVG is drawn at its natural size).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .textmetrics import text_width, wrap
+
+# -- sizes ---------------------------------------------------------------------
+CARD_W = 200  #: width of every card (one column per step)
+GUTTER = 12  #: horizontal gap between cards of one stage
+BAND_PAD = 8  #: stage band margin around its cards
+BAND_GAP = 6  #: gap between two stage bands
+STAGE_GAP = 2 * BAND_PAD + BAND_GAP - GUTTER  #: extra space between stages
+MARGIN = 8  #: outer margin of the drawing
+PAD_X = 10  #: card padding
+PAD_Y = 8
+INNER_W = CARD_W - 2 * PAD_X
+CELL_GAP = 10  #: vertical gap between the cards of two lanes
+LABEL_W = 152  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
+LABEL_PAD = 10
+LABEL_SIZE = 13
+LABEL_LINE = 16
+TITLE_H = 40  #: journey title above a standalone drawing
+
+# Type scale: (font size, line height).
+STAGE_NAME = (14.0, 18.0)
+STAGE_GOAL = (12.0, 16.0)
+TITLE = (13.0, 17.0)
+BODY = (12.0, 16.0)
+SMALL = (11.0, 15.0)
+TAG = (10.0, 14.0)
+ARROW_LABEL = (11.0, 14.0)
+
+ITEM_GAP = 6  #: between two items of a list cell
+BULLET_INDENT = 16  #: text indent after a bullet / glyph
+ICON = 12  #: glyph size in list cells
+EMOTION_LANE_H = 112
+EMOTION_PAD = 16
+MARKER_R = 10
+ARROW_BASE = 10  #: space between the lowest arrow label and the cards
+LEVEL_H = 22  #: vertical distance between stacked arrows
+ARROW_LABEL_MAX = 220
+PORT_GAP = 18
+SELF_LOOP_W = 56  #: distance between the two ends of a self-loop
+
+
+def baseline(top: float, size: float, line: float) -> float:
+    """Baseline of a line box of height ``line`` starting at ``top`` (DejaVu metrics:
+    ascent 0.928 em, descent 0.236 em, glyph box centred in the line box)."""
+    return top + (line - 1.164 * size) / 2 + 0.928 * size
+
+
+def wrap_block(text: str, width: float, style: tuple[float, float], bold: bool = False) -> list[str]:
+    return wrap(text, width, style[0], bold)
+
+
+# -- columns -------------------------------------------------------------------
+@dataclass
+class StageBox:
+    index: int
+    x: float
+    width: float
+    first: int  #: index of the stage's first step in the journey
+    count: int
+
+
+@dataclass
+class Columns:
+    xs: list[float]  #: left edge of each step's card, in journey order
+    stages: list[StageBox]
+    width: float  #: natural width of the drawing (without the label column)
+
+
+def columns(stage_sizes: list[int]) -> Columns:
+    xs: list[float] = []
+    boxes: list[StageBox] = []
+    x = MARGIN + BAND_PAD
+    index = 0
+    for s, count in enumerate(stage_sizes):
+        if s:
+            x += STAGE_GAP
+        first = index
+        band_x = x - BAND_PAD
+        for _ in range(count):
+            xs.append(x)
+            x += CARD_W + GUTTER
+            index += 1
+        if count == 0:
+            # A stage without steps (odd but valid) still gets a narrow band.
+            x += CARD_W + GUTTER
+        band_w = (x - GUTTER) - band_x + BAND_PAD
+        boxes.append(StageBox(s, band_x, band_w, first, count))
+    width = (x - GUTTER) + BAND_PAD + MARGIN if stage_sizes else 2 * MARGIN + CARD_W
+    return Columns(xs, boxes, width)
+
+
+# -- arrows --------------------------------------------------------------------
+@dataclass
+class Arrow:
+    source: int  #: step index
+    target: int
+    label: str
+    x1: float = 0.0
+    x2: float = 0.0
+    level: int = 0
+    label_w: float = 0.0
+    loop: bool = False
+
+
+def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
+    """Place arrow ends on their cards and stack arrows in levels.
+
+    Ends on one card are spread along its top so that arrows leaving or
+    reaching the card do not cross next to it: ends whose other card lies to
+    the left sit on the left, nearest first; ends going right sit on the
+    right, farthest first; a self-loop sits in the middle. Forward branches
+    and self-loops take the lowest levels (shortest first, so they nest);
+    loops back to an earlier step run above all of them. Two arrows share a
+    level only when neither their spans nor their labels overlap, and an
+    arrow's leg never runs through another arrow's label where a higher
+    level avoids it. Returns the number of levels used.
+    """
+    if not arrows:
+        return 0
+    ends: dict[int, list[tuple[tuple, int, int]]] = {}
+    for n, arrow in enumerate(arrows):
+        cx_s = xs[arrow.source] + CARD_W / 2
+        cx_t = xs[arrow.target] + CARD_W / 2
+        if arrow.source == arrow.target:
+            ends.setdefault(arrow.source, []).append(((1, 0.0, 0, n), n, 2))
+            ends.setdefault(arrow.source, []).append(((1, 0.0, 1, n), n, 1))
+            continue
+        for step, other, role in ((arrow.source, cx_t, 1), (arrow.target, cx_s, 2)):
+            here = xs[step] + CARD_W / 2
+            group = 0 if other < here else 2
+            ends.setdefault(step, []).append(((group, -other, role, n), n, role))
+    for step, found in ends.items():
+        found.sort()
+        gaps = [0.0]
+        for k in range(1, len(found)):
+            same_loop = found[k][1] == found[k - 1][1] and arrows[found[k][1]].source == arrows[found[k][1]].target
+            gaps.append(SELF_LOOP_W if same_loop else PORT_GAP)
+        total = sum(gaps)
+        room = CARD_W - 40
+        scale = min(1.0, room / total) if total else 1.0
+        x = xs[step] + CARD_W / 2 - total * scale / 2
+        for gap, (_, n, role) in zip(gaps, found):
+            x += gap * scale
+            if role == 1:
+                arrows[n].x1 = x
+            else:
+                arrows[n].x2 = x
+
+    placed: list[tuple[int, float, float, float, float, tuple[float, float]]] = []
+
+    def spans(arrow: Arrow) -> tuple[float, float, float, float]:
+        lo, hi = min(arrow.x1, arrow.x2), max(arrow.x1, arrow.x2)
+        label_lo = label_hi = (arrow.x1 + arrow.x2) / 2
+        if arrow.label_w:
+            label_lo -= arrow.label_w / 2 + 6
+            label_hi += arrow.label_w / 2 + 6
+            lo, hi = min(lo, label_lo), max(hi, label_hi)
+        return lo - 6, hi + 6, label_lo, label_hi
+
+    def conflicts(level: int, arrow: Arrow, box: tuple[float, float, float, float], strict: bool) -> bool:
+        lo, hi, label_lo, label_hi = box
+        legs = (arrow.x1, arrow.x2)
+        for p_level, p_lo, p_hi, p_label_lo, p_label_hi, p_legs in placed:
+            if p_level == level and not (hi <= p_lo or lo >= p_hi):
+                return True
+            if p_level > level and arrow.label_w and any(label_lo - 3 <= x <= label_hi + 3 for x in p_legs):
+                return True
+            if strict and p_level < level and p_label_hi > p_label_lo and any(
+                p_label_lo - 3 <= x <= p_label_hi + 3 for x in legs
+            ):
+                return True
+        return False
+
+    def place(group: list[Arrow], base: int) -> int:
+        top = base
+        for arrow in sorted(group, key=lambda a: (abs(a.x2 - a.x1), a.source, a.target)):
+            box = spans(arrow)
+            ceiling = max([p[0] for p in placed], default=base - 1) + 1
+            level = base
+            while level <= ceiling and conflicts(level, arrow, box, True):
+                level += 1
+            if level > ceiling:
+                level = base
+                while conflicts(level, arrow, box, False):
+                    level += 1
+            placed.append((level, box[0], box[1], box[2], box[3], (arrow.x1, arrow.x2)))
+            arrow.level = level
+            top = max(top, level + 1)
+        return top
+
+    forward = [a for a in arrows if not a.loop or a.source == a.target]
+    loops = [a for a in arrows if a.loop and a.source != a.target]
+    used = place(forward, 0)
+    used = place(loops, used)
+    return used
+
+
+def arch(x1: float, x2: float, bottom: float, peak: float) -> str:
+    """A cubic arch leaving ``(x1, bottom)`` upwards and landing on ``(x2, bottom)``,
+    with its highest point at ``peak``."""
+    ctrl = bottom - (bottom - peak) / 0.75
+    return f"M{x1:.1f} {bottom:.1f}C{x1:.1f} {ctrl:.1f} {x2:.1f} {ctrl:.1f} {x2:.1f} {bottom:.1f}"
+
+
+# -- emotion curve ---------------------------------------------------------------
+def emotion_y(score: float, top: float, height: float) -> float:
+    span = height - 2 * EMOTION_PAD
+    return top + EMOTION_PAD + (5 - score) * span / 4
+
+
+def smooth_path(points: list[tuple[float, float]]) -> str:
+    """A monotone cubic (Fritsch-Carlson) through ``points``: smooth, and never
+    overshooting the scores it joins."""
+    if len(points) < 2:
+        return ""
+    n = len(points)
+    dx = [points[i + 1][0] - points[i][0] for i in range(n - 1)]
+    slopes = [(points[i + 1][1] - points[i][1]) / dx[i] if dx[i] else 0.0 for i in range(n - 1)]
+    tangents = [0.0] * n
+    tangents[0] = slopes[0]
+    tangents[-1] = slopes[-1]
+    for i in range(1, n - 1):
+        if slopes[i - 1] * slopes[i] <= 0:
+            tangents[i] = 0.0
+        else:
+            tangents[i] = (slopes[i - 1] + slopes[i]) / 2
+    for i in range(n - 1):
+        if slopes[i] == 0:
+            tangents[i] = tangents[i + 1] = 0.0
+            continue
+        a = tangents[i] / slopes[i]
+        b = tangents[i + 1] / slopes[i]
+        s = a * a + b * b
+        if s > 9:
+            t = 3 / s**0.5
+            tangents[i] = t * a * slopes[i]
+            tangents[i + 1] = t * b * slopes[i]
+    out = [f"M{points[0][0]:.1f} {points[0][1]:.1f}"]
+    for i in range(n - 1):
+        (x0, y0), (x1, y1) = points[i], points[i + 1]
+        h = dx[i] / 3
+        out.append(
+            f"C{x0 + h:.1f} {y0 + tangents[i] * h:.1f} {x1 - h:.1f} {y1 - tangents[i + 1] * h:.1f} {x1:.1f} {y1:.1f}"
+        )
+    return "".join(out)
+
+
+# -- lanes -----------------------------------------------------------------------
+@dataclass
+class LaneBox:
+    key: str  #: lane id (``promise`` for every promise row)
+    label: str
+    sublabel: str = ""
+    promise: str = ""  #: promise id for promise rows
+    y: float = 0.0
+    height: float = 0.0
+    cells: dict[int, object] = field(default_factory=dict)
+
+
+def label_height(label: str, sublabel: str) -> float:
+    lines = len(wrap(label, LABEL_W - 2 * LABEL_PAD, LABEL_SIZE, True)) or 1
+    extra = SMALL[1] * len(wrap(sublabel, LABEL_W - 2 * LABEL_PAD, SMALL[0])) if sublabel else 0
+    return lines * LABEL_LINE + extra + 2 * PAD_Y + CELL_GAP
+
+
+def fmt(value: float) -> str:
+    """Stable short number formatting for coordinates."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def measure(text: str, style: tuple[float, float], bold: bool = False) -> float:
+    return text_width(text, style[0], bold)
+
+
+def first_or_none(items: list) -> Optional[object]:
+    return items[0] if items else None

@@ -1,0 +1,626 @@
+"""The swimlane SVG: structure, lanes, arrows, curves, escaping, exports."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from mkdocs_cjm.model import (
+    Brand,
+    Channel,
+    Journey,
+    Lane,
+    Metric,
+    NextLink,
+    Promise,
+    PromiseRating,
+    Stage,
+    Step,
+)
+from mkdocs_cjm.render.svg import render_diagram, render_svg
+from mkdocs_cjm.site import Project
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+LONG = (
+    "Compares the delivery promise on the product page with the one in the basket and again at checkout, "
+    "then opens the returns policy in a new tab to see whether a store return is free before committing"
+)
+SAMPLES = [
+    "Sees the ad",
+    "Taps \u201cShop now\u201d",
+    "Checks the size guide against a blazer she already owns",
+    "東京駅の店舗で受け取れるか確認する、在庫があるかどうかも知りたい",
+    "يتحقق من توفر المقاس في المتجر القريب من العمل",
+    "בודקת אם אפשר להחזיר בחנות",
+    "Zoë’s café naïve résumé ñ e\u0301 a\u0308 o\u0302",
+    "Loves it 😍👍🏽 👩‍👩‍👧",
+    "Supercalifragilisticexpialidocious-unbreakable-wordwithoutanyspacesatallforaverylongtime",
+    LONG,
+]
+
+
+def brand() -> Brand:
+    return Brand(
+        name="Acme Outfitters",
+        promises=[
+            Promise("effortless", "Effortless", "Getting what you need takes no effort."),
+            Promise("fits-first-time", "Fits first time"),
+            Promise("make-it-right", "We make it right"),
+        ],
+        channels=[
+            Channel("social", "Instagram and TikTok", "online"),
+            Channel("web", "Website", "online"),
+            Channel("app", "Mobile app", "online"),
+            Channel("email", "Email", "online"),
+            Channel("store", "Store", "offline"),
+            Channel("phone", "Customer care line", "offline"),
+            Channel("courier", "Post and courier", "offline"),
+        ],
+        lanes=[Lane("backstage", "Behind the scenes", "opportunities")],
+    )
+
+
+def project_for(journey: Journey, brand_: Brand | None = None) -> Project:
+    return Project(brand=brand_ or brand(), personas={}, journeys={journey.id: journey})
+
+
+def busy_journey(n_stages: int = 8, per_stage: int = 6, *, long: bool = True, jid: str = "busy") -> Journey:
+    """Every lane filled; long and multilingual text; branches and loops."""
+    channels = ["social", "web", "app", "email", "store", "phone", "courier", "Search ads", ""]
+    ratings = ["meets", "partial", "misses", None]
+    stages = []
+    k = 0
+    for s in range(n_stages):
+        steps = []
+        for i in range(per_stage):
+            pick = lambda offset: SAMPLES[(k + offset) % len(SAMPLES)] if long else f"Item {k}-{offset}"  # noqa: E731
+            promise = {}
+            for p, pid in enumerate(["effortless", "fits-first-time", "make-it-right"]):
+                rating = ratings[(k + p) % 4]
+                if rating:
+                    promise[pid] = PromiseRating(pid, rating, f"Note {k} for {pid}: " + ("detail " * 5))
+            metrics = [
+                Metric("ctr", "Click-through rate", actual=1.8 + k % 3, target=2.5, unit="%"),
+            ]
+            if k % 2:
+                metrics.append(Metric("abandon", "Basket abandonment", actual=None if k % 4 == 1 else 61, target=40, unit="%", better="lower"))
+            step = Step(
+                id=f"s{k}",
+                touchpoint=(pick(1) if k % 3 == 0 else f"Step {k}: product page with size advice") if long else f"Step {k}",
+                channel=channels[k % len(channels)],
+                actions=[pick(0), pick(2)],
+                questions=[pick(3) + "?"],
+                motivations=[pick(4)],
+                pain_points=[pick(5), "Ad shows **sold out** items"] if k % 2 == 0 else [pick(5)],
+                emotion=None if k % 7 == 5 else (k % 5) + 1,
+                quote=pick(6),
+                opportunities=[pick(7)],
+                metrics=metrics,
+                promise=promise,
+                lanes={"backstage": [pick(8)]} if k % 2 else {},
+            )
+            steps.append(step)
+            k += 1
+        stages.append(Stage(id=f"st{s}", name=f"Stage {s + 1}: " + ("Awareness and discovery" if s % 2 else "Buy"), goal=(LONG if s == 1 else "Find something smart for a new job"), steps=steps))
+    journey = Journey(id=jid, title="Buy online, collect in store", stages=stages)
+    all_steps = journey.steps
+    if len(all_steps) > 6:
+        all_steps[1].next = [NextLink(all_steps[2].id, "in stock"), NextLink(all_steps[4].id, "out of stock: reserve elsewhere")]
+        all_steps[5].next = [NextLink(all_steps[0].id, "starts over")]
+        all_steps[3].next = [NextLink(all_steps[3].id, "retries")]
+        all_steps[4].next = [NextLink(all_steps[6].id)]
+    return journey
+
+
+def realistic_journey(n_stages: int = 8, per_stage: int = 6) -> Journey:
+    """Every lane filled with typical (short) map text."""
+    stages = []
+    k = 0
+    for s in range(n_stages):
+        steps = []
+        for i in range(per_stage):
+            steps.append(
+                Step(
+                    id=f"r{k}",
+                    touchpoint=f"Product page {k} with size advice",
+                    channel=["social", "web", "app", "email", "store", "phone"][k % 6],
+                    actions=["Checks the size guide", "Reads reviews about fit"],
+                    questions=["Will it fit like my last blazer?"],
+                    motivations=["Needs an outfit by Monday"],
+                    pain_points=["Size guide is a generic table", "Stock shown for online only"],
+                    emotion=(k % 5) + 1,
+                    quote="Didn't I just type that?",
+                    opportunities=["Size advice from past orders"],
+                    metrics=[Metric("ctr", "Click-through rate", 1.8, 2.5, "%"), Metric("wait", "Wait at desk", 14, 5, "min", better="lower")],
+                    promise={
+                        "effortless": PromiseRating("effortless", "meets", "Two taps from ad to product page."),
+                        "fits-first-time": PromiseRating("fits-first-time", "partial", "Generic size table."),
+                        "make-it-right": PromiseRating("make-it-right", "misses"),
+                    },
+                    lanes={"backstage": ["Stock feed refreshed hourly"]},
+                    next=[NextLink(f"r{k + 1}", "in stock"), NextLink(f"r{max(k - 3, 0)}", "back")] if k % 9 == 4 else None,
+                )
+            )
+            k += 1
+        stages.append(Stage(id=f"st{s}", name=f"Stage {s + 1}", goal="Be sure it fits before paying", steps=steps))
+    return Journey(id="realistic", title="Realistic", stages=stages)
+
+
+def small_journey() -> Journey:
+    return Journey(
+        id="small",
+        title="Small journey",
+        stages=[
+            Stage(
+                id="aware",
+                name="Awareness",
+                goal="Find an outfit",
+                steps=[
+                    Step(id="ad", touchpoint="Instagram ad", channel="social", emotion=4, actions=["Sees the ad"]),
+                    Step(id="land", touchpoint="Landing page", channel="web", emotion=2),
+                ],
+            ),
+            Stage(
+                id="buy",
+                name="Purchase",
+                steps=[Step(id="pay", touchpoint="Checkout", channel="web", emotion=5)],
+            ),
+        ],
+    )
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def lanes_of(root: ET.Element) -> list[str]:
+    return [g.get("data-lane") for g in root.iter(SVG + "g") if g.get("data-lane")]
+
+
+def cells(root: ET.Element, lane: str) -> list[ET.Element]:
+    for g in root.iter(SVG + "g"):
+        if g.get("data-lane") == lane:
+            return [c for c in g if c.get("data-step")]
+    return []
+
+
+# -- structure ---------------------------------------------------------------------
+def test_stage_order_and_one_card_per_step():
+    journey = busy_journey(3, 4)
+    root = parse(render_svg(project_for(journey), journey))
+    stages = [g.get("data-stage") for g in root.iter(SVG + "g") if g.get("data-stage")]
+    assert stages == ["st0", "st1", "st2"]
+    cards = cells(root, "touchpoint")
+    assert [c.get("data-step") for c in cards] == [s.id for s in journey.steps]
+    links = [a for a in root.iter(SVG + "a")]
+    assert len(links) == len(journey.steps)
+    assert links[0].get("href") == "#step-s0"
+
+
+def test_step_href_callback_and_title_desc():
+    journey = small_journey()
+    svg = render_svg(project_for(journey), journey, step_href=lambda step: f"../x/#{step.anchor}?a=1&b=2")
+    root = parse(svg)
+    assert [a.get("href") for a in root.iter(SVG + "a")][0] == "../x/#step-ad?a=1&b=2"
+    assert root.get("role") == "img"
+    title_id = root.get("aria-labelledby")
+    title = root.find(SVG + "title")
+    assert title is not None and title.get("id") == title_id and title.text == "Small journey"
+    desc = root.find(SVG + "desc")
+    assert desc.text == "Swimlane diagram of 2 stages and 3 steps; the same content follows as text below the diagram."
+
+
+def test_lanes_present_in_order_and_empty_ones_omitted():
+    journey = busy_journey(2, 4)
+    root = parse(render_svg(project_for(journey), journey))
+    assert lanes_of(root) == [
+        "touchpoint", "actions", "questions", "motivations", "pain_points", "emotion", "quote",
+        "opportunities", "backstage", "metrics", "promise", "promise", "promise",
+    ]
+    journey = small_journey()
+    root = parse(render_svg(project_for(journey), journey))
+    assert lanes_of(root) == ["touchpoint", "actions", "emotion"]
+    # Only the step with an action has a card in the actions lane: empty cells stay empty.
+    assert [c.get("data-step") for c in cells(root, "actions")] == ["ad"]
+
+
+def test_custom_lane_label_and_promise_rows():
+    journey = busy_journey(2, 4)
+    html = render_diagram(project_for(journey), journey)
+    assert 'data-lane-label="backstage"' in html and "Behind the scenes" in html
+    root = parse(render_svg(project_for(journey), journey))
+    promise_rows = [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"]
+    assert promise_rows == ["effortless", "fits-first-time", "make-it-right"]
+    # A journey benchmarking one promise draws one row.
+    journey.promises = ["fits-first-time"]
+    root = parse(render_svg(project_for(journey), journey))
+    assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["fits-first-time"]
+
+
+def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
+    journey = small_journey()
+    journey.stages[1].steps[0].channel = "store"
+    svg = render_svg(project_for(journey), journey)
+    root = parse(svg)
+    texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
+    assert "Instagram and TikTok" in texts and "online" in texts and "offline" in texts
+    assert 'href="#cjm-small-i-instagram"' in svg and 'href="#cjm-small-i-store"' in svg
+    assert '<path id="cjm-small-i-store" d="M' in svg
+
+
+def test_brand_channel_icon_field_wins():
+    journey = small_journey()
+    b = brand()
+    b.channels[0].icon = "rocket-launch"
+    svg = render_svg(project_for(journey, b), journey)
+    assert 'href="#cjm-small-i-rocket-launch"' in svg
+    b.channels[0].icon = "../../../etc/passwd"
+    svg = render_svg(project_for(journey, b), journey)
+    assert "passwd" not in svg and 'href="#cjm-small-i-instagram"' in svg
+
+
+# -- arrows ------------------------------------------------------------------------
+def test_branches_and_loops_are_drawn_as_labelled_arrows():
+    journey = busy_journey(2, 4)
+    root = parse(render_svg(project_for(journey), journey))
+    links = [g for g in root.iter(SVG + "g") if g.get("data-link")]
+    found = {(g.get("data-from"), g.get("data-to"), g.get("data-link")) for g in links}
+    assert found == {
+        ("s1", "s2", "branch"),
+        ("s1", "s4", "branch"),
+        ("s5", "s0", "loop"),
+        ("s3", "s3", "loop"),
+        ("s4", "s6", "branch"),  # skips s5: unusual even without a label
+    }
+    label_groups = [g for g in root.iter(SVG + "g") if g.get("data-link-label")]
+    labels = {"".join(t.itertext()) for g in label_groups for t in g.iter(SVG + "text")}
+    assert {"in stock", "starts over", "retries"} <= labels
+    assert any(label.startswith("out of stock") for label in labels)
+    for g in links:
+        path = g.find(SVG + "path")
+        assert path.get("marker-end", "").startswith("url(#cjm-busy-arrowhead")
+    assert root.find(f".//{SVG}marker") is not None
+
+
+def _arrow_geometry(root):
+    out = {}
+    rects = {}
+    for g in root.iter(SVG + "g"):
+        if g.get("data-link-label"):
+            rects[(g.get("data-from"), g.get("data-to"))] = g.find(SVG + "rect")
+    for g in root.iter(SVG + "g"):
+        if g.get("data-link"):
+            d = g.find(SVG + "path").get("d")
+            nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+            key = (g.get("data-from"), g.get("data-to"))
+            out[key] = (nums, rects.get(key))
+    return out
+
+
+def test_loops_run_above_branches_and_labels_do_not_overlap():
+    journey = busy_journey(2, 4)
+    root = parse(render_svg(project_for(journey), journey))
+    geo = _arrow_geometry(root)
+    # Control-point height: smaller y = higher.
+    top = {k: min(v[0][1::2]) for k, v in geo.items()}
+    assert top[("s5", "s0")] < top[("s1", "s2")]
+    assert top[("s5", "s0")] < top[("s1", "s4")]
+    boxes = []
+    for nums, rect in geo.values():
+        if rect is not None:
+            boxes.append(tuple(float(rect.get(a)) for a in ("x", "y", "width", "height")))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap = a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+            assert not overlap, (a, b)
+    # Arrows stay above the first lane's cards.
+    first_lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "touchpoint")
+    card_top = min(float(re.search(r"translate\([\d.]+ ([\d.]+)\)", c.get("transform")).group(1)) for c in first_lane if c.get("transform"))
+    for nums, rect in geo.values():
+        assert max(nums[1::2]) <= card_top
+
+
+def test_plain_following_step_is_not_an_arrow():
+    journey = small_journey()
+    journey.stages[0].steps[0].next = [NextLink("land")]
+    root = parse(render_svg(project_for(journey), journey))
+    assert not [g for g in root.iter(SVG + "g") if g.get("data-link")]
+
+
+# -- emotion -----------------------------------------------------------------------
+def test_emotion_markers_and_gap():
+    journey = Journey(
+        id="feel",
+        title="Feelings",
+        stages=[Stage(id="a", name="A", steps=[Step(id=f"x{i}", touchpoint=f"T{i}", emotion=e) for i, e in enumerate([4, 2, None, 1, 5, 3])])],
+    )
+    root = parse(render_svg(project_for(journey), journey))
+    markers = [g for g in root.iter(SVG + "g") if g.get("data-emotion")]
+    assert [(g.get("data-step"), g.get("data-emotion")) for g in markers] == [
+        ("x0", "4"), ("x1", "2"), ("x3", "1"), ("x4", "5"), ("x5", "3"),
+    ]
+    assert ["".join(g.find(SVG + "text").itertext()) for g in markers] == ["4", "2", "1", "5", "3"]
+    lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "emotion")
+    curves = [p for p in lane.iter(SVG + "path") if "cjm-emo-line" in (p.get("class") or "")]
+    assert len(curves) == 2  # broken at x2
+    ys = {g.get("data-emotion"): float(g.find(SVG + "circle").get("cy")) for g in markers}
+    assert ys["5"] < ys["4"] < ys["3"] < ys["2"] < ys["1"]
+    neutral = [l for l in lane.iter(SVG + "line") if "cjm-neutral" in (l.get("class") or "")]
+    assert len(neutral) == 1 and neutral[0].get("stroke-dasharray") and float(neutral[0].get("y1")) == ys["3"]
+    # Each curve passes through its markers' centres.
+    first = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", curves[0].get("d"))]
+    assert first[1] == ys["4"] and first[-1] == ys["2"]
+
+
+def test_no_emotion_lane_without_scores():
+    journey = small_journey()
+    for step in journey.steps:
+        step.emotion = None
+    root = parse(render_svg(project_for(journey), journey))
+    assert "emotion" not in lanes_of(root)
+
+
+# -- metrics and promises ----------------------------------------------------------------
+def _metric_journey(metrics):
+    return Journey(id="m", title="M", stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", metrics=metrics)])])
+
+
+def test_metric_marks_honour_better():
+    metrics = [
+        Metric("ctr", "Click-through rate", actual=1.8, target=2.5, unit="%"),
+        Metric("nps", "NPS", actual=42, target=30),
+        Metric("wait", "Wait", actual=3, target=5, unit="min", better="lower"),
+        Metric("abandon", "Abandonment", actual=61, target=40, unit="%", better="lower"),
+        Metric("new", "Not measured yet", actual=None, target=10),
+        Metric("free", "No target", actual=7),
+    ]
+    journey = _metric_journey(metrics)
+    svg = render_svg(project_for(journey), journey)
+    root = parse(svg)
+    marks = [(g.get("data-on-target"), next((t.get("data-trend") for t in g.iter(SVG + "text")), None)) for g in root.iter(SVG + "g") if g.get("data-on-target")]
+    assert marks == [("no", "down"), ("yes", "up"), ("yes", "down"), ("no", "up")]
+    texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
+    assert "1.8%" in texts and "target 2.5%" in texts and "3\u00a0min" in texts and "\u2014" in texts and "7" in texts
+    # Off target is a ring with a cross, on target a filled disc: shape, not only colour.
+    on = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "yes")
+    off = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "no")
+    assert on.find(SVG + "use").get("href") == "#cjm-m-sym-meets"
+    assert off.find(SVG + "use").get("href") == "#cjm-m-sym-misses"
+    defs = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
+    meets, misses = defs["cjm-m-sym-meets"].find(SVG + "circle"), defs["cjm-m-sym-misses"].find(SVG + "circle")
+    assert meets.get("fill") is None and "fill:var(--cjm-ok)" in meets.get("style")  # filled disc with a tick
+    assert misses.get("fill") == "none" and "stroke:var(--cjm-bad)" in misses.get("style")  # ring with a cross
+    assert on.find(SVG + "title").text.startswith("on target")
+    assert off.find(SVG + "title").text.startswith("off target")
+
+
+def test_symbols_in_defs_are_coloured_without_class_selectors():
+    # <use> instances live in a shadow tree that page CSS class selectors do not
+    # reach: shapes inside <defs> carry their colour themselves.
+    journey = small_journey()
+    journey.steps[0].promise = {"effortless": PromiseRating("effortless", "meets")}
+    journey.steps[1].promise = {"effortless": PromiseRating("effortless", "partial")}
+    journey.steps[2].promise = {"effortless": PromiseRating("effortless", "misses")}
+    journey.steps[0].next = [NextLink("pay", "skip")]
+    for standalone in (False, True):
+        root = parse(render_svg(project_for(journey), journey, standalone=standalone))
+        defs = root.find(SVG + "defs")
+        shapes = [el for g in defs for el in g.iter() if el.tag in (SVG + "circle", SVG + "path") and g.get("data-symbol")]
+        assert len(shapes) == 6
+        for el in shapes:
+            if standalone:
+                assert "var(" not in (el.get("style") or "")
+                assert el.get("fill", "none") != "none" or el.get("stroke")
+            else:
+                assert "var(--cjm-" in el.get("style", ""), ET.tostring(el)
+        marker_path = defs.find(f"{SVG}marker/{SVG}path")
+        assert ("var(--cjm-arrow)" in marker_path.get("style", "")) != standalone
+
+
+def test_promise_symbols_and_notes():
+    journey = small_journey()
+    steps = journey.steps
+    steps[0].promise = {"effortless": PromiseRating("effortless", "meets", "Two taps <b>only</b>")}
+    steps[1].promise = {"effortless": PromiseRating("effortless", "partial", "")}
+    steps[2].promise = {"effortless": PromiseRating("effortless", "misses", "Form asks twice")}
+    root = parse(render_svg(project_for(journey), journey))
+    row = next(g for g in root.iter(SVG + "g") if g.get("data-promise") == "effortless")
+    ratings = [(c.get("data-step"), c.find(f".//{SVG}g[@data-rating]").get("data-rating")) for c in row if c.get("data-step")]
+    assert ratings == [("ad", "meets"), ("land", "partial"), ("pay", "misses")]
+    titles = [c.find(SVG + "title").text for c in row if c.get("data-step")]
+    assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
+    words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
+    assert words == ["meets", "partial", "misses"]
+    symbols = [u.get("href") for u in row.iter(SVG + "use")]
+    assert symbols == ["#cjm-small-sym-meets", "#cjm-small-sym-partial", "#cjm-small-sym-misses"]
+    # Promises nobody rated get no row.
+    assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
+
+
+# -- hostile input -----------------------------------------------------------------
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "</svg><img src=x onerror=alert(1)>",
+    "{{ x }} {% if %} ${x}",
+    "&amp; &lt; & < > \" ' `code`",
+    "control\x0b\x0c\x00\x01\x1f\x7f\x85 chars \ud800 \ufffe",
+    "]]> <![CDATA[ x ]]> <!-- c -->",
+    "\u202eRTL override\u202c and \u200f marks",
+]
+
+
+def test_hostile_text_is_escaped_and_well_formed():
+    stages = []
+    for n, text in enumerate(HOSTILE):
+        step = Step(
+            id=f"h{n}",
+            touchpoint=text,
+            channel=text,
+            actions=[text],
+            questions=[text],
+            motivations=[text],
+            pain_points=[text],
+            emotion=3,
+            quote=text,
+            opportunities=[text],
+            metrics=[Metric(f"m{n}", text, actual=1, target=2, unit=text)],
+            promise={"effortless": PromiseRating("effortless", "misses", text)},
+            next=[NextLink(f"h{(n + 2) % len(HOSTILE)}", text)],
+            lanes={"backstage": [text]},
+        )
+        stages.append(Stage(id=f"st{n}", name=text, goal=text, steps=[step]))
+    journey = Journey(id="hostile", title=HOSTILE[1], stages=stages)
+    b = brand()
+    b.promises[0].name = HOSTILE[0]
+    b.lanes[0].name = HOSTILE[1]
+    project = project_for(journey, b)
+    for svg in (render_svg(project, journey), render_svg(project, journey, standalone=True)):
+        root = parse(svg)
+        assert root.tag == SVG + "svg"
+        assert not list(root.iter("script")) and not list(root.iter(SVG + "script")) and not list(root.iter(SVG + "img"))
+        assert "<script" not in svg and "<img" not in svg
+        assert "\x0b" not in svg and "\x00" not in svg and "\ud800" not in svg
+        svg.encode("utf-8")
+    html = render_diagram(project, journey)
+    ET.fromstring(html)
+    assert "\n\n" not in html and "<script" not in html
+    # The text is shown, escaped, not dropped.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_diagram_fragment_shape():
+    journey = busy_journey(2, 3)
+    html = render_diagram(project_for(journey), journey)
+    assert html.startswith('<div class="cjm-diagram" data-search-exclude')
+    assert not re.search(r"\n\s*\n", html)
+    root = ET.fromstring(html)
+    scroller = root.find("div[@class='cjm-diagram__scroll']")
+    assert scroller is not None and scroller.find(SVG + "svg") is not None
+    labels = root.find("div[@class='cjm-diagram__labels']")
+    names = [d.get("data-lane-label") for d in labels]
+    assert names[:3] == ["touchpoint", "actions", "questions"]
+
+
+# -- odd but valid data, scale, determinism -----------------------------------------
+def test_odd_but_valid_data_does_not_crash():
+    odd = [
+        Journey(id="empty", title="", stages=[]),
+        Journey(id="nosteps", title="x", stages=[Stage(id="a", name="A", steps=[])]),
+        Journey(id="one", title="x", stages=[Stage(id="a", name="", steps=[Step(id="s", touchpoint="")])]),
+        Journey(id="bare", title="x", stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", channel="carrier pigeon")])]),
+        Journey(
+            id="weird",
+            title="x",
+            stages=[Stage(id="a", name="A" * 500, goal="ü" * 500, steps=[Step(id="s", touchpoint="W" * 500, actions=["", " "], metrics=[Metric("m", "", actual=float("nan"), target=1e20)], emotion=9, promise={"nope": PromiseRating("nope", "meets")})])],
+        ),
+    ]
+    for journey in odd:
+        project = project_for(journey, Brand())
+        for standalone in (False, True):
+            ET.fromstring(render_svg(project, journey, standalone=standalone))
+        ET.fromstring(render_diagram(project, journey))
+
+
+def test_determinism():
+    a = busy_journey(3, 4)
+    b = busy_journey(3, 4)
+    assert render_diagram(project_for(a), a) == render_diagram(project_for(b), b)
+    assert render_svg(project_for(a), a, standalone=True) == render_svg(project_for(b), b, standalone=True)
+
+
+def test_long_journey_grows_wide_not_squeezed():
+    small = busy_journey(2, 3, long=False)
+    big = busy_journey(12, 40, long=False, jid="big")
+    svg_small = render_svg(project_for(small), small)
+    svg_big = render_svg(project_for(big), big)
+    root = parse(svg_big)
+    width = float(root.get("width"))
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    assert width > 480 * 200  # 480 cards of 200 px, never squeezed
+    assert width > float(parse(svg_small).get("width")) * 50
+    assert "max-width:none" in root.get("style")
+    cards = cells(root, "touchpoint")
+    assert len(cards) == 480
+    xs = [float(re.search(r"translate\(([\d.]+) ", c.get("transform")).group(1)) for c in cards]
+    assert all(b - a >= 200 + 12 for a, b in zip(xs, xs[1:]))
+
+
+def _inherited(parents, node, name, default):
+    while node is not None:
+        if node.get(name) is not None:
+            return node.get(name)
+        node = parents.get(node)
+    return default
+
+
+def test_wrapped_text_stays_inside_cards():
+    journey = busy_journey(2, 5)
+    from mkdocs_cjm.render.textmetrics import text_width
+
+    root = parse(render_svg(project_for(journey), journey))
+    parents = {child: parent for parent in root.iter() for child in parent}
+    checked = 0
+    for lane in root.iter(SVG + "g"):
+        if not lane.get("data-lane") or lane.get("data-lane") == "emotion":
+            continue
+        for cell in lane:
+            if not cell.get("data-step"):
+                continue
+            card = cell.find(f".//{SVG}rect")
+            height = float(card.get("height"))
+            for text in cell.iter(SVG + "text"):
+                x, y = float(text.get("x")), float(text.get("y"))
+                size = float(_inherited(parents, text, "font-size", 12))
+                bold = _inherited(parents, text, "font-weight", "400") == "700"
+                content = "".join(text.itertext())
+                w = text_width(content, size, bold=bold)
+                if text.get("text-anchor") == "middle":
+                    left, right = x - w / 2, x + w / 2
+                elif text.get("text-anchor") == "end" or text.get("direction") == "rtl":
+                    left, right = x - w, x
+                else:
+                    left, right = x, x + w
+                assert 0 <= left and right <= 200, (content, left, right)
+                assert size <= y <= height - 2, (content, y, height)
+                checked += 1
+    assert checked > 100
+
+
+def test_render_time_8_by_6():
+    journey = busy_journey(8, 6)
+    project = project_for(journey)
+    render_diagram(project, journey)
+    runs = 20
+    start = time.perf_counter()
+    for _ in range(runs):
+        render_diagram(project, journey)
+    per = (time.perf_counter() - start) / runs
+    assert per < 0.05, per  # generous for slow CI; typically a few ms
+
+
+# -- standalone export -------------------------------------------------------------
+def test_standalone_svg_is_self_contained_and_renders_with_cairosvg():
+    cairosvg = pytest.importorskip("cairosvg")
+    from PIL import Image
+
+    journey = busy_journey(2, 3)
+    svg = render_svg(project_for(journey), journey, standalone=True)
+    root = parse(svg)
+    assert root.get("xmlns") is None  # ElementTree folds it into the tag
+    assert root.tag == SVG + "svg" and svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "var(" not in svg and "DejaVu Sans, Liberation Sans, Arial, sans-serif" in svg
+    assert 'data-label="touchpoint"' in svg  # labels drawn inside
+    width, height = float(root.get("width")), float(root.get("height"))
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (round(width), round(height))
+    # Not blank: the light palette was applied (band tint, dark text).
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert len(colours) > 20
+    pixel = image.convert("RGB").getpixel((2, 2))
+    assert pixel == (255, 255, 255)
