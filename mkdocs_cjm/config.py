@@ -38,3 +38,6 @@ class CjmConfig(Config):
 
     exports = c.Type(bool, default=True)
     """Make SVG, PNG and PDF downloads of each diagram (cached by content hash)."""
+
+    export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf")), default=["svg", "png", "pdf"])
+    """Which downloads to make when ``exports`` is on."""

@@ -3,7 +3,8 @@
 ``on_files`` loads the maps (:mod:`mkdocs_cjm.loader`), renders the pages
 (:mod:`mkdocs_cjm.pages`) and adds them as generated files;
 ``on_page_content`` puts each journey's diagram (:mod:`mkdocs_cjm.render.svg`)
-in place of its placeholder; ``on_serve`` watches the maps folder.
+in place of its placeholder; ``on_post_build`` writes the SVG/PNG/PDF
+downloads (:mod:`mkdocs_cjm.export`); ``on_serve`` watches the maps folder.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from .state import BuildState
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("cjm.css", "cjm-diagram.css")
+ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
 ASSETS_DIR = "assets/cjm"
+#: Material's offline plugin loads this shim from a CDN; the package ships it.
+IFRAME_WORKER_CDN = "unpkg.com/iframe-worker/shim"
+IFRAME_WORKER = "iframe-worker-shim.js"
 MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "toc")
 
 
@@ -79,6 +83,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not self.config.enabled or self.state is None:
             return None
         state = self.state
+        state.use_directory_urls = bool(config.use_directory_urls)
         state.load()
         for problem in state.project.all_problems():
             (log.error if problem.is_error else log.warning)(problem.format())
@@ -93,9 +98,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         for asset in ASSETS:
             content = resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", content=content))
+        self._localize_polyfills(files, config)
         if self.config.nav and config.nav is not None:
             config.nav = state.patch_nav(config.nav)
         return files
+
+    def _localize_polyfills(self, files: Files, config: MkDocsConfig) -> None:
+        """Serve the offline plugin's iframe-worker shim from the site, not from a CDN."""
+        polyfills = config.extra.get("polyfills") if config.extra is not None else None
+        if not polyfills or not any(IFRAME_WORKER_CDN in str(p) for p in polyfills):
+            return
+        uri = f"{ASSETS_DIR}/{IFRAME_WORKER}"
+        config.extra["polyfills"] = [uri if IFRAME_WORKER_CDN in str(p) else p for p in polyfills]
+        if files.get_file_from_path(uri) is None:
+            content = resources.files("mkdocs_cjm").joinpath("assets", IFRAME_WORKER).read_bytes()
+            files.append(File.generated(config, uri, content=content))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
@@ -103,8 +120,12 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return self.state.fill_diagram(page.file.src_uri, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.state is not None:
-            self.state.prune()
+        if not self.config.enabled or self.state is None:
+            return
+        self.state.prune()
+        stats = self.state.write_exports(Path(config.site_dir))
+        if stats is not None:
+            log.info(f"Diagram downloads: {stats.summary()}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self.state is not None and self.state.maps_dir.is_dir():

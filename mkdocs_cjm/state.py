@@ -13,15 +13,27 @@ import datetime as _dt
 import hashlib
 import os
 import posixpath
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from . import export as X
 from .loader import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project
 from . import text as T
+
+#: Labels of the download links, by format.
+DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
+
+#: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
+LABELS_WIDTH = 152
+#: The diagram area of a landscape page, in CSS px, that fits both A4
+#: (277 × 190 mm inside 10 mm margins) and US Letter (259 × 196 mm).
+PRINT_BOX = (960, 640)
 
 _STATES: dict[str, "BuildState"] = {}
 
@@ -42,8 +54,15 @@ class BuildState:
     diagram_cache: dict[str, str] = field(default_factory=dict)
     #: How many diagrams the last build drew (not taken from the cache).
     diagrams_rendered: int = 0
+    #: Page URLs end in ``/`` (MkDocs' ``use_directory_urls``): decides the download links.
+    use_directory_urls: bool = True
+    #: Standalone export SVGs by content key (kept across rebuilds).
+    export_svg_cache: dict[str, str] = field(default_factory=dict)
+    #: What the last :meth:`write_exports` did.
+    export_stats: Optional[X.ExportStats] = None
     _page_journeys: dict[str, str] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
+    _used_export_keys: set[str] = field(default_factory=set)
 
     @classmethod
     def get(cls, *, maps_dir: Path, root: Path, docs_dir: Path, options: Any, today: _dt.date, template_dirs: list[Path]) -> "BuildState":
@@ -56,6 +75,18 @@ class BuildState:
         else:
             state.root, state.docs_dir, state.options, state.today, state.template_dirs = root, docs_dir, options, today, template_dirs
         return state
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where exports are cached: ``.cache/plugin/cjm`` next to ``mkdocs.yml`` (as Material's plugins do)."""
+        return self.root / ".cache" / "plugin" / "cjm"
+
+    @property
+    def export_formats(self) -> list[str]:
+        if not getattr(self.options, "exports", False):
+            return []
+        wanted = getattr(self.options, "export_formats", None) or list(X.FORMATS)
+        return [f for f in X.FORMATS if f in wanted]
 
     @property
     def layout(self) -> Layout:
@@ -80,6 +111,7 @@ class BuildState:
             today=self.today,
             review_every=self.options.review_every,
             template_dirs=self.template_dirs,
+            downloads=self.downloads if self.export_formats else None,
         )
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
@@ -113,7 +145,55 @@ class BuildState:
         slot = DIAGRAM_SLOT.format(id=T.attr(journey.id))
         if slot not in html:
             return None
-        return html.replace(slot, self.diagram(journey), 1)
+        return html.replace(slot, search_excluded(print_fit(self.diagram(journey))), 1)
+
+    # -- exports ---------------------------------------------------------------------
+    def export_name(self, journey: Journey) -> str:
+        """Where a journey's downloads go in the site, without extension: next to its page."""
+        return self.layout.journey(journey)[: -len(".md")]
+
+    def downloads(self, journey: Journey) -> list[tuple[str, str]]:
+        """``(label, href)`` of a journey's downloads, relative to its page's URL."""
+        if journey.is_broken:
+            return []
+        name = self.export_name(journey)
+        page_dir = page_folder(name + ".md", self.use_directory_urls)
+        return [
+            (DOWNLOAD_LABELS[fmt], posixpath.relpath(f"{name}.{fmt}", page_dir))
+            for fmt in self.export_formats
+        ]
+
+    def export_svg(self, journey: Journey) -> str:
+        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        svg = self.export_svg_cache.get(key)
+        if svg is None:
+            svg = X.standalone_svg(self.project, journey)
+            self.export_svg_cache[key] = svg
+        self._used_export_keys.add(key)
+        return svg
+
+    def write_exports(self, site_dir: Path, *, workers: Optional[int] = None) -> Optional[X.ExportStats]:
+        """Export every valid journey into ``site_dir`` through the cache (after a build)."""
+        formats = self.export_formats
+        if not formats:
+            self.export_stats = None
+            return None
+        self._used_export_keys = set()
+        stats = X.ExportStats()
+        start = time.perf_counter()
+        journeys = sorted(self.project.journeys.values(), key=lambda j: j.id)
+        jobs = X.plan_exports(
+            self.project, journeys, cache_dir=self.cache_dir, formats=formats, name=self.export_name, svg_for=self.export_svg
+        )
+        X.run_exports(jobs, workers=workers, stats=stats)
+        X.place_exports(jobs, site_dir, stats=stats)
+        for key in list(self.export_svg_cache):
+            if key not in self._used_export_keys:
+                del self.export_svg_cache[key]
+        X.prune_cache(self.cache_dir, keep=[j.cache_path for j in jobs])
+        stats.seconds = time.perf_counter() - start
+        self.export_stats = stats
+        return stats
 
     def prune(self) -> None:
         """Drop diagrams not used by the last build (call after a build)."""
@@ -150,6 +230,40 @@ class BuildState:
         if promises:
             added.append({"Brand promises": promises})
         return list(nav) + added
+
+
+def page_folder(uri: str, use_directory_urls: bool) -> str:
+    """The folder of a page's URL (for relative links from it), as MkDocs places pages."""
+    stem, _ = posixpath.splitext(uri)
+    folder = posixpath.dirname(uri)
+    if use_directory_urls and posixpath.basename(stem) not in ("index", "README"):
+        folder = stem
+    return folder or "."
+
+
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def print_fit(html: str) -> str:
+    """Give the diagram the zoom that fits it on a landscape page when printed
+    (``--cjm-print-zoom``, read by ``cjm-print.css``)."""
+    match = _SVG_SIZE.search(html)
+    if not match or not html.startswith('<div class="cjm-diagram"'):
+        return html
+    width = float(match.group(1)) + LABELS_WIDTH
+    height = float(match.group(2))
+    zoom = min(1.0, PRINT_BOX[0] / width, PRINT_BOX[1] / height)
+    return html.replace('<div class="cjm-diagram"', f'<div class="cjm-diagram" style="--cjm-print-zoom:{zoom:.3f}"', 1)
+
+
+def search_excluded(html: str) -> str:
+    """Wrap the diagram so Material's search leaves all of it out.
+
+    Material's search parser compares elements by tag name only, so a
+    ``data-search-exclude`` on a ``<div>`` stops excluding at the first nested
+    ``</div>``; on a ``<section>``, which the diagram never contains, it holds.
+    """
+    return f'<section class="cjm-diagram-section" data-search-exclude="">{html}</section>'
 
 
 class _Carry:
