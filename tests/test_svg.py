@@ -493,6 +493,16 @@ def test_hostile_text_is_escaped_and_well_formed():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_odd_ids_and_hrefs_never_make_blank_lines():
+    journey = small_journey()
+    journey.id = "odd\n\nid"
+    journey.stages[0].id = "a\n\n<b>"
+    journey.steps[0].id = "s\r\n\r\n1"
+    html = render_diagram(project_for(journey), journey, step_href=lambda step: "#x\n\n" + step.id)
+    assert "\n" not in html and "\r" not in html
+    ET.fromstring(html)
+
+
 def test_diagram_fragment_shape():
     journey = busy_journey(2, 3)
     html = render_diagram(project_for(journey), journey)
@@ -624,3 +634,59 @@ def test_standalone_svg_is_self_contained_and_renders_with_cairosvg():
     assert len(colours) > 20
     pixel = image.convert("RGB").getpixel((2, 2))
     assert pixel == (255, 255, 255)
+
+
+def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
+    from mkdocs_cjm.render import icons
+
+    icons.icon_path.cache_clear()
+    icons.channel_icon.cache_clear()
+    monkeypatch.setattr(icons, "_icon_dir", lambda: None)
+    try:
+        journey = small_journey()
+        journey.steps[0].pain_points = ["Slow"]
+        journey.steps[0].opportunities = ["Faster"]
+        for standalone in (False, True):
+            root = parse(render_svg(project_for(journey), journey, standalone=standalone))
+            ids = {p.get("id") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
+            assert {"cjm-small-i-alert", "cjm-small-i-lightbulb-outline", "cjm-small-i-circle"} <= ids
+            for use in root.iter(SVG + "use"):
+                assert use.get("href")[1:] in ids | {g.get("id") for g in root.iter(SVG + "g") if g.get("id")}
+    finally:
+        icons.icon_path.cache_clear()
+        icons.channel_icon.cache_clear()
+
+
+def test_channel_icons_are_guessed_from_id_and_name():
+    from mkdocs_cjm.render.icons import channel_icon
+
+    assert channel_icon("social", "Instagram and TikTok") == "instagram"
+    assert channel_icon("web", "Website") == "web"
+    assert channel_icon("app", "Mobile app") == "cellphone"
+    assert channel_icon("email", "Email") == "email"
+    assert channel_icon("store", "Store") == "store"
+    assert channel_icon("phone", "Customer care line") == "phone"
+    assert channel_icon("chat", "Live chat") == "chat"
+    assert channel_icon("courier", "Post and courier") == "truck-delivery"
+    assert channel_icon("search", "Search") == "magnify"
+    assert channel_icon("ads", "Display ads") == "bullhorn"
+    assert channel_icon("carrier-pigeon", "Carrier pigeon") == "map-marker"
+    assert channel_icon("store", "Store", "rocket-launch") == "rocket-launch"
+    assert channel_icon("store", "Store", "no-such-icon-anywhere") == "store"
+
+
+def test_right_to_left_text_keeps_its_direction():
+    journey = small_journey()
+    journey.steps[0].actions = ["בודקת אם אפשר להחזיר בחנות", "يتحقق من توفر المقاس"]
+    page = parse(render_svg(project_for(journey), journey))
+    rtl = [t for t in page.iter(SVG + "text") if t.get("direction") == "rtl"]
+    assert {"".join(t.itertext()) for t in rtl} == {"בודקת אם אפשר להחזיר בחנות", "يتحقق من توفر المقاس"}
+    assert all(t.get("unicode-bidi") == "embed" for t in rtl)
+    export = parse(render_svg(project_for(journey), journey, standalone=True))
+    texts = {"".join(t.itertext()): t for t in export.iter(SVG + "text")}
+    # cairosvg has no bidi: Hebrew is stored in visual order under an override,
+    # Arabic (which must be shaped) in logical order; both centred on their measured width.
+    hebrew = texts["תונחב ריזחהל רשפא םא תקדוב"]
+    assert hebrew.get("style") == "direction:ltr;unicode-bidi:bidi-override" and hebrew.get("text-anchor") == "middle"
+    arabic = texts["يتحقق من توفر المقاس"]
+    assert arabic.get("direction") == "rtl" and arabic.get("text-anchor") == "middle"

@@ -137,3 +137,15 @@ def test_generator_script_is_committed():
     script = Path(__file__).resolve().parent.parent / "tools" / "gen_glyph_widths.py"
     assert script.exists()
     assert "ImageFont" in script.read_text(encoding="utf-8")
+
+
+def test_visual_order_for_renderers_without_bidi():
+    from mkdocs_cjm.render.textmetrics import needs_visual_order, visual_order
+
+    assert visual_order("שלום עולם") == "םלוע םולש"
+    # Latin and number runs keep their order; brackets in reversed runs are mirrored.
+    assert visual_order("בודקת (להחזיר) 123 ABC def!") == "!ABC def 123 (ריזחהל) תקדוב"
+    assert visual_order("מחיר 1,000 ש\"ח") == "ח\"ש 1,000 ריחמ"
+    # Combining marks stay with their base letter.
+    assert visual_order("שָׁלוֹם") == "םוֹלשָׁ"
+    assert needs_visual_order("שלום") and not needs_visual_order("مرحبا") and not needs_visual_order("Hello")

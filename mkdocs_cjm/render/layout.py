@@ -157,7 +157,8 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
             else:
                 arrows[n].x2 = x
 
-    placed: list[tuple[int, float, float, float, float, tuple[float, float]]] = []
+    by_level: dict[int, list[tuple[float, float]]] = {}
+    placed: list[tuple[int, float, float, float, float]] = []  # level, label lo/hi, legs
 
     def spans(arrow: Arrow) -> tuple[float, float, float, float]:
         lo, hi = min(arrow.x1, arrow.x2), max(arrow.x1, arrow.x2)
@@ -168,33 +169,31 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
             lo, hi = min(lo, label_lo), max(hi, label_hi)
         return lo - 6, hi + 6, label_lo, label_hi
 
-    def conflicts(level: int, arrow: Arrow, box: tuple[float, float, float, float], strict: bool) -> bool:
-        lo, hi, label_lo, label_hi = box
-        legs = (arrow.x1, arrow.x2)
-        for p_level, p_lo, p_hi, p_label_lo, p_label_hi, p_legs in placed:
-            if p_level == level and not (hi <= p_lo or lo >= p_hi):
-                return True
-            if p_level > level and arrow.label_w and any(label_lo - 3 <= x <= label_hi + 3 for x in p_legs):
-                return True
-            if strict and p_level < level and p_label_hi > p_label_lo and any(
-                p_label_lo - 3 <= x <= p_label_hi + 3 for x in legs
-            ):
-                return True
-        return False
+    def free(level: int, lo: float, hi: float) -> bool:
+        return all(hi <= a or lo >= b for a, b in by_level.get(level, ()))
 
     def place(group: list[Arrow], base: int) -> int:
         top = base
         for arrow in sorted(group, key=lambda a: (abs(a.x2 - a.x1), a.source, a.target)):
-            box = spans(arrow)
-            ceiling = max([p[0] for p in placed], default=base - 1) + 1
-            level = base
-            while level <= ceiling and conflicts(level, arrow, box, True):
+            lo, hi, label_lo, label_hi = spans(arrow)
+            lower = base
+            upper = 1 << 30
+            for p_level, p_label_lo, p_label_hi, p_x1, p_x2 in placed:
+                # A higher arrow's leg must not run through this arrow's label ...
+                if arrow.label_w and (label_lo - 3 <= p_x1 <= label_hi + 3 or label_lo - 3 <= p_x2 <= label_hi + 3):
+                    lower = max(lower, p_level)
+                # ... nor this arrow's legs through a lower arrow's label (where avoidable).
+                if p_label_hi > p_label_lo and any(p_label_lo - 3 <= x <= p_label_hi + 3 for x in (arrow.x1, arrow.x2)):
+                    upper = min(upper, p_level - 1)
+            level = lower
+            while level <= upper and not free(level, lo, hi):
                 level += 1
-            if level > ceiling:
-                level = base
-                while conflicts(level, arrow, box, False):
+            if level > upper:
+                level = lower
+                while not free(level, lo, hi):
                     level += 1
-            placed.append((level, box[0], box[1], box[2], box[3], (arrow.x1, arrow.x2)))
+            by_level.setdefault(level, []).append((lo, hi))
+            placed.append((level, label_lo, label_hi, arrow.x1, arrow.x2))
             arrow.level = level
             top = max(top, level + 1)
         return top

@@ -26,7 +26,7 @@ from ..site import Project, unusual_links
 from ..text import attr, plain
 from . import layout as L
 from .icons import channel_icon, icon_path
-from .textmetrics import _ILLEGAL, clean, ellipsize, is_rtl, text_width, wrap
+from .textmetrics import _ILLEGAL, clean, ellipsize, is_rtl, needs_visual_order, text_width, visual_order, wrap
 
 __all__ = ["render_diagram", "render_svg", "LIGHT", "FONT_STACK"]
 
@@ -136,7 +136,7 @@ def _text(value: object) -> str:
     return _plain_text(value if isinstance(value, str) else str(value))
 
 
-_SPECIAL = re.compile("[&<>\"'{}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile("[&<>\"'{}\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _esc(text: object) -> str:
@@ -147,7 +147,8 @@ def _esc(text: object) -> str:
     value = text if isinstance(text, str) else ("" if text is None else str(text))
     if _SPECIAL.search(value) is None:
         return value
-    value = _ILLEGAL.sub("", value)
+    # Line breaks and tabs become spaces: the fragment never holds a blank line.
+    value = _ILLEGAL.sub("", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return attr(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
@@ -219,6 +220,7 @@ class _Renderer:
             self.ids.setdefault(step.id, n)
         self.icons: dict[str, str] = {}
         self.symbols: set[str] = set()
+        self._uses: dict[tuple, str] = {}
         self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
         self._laid_out = False
 
@@ -250,8 +252,8 @@ class _Renderer:
                 # cairosvg ignores `direction`: anchor the measured middle.
                 w = min(width, text_width(text, size))
                 out.append(
-                    f'<text x="{_n(x + width - w / 2)}" y="{y}" text-anchor="middle" direction="rtl" '
-                    f'unicode-bidi="embed"{extra}>{_esc(text)}</text>'
+                    f'<text x="{_n(x + width - w / 2)}" y="{y}" text-anchor="middle"{_rtl_attrs(text)}{extra}>'
+                    f"{_esc(_rtl_text(text))}</text>"
                 )
             else:
                 out.append(
@@ -261,6 +263,10 @@ class _Renderer:
 
     def use_icon(self, name: str, x: float, y: float, size: float, cls: str) -> str:
         """A Material icon (defined once in <defs>) at (x, y), ``size`` px square."""
+        key = (name, x, y, size, cls)
+        found = self._uses.get(key)
+        if found is not None:
+            return found
         path = icon_path(name)
         if path is None:
             name = "circle"
@@ -268,7 +274,9 @@ class _Renderer:
         ref = f"{self.uid}-i-{name}"
         self.icons.setdefault(ref, path)
         scale = size / 24
-        return f'<use href="#{ref}" transform="translate({_n(x)} {_n(y)}) scale({scale:.3f})" {self.cls(cls)}/>'
+        found = f'<use href="#{ref}" transform="translate({_n(x)} {_n(y)}) scale({scale:.3f})" {self.cls(cls)}/>'
+        self._uses[key] = found
+        return found
 
     # -- lane content ------------------------------------------------------------
     def lane_items(self, lane: str, step: Step) -> list[str]:
@@ -339,8 +347,10 @@ class _Renderer:
         parts: list[str] = []
         size, line = L.BODY
         y = float(L.PAD_Y)
-        text_x = L.PAD_X + L.BULLET_INDENT
         width = L.INNER_W - L.BULLET_INDENT
+        first = L.baseline(0, size, line)
+        ltr_x = _n(L.PAD_X + L.BULLET_INDENT)
+        bullet = self.cls("cjm-bullet")
         for n, item in enumerate(items):
             if n:
                 y += L.ITEM_GAP
@@ -355,8 +365,13 @@ class _Renderer:
                 parts.append(self.use_icon("lightbulb-outline", glyph_x - 0.5, glyph_y, L.ICON + 1, "cjm-opp"))
             else:
                 dot_x = L.CARD_W - L.PAD_X - 4 if rtl else L.PAD_X + 4
-                parts.append(f'<circle cx="{_n(dot_x)}" cy="{_n(y + line / 2)}" r="2.5" {self.cls("cjm-bullet")}/>')
-            parts += self.lines(lines, L.PAD_X if rtl else text_x, y, L.BODY, width, rtl=rtl)
+                parts.append(f'<circle cx="{_n(dot_x)}" cy="{_n(y + line / 2)}" r="2.5" {bullet}/>')
+            if rtl:
+                parts += self.lines(lines, L.PAD_X, y, L.BODY, width, rtl=True)
+            else:
+                base = y + first
+                for k, text in enumerate(lines):
+                    parts.append(f'<text x="{ltr_x}" y="{_n(base + k * line)}">{_esc(text)}</text>')
             y += len(lines) * line
         kind = {"pain_points": "pain", "opportunities": "opp"}.get(lane, "")
         return _Cell(y + L.PAD_Y, parts, kind)
@@ -756,14 +771,17 @@ class _Renderer:
             if arrow.label:
                 # Labels are drawn after every line, so no line runs over one.
                 mid = (arrow.x1 + arrow.x2) / 2
-                rtl = is_rtl(arrow.label)
-                direction = ' direction="rtl" unicode-bidi="embed"' if rtl else ""
+                label = arrow.label
+                direction = ""
+                if is_rtl(label):
+                    direction = _rtl_attrs(label) if self.standalone else ' direction="rtl" unicode-bidi="embed"'
+                    label = _rtl_text(label) if self.standalone else label
                 labels.append(
                     f'<g class="cjm-link-label" data-link-label="{kind}" {ends}><title>{_esc(title)}</title>'
                     f'<rect x="{_n(mid - arrow.label_w / 2)}" y="{_n(peak - 8)}" width="{_n(arrow.label_w)}" '
                     f'height="16" rx="8" stroke-width="1" {self.cls("cjm-arrow-label")}/>'
                     f'<text x="{_n(mid)}" y="{_n(peak + 4)}" text-anchor="middle"{direction} {self.cls("cjm-muted")}>'
-                    f"{_esc(arrow.label)}</text></g>"
+                    f"{_esc(label)}</text></g>"
                 )
         out += labels
         out.append("</g>")
@@ -847,11 +865,14 @@ class _Renderer:
         if self.standalone:
             out.append(f'<rect width="{_n(width)}" height="{_n(height)}" {self.cls("cjm-bg")}/>')
             heading = ellipsize(title, width - 2 * L.MARGIN - 8, 18, True)
-            out.append(
-                f'<text x="{L.MARGIN + 4}" y="26" font-size="18" font-weight="700"'
-                + (' direction="rtl" unicode-bidi="embed"' if is_rtl(title) else "")
-                + f">{_esc(heading)}</text>"
-            )
+            if is_rtl(heading):
+                w = text_width(heading, 18, True)
+                out.append(
+                    f'<text x="{_n(L.MARGIN + 4 + w / 2)}" y="26" font-size="18" font-weight="700" '
+                    f'text-anchor="middle"{_rtl_attrs(heading)}>{_esc(_rtl_text(heading))}</text>'
+                )
+            else:
+                out.append(f'<text x="{L.MARGIN + 4}" y="26" font-size="18" font-weight="700">{_esc(heading)}</text>')
             out.append(f'<g transform="translate(0 {_n(offset_y)})">')
             out += self.draw_labels_svg()
             out.append("</g>")
@@ -895,6 +916,22 @@ _BUILTIN_LABELS = {
 
 def _builtin_label(key: str) -> str:
     return LANE_LABELS.get(key) or _BUILTIN_LABELS[key]
+
+
+def _rtl_attrs(text: str) -> str:
+    """Bidi attributes of a right-to-left line in an export (see :func:`_rtl_text`)."""
+    if needs_visual_order(text):
+        # A style, not attributes: browsers ignore a unicode-bidi attribute (SVG 2).
+        return ' style="direction:ltr;unicode-bidi:bidi-override"'
+    return ' direction="rtl" unicode-bidi="embed"'
+
+
+def _rtl_text(text: str) -> str:
+    """A right-to-left line as exports carry it. cairosvg has no bidi: Hebrew
+    (and other unjoined scripts) is stored in visual order with a bidi
+    override, which reads correctly in cairosvg and in browsers alike. Arabic
+    stays in logical order: its letters must be shaped in that order."""
+    return visual_order(text) if needs_visual_order(text) else text
 
 
 def _clamp(lines: list[str], limit: int, width: float, size: float, bold: bool = False) -> list[str]:

@@ -130,25 +130,28 @@ def _is_wide(ch: str) -> bool:
 
 
 _HYPHENS = "-/\u2013\u2014"
+_HAS_HYPHEN = re.compile("[-/\u2013\u2014]")
+_HAS_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
-def _last_opportunity(text: str, start: int, stop: int, wide: bool) -> int:
+def _last_opportunity(text: str, start: int, stop: int, hyphens: bool, wide: bool) -> int:
     """The last index ``p`` in ``(start, stop]`` where a line may end before
     ``text[p]`` (a space, just after a hyphen or slash between a letter and a
     letter/digit, or next to a wide CJK character); -1 when there is none."""
     best = text.rfind(" ", start + 1, stop + 1)
-    for hyphen in _HYPHENS:
-        p = text.rfind(hyphen, start + 1, stop)
-        while p > best:
-            if text[p - 1].isalpha() and p + 1 < len(text) and text[p + 1].isalnum():
-                best = p + 1
-                break
-            p = text.rfind(hyphen, start + 1, p)
+    if hyphens:
+        for hyphen in _HYPHENS:
+            p = text.rfind(hyphen, start + 1, stop)
+            while p > best:
+                if text[p - 1].isalpha() and p + 1 < len(text) and text[p + 1].isalnum():
+                    best = p + 1
+                    break
+                p = text.rfind(hyphen, start + 1, p)
     if wide:
         p = stop
         while p > max(best, start):
             before, here = text[p - 1], text[p] if p < len(text) else " "
-            if (_is_wide(before) or _is_wide(here)) and before != _ZWJ and _REGULAR[here] > 0 and here not in "\ufe0f":
+            if (_is_wide(before) or _is_wide(here)) and before != _ZWJ and _REGULAR[here] > 0 and here != "\ufe0f":
                 best = max(best, p)
                 break
             p -= 1
@@ -178,44 +181,47 @@ def _wrap_uncached(text: str, width: float, size: float, bold: bool = False) -> 
         return []
     table = _BOLD if bold else _REGULAR
     room = (width / size if size > 0 else 0.0) + 1e-9
-    widths = list(map(table.__getitem__, text))
-    if sum(widths) <= room:
+    getw = table.__getitem__
+    cum = list(accumulate(map(getw, text), initial=0.0))
+    if cum[-1] <= room:
         stripped = text.strip(" ")
         return [stripped] if stripped else []
-    cum = list(accumulate(widths, initial=0.0))
-    wide = max(text) >= "\u2e80"
+    hyphens = _HAS_HYPHEN.search(text) is not None
+    wide = _HAS_WIDE.search(text) is not None
     n = len(text)
     lines: list[str] = []
+    append = lines.append
     i = 0
     while i < n:
-        while i < n and text[i] == " ":
-            i += 1
-        if i >= n:
-            break
+        if text[i] == " ":
+            while i < n and text[i] == " ":
+                i += 1
+            if i >= n:
+                break
         k = bisect_right(cum, cum[i] + room) - 1  # text[i:k] fits
         if k >= n:
-            lines.append(text[i:].rstrip(" "))
+            append(text[i:].rstrip(" "))
             break
         if k <= i:
             k = i + 1  # a single glyph wider than the line: it gets a line of its own
-            while k < n and widths[k] == 0:
+            while k < n and cum[k + 1] == cum[k]:
                 k += 1
             end = k
         elif text[k] == " ":
             end = k
         else:
-            end = _last_opportunity(text, i, k, wide)
+            end = _last_opportunity(text, i, k, hyphens, wide)
             if end <= i:
                 # Hard break inside a word, not inside a zero-width-joiner
                 # sequence nor before a combining mark.
                 end = k
-                while end - 1 > i and (text[end - 1] == _ZWJ or text[end] == _ZWJ or widths[end] == 0):
+                while end - 1 > i and (text[end - 1] == _ZWJ or text[end] == _ZWJ or cum[end + 1] == cum[end]):
                     end -= 1
-                if end - 1 == i and (text[end] == _ZWJ or widths[end] == 0):
+                if end - 1 == i and (text[end] == _ZWJ or cum[end + 1] == cum[end]):
                     end = k
         line = text[i:end].rstrip(" ")
         if line:
-            lines.append(line)
+            append(line)
         i = end
     return lines
 
@@ -230,3 +236,75 @@ def ellipsize(text: str, width: float, size: float, bold: bool = False) -> str:
     cum = list(accumulate(widths, initial=0.0))
     k = bisect_right(cum, max(0.0, room - table["\u2026"])) - 1
     return text[:k].rstrip() + "\u2026"
+
+
+# -- visual order for renderers without bidi (cairosvg) ---------------------------
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def needs_visual_order(line: str) -> bool:
+    """True for right-to-left text a bidi-less renderer can draw from a
+    visually ordered string: Hebrew and other unjoined scripts, not Arabic
+    (whose letters must be shaped in logical order)."""
+    return is_rtl(line) and _ARABIC.search(line) is None
+
+
+def visual_order(line: str) -> str:
+    """A right-to-left line reordered for display left to right.
+
+    A small subset of the Unicode bidi algorithm for one right-to-left
+    paragraph without embeddings: runs of left-to-right text and numbers keep
+    their order, everything else is reversed, neutral characters between two
+    runs of the same direction take that direction, brackets in reversed runs
+    are mirrored, combining marks stay with their base character.
+    """
+    clusters: list[str] = []
+    for ch in line:
+        if clusters and (unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me") or ch == _ZWJ
+                         or clusters[-1].endswith(_ZWJ)):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    kinds: list[str] = []
+    for cluster in clusters:
+        bidi = unicodedata.bidirectional(cluster[0])
+        if bidi in ("R", "AL"):
+            kinds.append("R")
+        elif bidi == "L":
+            kinds.append("L")
+        elif bidi in ("EN", "AN"):
+            kinds.append("D")
+        else:
+            kinds.append("N")
+    count = len(clusters)
+    levels = [1] * count
+    for i, kind in enumerate(kinds):
+        if kind in ("L", "D"):
+            levels[i] = 2
+        elif kind == "N":
+            before = next((kinds[j] for j in range(i - 1, -1, -1) if kinds[j] != "N"), "R")
+            after = next((kinds[j] for j in range(i + 1, count) if kinds[j] != "N"), "R")
+            # Numbers count as right-to-left when resolving neutrals (UBA rule N1).
+            before = "R" if before == "D" else before
+            after = "R" if after == "D" else after
+            levels[i] = 2 if before == after == "L" else 1
+    # Digits separated by a neutral (1,000 / 12:30) stay one left-to-right run.
+    for i in range(1, count - 1):
+        if kinds[i] == "N" and kinds[i - 1] == "D" and kinds[i + 1] == "D" and clusters[i] in ",.:/":
+            levels[i] = 2
+    order = list(range(count))[::-1]
+    out: list[str] = []
+    k = 0
+    while k < count:
+        index = order[k]
+        if levels[index] == 2:
+            run = []
+            while k < count and levels[order[k]] == 2:
+                run.append(order[k])
+                k += 1
+            out.extend(clusters[j] for j in reversed(run))
+        else:
+            out.append(clusters[index].translate(_MIRROR))
+            k += 1
+    return "".join(out)
