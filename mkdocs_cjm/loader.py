@@ -11,15 +11,15 @@ key path.
 from __future__ import annotations
 
 import csv
+import gc
 import datetime as _dt
 import io
 import math
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import yaml
 
@@ -41,7 +41,7 @@ from .model import (
 )
 from .problems import Problem, did_you_mean
 from .site import Project, link_project
-from .validate import join, validate
+from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 
 #: Default largest map file read, in bytes (plugin option ``max_file_size``).
 MAX_FILE_SIZE = 1024 * 1024
@@ -54,6 +54,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(S.ID_PATTERN)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _YAML_EXT = (".yml", ".yaml")
+_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
 Positions = dict[str, tuple[int, int]]
 
@@ -77,7 +78,8 @@ class YamlFile:
             return table[path]
         probe = path
         while probe:
-            probe = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", probe) if re.search(r"(\.[^.\[\]]+|\[\d+\])$", probe) else ""
+            parent = _LAST_STEP.sub("", probe)
+            probe = parent if parent != probe else ""
             if probe in self.positions:
                 return self.positions[probe]
         return self.positions.get("", (1, 1))
@@ -91,9 +93,9 @@ class YamlFile:
 
 
 class _TooBig(Exception):
-    def __init__(self, path: str, message: str, line: int, column: int):
+    def __init__(self, path: str, message: str, line: int, column: int, code: str = "too-big"):
         super().__init__(message)
-        self.path, self.message, self.line, self.column = path, message, line, column
+        self.path, self.message, self.line, self.column, self.code = path, message, line, column, code
 
 
 # -- YAML ------------------------------------------------------------------
@@ -103,20 +105,33 @@ def read_yaml(path: Path, display: str, *, max_size: int = MAX_FILE_SIZE) -> Yam
     try:
         size = path.stat().st_size
         if size > max_size:
-            result.problems.append(
-                Problem(display, 0, 0, "", f"file is {size} bytes, larger than the limit of {max_size} bytes", code="too-large",
-                        hint="split the map, or raise the plugin option max_file_size")
-            )
+            result.problems.append(_too_large(display, size, max_size))
             return result
         raw = path.read_bytes()
     except OSError as exc:
         result.problems.append(Problem(display, 0, 0, "", f"cannot read file: {exc.strerror or exc}", code="io"))
         return result
+    if len(raw) > max_size:  # grew since stat()
+        result.problems.append(_too_large(display, len(raw), max_size))
+        return result
     return parse_yaml(raw, display, result)
 
 
+def _too_large(display: str, size: int, max_size: int) -> Problem:
+    return Problem(display, 0, 0, "", f"file is {size} bytes, larger than the limit of {max_size} bytes", code="too-large",
+                   hint="split the map, or raise the plugin option max_file_size")
+
+
 def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> YamlFile:
-    result = result or YamlFile(display)
+    """Parse the bytes of one YAML file into values with positions.
+
+    Never raises on bad input. The file must be UTF-8 text holding one YAML
+    document whose top is a mapping; nesting deeper than :data:`MAX_DEPTH`
+    levels, or more than :data:`MAX_NODES` values once aliases are expanded
+    ("billion laughs"), is an error found while parsing, before anything
+    large is built.
+    """
+    result = result if result is not None else YamlFile(display)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         result.problems.append(Problem(display, line, 1, "", "file holds binary data (a NUL byte), expected UTF-8 text", code="encoding"))
@@ -125,157 +140,437 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         result.problems.append(
             Problem(display, line, column, "", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", code="encoding",
                     hint="save the file as UTF-8")
         )
         return result
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        result.problems.append(Problem(display, 1, 1, "", "file is empty, expected a mapping (key: value)", code="empty"))
-        return result
-    for number, line_text in enumerate(text.splitlines(), 1):
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent]:
-            result.problems.append(
-                Problem(display, number, line_text.index("\t") + 1, "", "tab used for indentation, expected spaces", code="syntax",
-                        hint="YAML indents with spaces only")
-            )
+    if "\t" in text:
+        problem = _tab_indent(text, display)
+        if problem is not None:
+            result.problems.append(problem)
             return result
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        if "expected a single document" in message or "but found another document" in message:
-            message = "file holds more than one YAML document, expected one"
-        result.problems.append(Problem(display, line, column, "", f"YAML syntax error: {message}", code="syntax"))
-        return result
-    except yaml.YAMLError as exc:
-        result.problems.append(Problem(display, 0, 0, "", f"YAML error: {exc}", code="syntax"))
-        return result
-    except RecursionError:
-        result.problems.append(Problem(display, 0, 0, "", f"nesting too deep (more than {MAX_DEPTH} levels)", code="too-deep"))
-        return result
-    if node is None:
-        result.problems.append(Problem(display, 1, 1, "", "file is empty, expected a mapping (key: value)", code="empty"))
-        return result
-    if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        result.problems.append(
-            Problem(display, node.start_mark.line + 1, node.start_mark.column + 1, "",
-                    f"found {kind} at the top of the file, expected a mapping (key: value)", code="not-mapping")
-        )
-        return result
-    builder = _Builder(result)
-    try:
-        result.data = builder.build(node, "", 0)
+        _EventBuilder(result, text).run()
     except _TooBig as exc:
         result.data = None
-        result.problems.append(Problem(display, exc.line, exc.column, exc.path, exc.message, code="too-big"))
+        result.problems.append(Problem(display, exc.line, exc.column, exc.path, exc.message, code=exc.code))
+    except yaml.MarkedYAMLError as exc:
+        result.data = None
+        result.problems.append(_syntax_problem(display, exc, text))
+    except yaml.reader.ReaderError as exc:
+        result.data = None
+        position = exc.position if isinstance(exc.position, int) else 0
+        # libyaml counts bytes of UTF-8, the pure-Python reader characters.
+        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader else text[:position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        index = len(before) if _Loader is not yaml.SafeLoader else position
+        char = text[index] if index < len(text) else ""
+        shown = f"the character U+{ord(char):04X}" if len(char) == 1 else "a control character"
+        result.problems.append(Problem(display, line, column, "", f"file holds {shown}, which YAML does not allow", code="encoding",
+                                       hint="remove it, or write it as an escape inside double quotes"))
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive
+        result.data = None
+        result.problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}", code="syntax"))
+    except (RecursionError, MemoryError):  # pragma: no cover - defensive
+        result.data = None
+        result.problems.append(Problem(display, 1, 1, "", f"file too complex to read (nesting deeper than {MAX_DEPTH} levels?)", code="too-deep"))
+    except Exception as exc:  # pragma: no cover - the last line of defence: one bad file never stops the build
+        result.data = None
+        result.problems.append(Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax"))
     return result
 
 
-class _Builder:
-    """Turns YAML nodes into values, recording positions and duplicate keys."""
+def _tab_indent(text: str, display: str) -> Optional[Problem]:
+    for number, line_text in enumerate(text.splitlines(), 1):
+        if "\t" not in line_text:
+            continue
+        indent = len(line_text) - len(line_text.lstrip(" \t"))
+        if "\t" in line_text[:indent] and line_text.strip():
+            return Problem(display, number, line_text.index("\t") + 1, "", "tab used for indentation, expected spaces", code="syntax",
+                           hint="YAML indents with spaces only")
+    return None
 
-    def __init__(self, result: YamlFile):
-        self.result = result
-        self.count = 0
-        self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, node: yaml.Node, path: str, depth: int) -> Any:
-        self.count += 1
-        mark = node.start_mark
-        if self.count > MAX_NODES:
-            raise _TooBig(path, f"file expands to more than {MAX_NODES} values (aliases that repeat aliases?)", mark.line + 1, mark.column + 1)
-        if depth > MAX_DEPTH:
-            raise _TooBig(path, f"nesting too deep (more than {MAX_DEPTH} levels)", mark.line + 1, mark.column + 1)
-        self.result.positions.setdefault(path, (mark.line + 1, mark.column + 1))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, join(path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        return None  # pragma: no cover
+#: libyaml's wording -> a hint in plain words.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "text holding ': ' must be quoted, e.g. quote: \"Note: this\""),
+    ("could not find expected ':'", "a line is missing its 'key:', or a text holding ':' or '#' needs quotes"),
+    ("did not find expected key", "check the indentation: keys of one mapping line up, list items start with '- '"),
+    ("did not find expected '-' indicator", "check the indentation of the list items"),
+    ("did not find expected ',' or ']'", "a '[' list is not closed, or an item holding ',' ':' '[' or ']' needs quotes"),
+    ("did not find expected ',' or '}'", "a '{' mapping is not closed, or a value holding ',' or ':' needs quotes"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found unknown escape character", "inside double quotes write a backslash as \\\\, or use single quotes"),
+    ("found character that cannot start any token", "quote text that starts with @, ` or another special character"),
+    ("found undefined alias", "an alias (*name) needs an anchor (&name) earlier in the file"),
+    ("expected a single document", "remove the '---' line: one map per file"),
+    ("found duplicate anchor", "give each anchor (&name) its own name"),
+    ("expected <block end>, but found '-'", "check the indentation of the list"),
+)
 
-    def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
-        mark = node.start_mark
-        try:
-            value = self.constructor.construct_object(node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            # e.g. 2026-13-01 or a number of 5,000 digits: keep the text, and let
-            # the schema say what was expected where text does not fit.
-            return _XML_ILLEGAL.sub("", node.value)
-        if isinstance(value, float) and not math.isfinite(value):
-            self.result.problems.append(
-                Problem(self.result.display, mark.line + 1, mark.column + 1, path, f"found {node.value[:30]!r}, expected a finite number")
-            )
-            return None
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
-            self.result.problems.append(
-                Problem(self.result.display, mark.line + 1, mark.column + 1, path, f"found {node.value[:24]!r}, a number too large to use")
-            )
-            return None
-        if isinstance(value, bytes):
-            return node.value
-        if isinstance(value, str):
-            value = _XML_ILLEGAL.sub("", value)
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    found = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    problem = str(exc.problem or "").strip()
+    context = str(exc.context or "").strip()
+    if "expected a single document" in context + problem or "but found another document" in context + problem:
+        return Problem(display, line, column, "", "file holds more than one YAML document, expected one", code="syntax",
+                       hint="remove the '---' line: one map per file")
+    message = problem or context or "invalid YAML"
+    if context and problem:
+        cmark = exc.context_mark
+        where = f" (on line {cmark.line + 1})" if cmark is not None and cmark.line + 1 != line else ""
+        message = f"{problem}, {context}{where}"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem or needle in context), "")
+    if found == "\t":
+        hint = "a tab is used where YAML expects spaces"
+    return Problem(display, line, column, "", f"YAML syntax error: {message}", code="syntax", hint=hint)
+
+
+# Tags (after libyaml resolved !! handles) and what the loader makes of them.
+_T = "tag:yaml.org,2002:"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = _T + "str", _T + "null", _T + "bool", _T + "int", _T + "float", _T + "timestamp"
+_MERGE, _VALUE, _SEQ, _MAP = _T + "merge", _T + "value", _T + "seq", _T + "map"
+_SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _MERGE, _VALUE})
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+#: Plain scalars already resolved (short ones only; values are immutable).
+_MEMO: dict[str, Any] = {}
+_MISSING = object()
+_NO_KEY = object()  # a mapping waits for a key
+_SKIP = object()  # the value of a bad or repeated key: parsed, then dropped
+_MERGE_KEY = object()  # the value of '<<'
+_TOO_MANY = f"file expands to more than {MAX_NODES} values (aliases that repeat aliases?)"
+_TOO_DEEP = f"nesting too deep (more than {MAX_DEPTH} levels)"
+
+
+def _resolve_plain(value: str) -> str:
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _construct(tag: str, value: str) -> Any:
+    """A scalar's value. Timestamps stay text (the schema checks dates, as JSON does);
+    numbers too large to use become :class:`BigNumber` text."""
+    if tag == _STR:
         return value
-
-    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        seen: dict[Any, int] = {}
-        merges: list[dict[Any, Any]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = self.build(value_node, path, depth + 1)
-                for item in merged if isinstance(merged, list) else [merged]:
-                    if isinstance(item, dict):
-                        merges.append(item)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
-                self.result.problems.append(
-                    Problem(self.result.display, mark.line + 1, mark.column + 1, path, "found a list or mapping used as a key, expected a key name")
-                )
-                continue
-            key = self.scalar(key_node, path)
-            if not isinstance(key, str):
-                mark = key_node.start_mark
-                self.result.problems.append(
-                    Problem(self.result.display, mark.line + 1, mark.column + 1, join(path, str(key_node.value)),
-                            f"found key {key_node.value!r} read as {type(key).__name__ if key is not None else 'null'}, expected a name",
-                            hint="quote the key")
-                )
-                key = str(key_node.value)
-            child = join(path, key)
-            mark = key_node.start_mark
-            if key in seen:
-                self.result.problems.append(
-                    Problem(self.result.display, mark.line + 1, mark.column + 1, child,
-                            f"key '{key}' given twice in one mapping (first on line {seen[key]})", code="duplicate-key")
-                )
-                continue
-            seen[key] = mark.line + 1
-            self.result.key_positions[child] = (mark.line + 1, mark.column + 1)
-            out[key] = self.build(value_node, child, depth + 1)
-        for merged in merges:
-            for key, value in merged.items():
-                out.setdefault(key, value)
-        return out
-
-
-# -- helpers -----------------------------------------------------------------
-def slugify(text: str) -> str:
-    """A slug usable as an id: lowercase ASCII letters, digits and '-'."""
-    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
-    value = re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOLS.get(value.lower(), value)
+    if tag == _INT:
+        try:
+            number = _CONSTRUCTOR.construct_yaml_int(yaml.ScalarNode(tag, value))
+        except (ValueError, OverflowError):
+            return BigNumber(value) if re.fullmatch(r"[-+]?[0-9_]+", value) else value
+        return number if abs(number) <= MAX_NUMBER else BigNumber(value)
+    if tag == _FLOAT:
+        try:
+            number = _CONSTRUCTOR.construct_yaml_float(yaml.ScalarNode(tag, value))
+        except (ValueError, OverflowError):
+            return value
+        if math.isnan(number) or (math.isinf(number) and "inf" in value.lower()):
+            return value  # .nan / .inf: keep the text
+        return number if abs(number) <= MAX_NUMBER else BigNumber(value)
     return value
 
 
+class _Frame:
+    __slots__ = ("value", "is_map", "path", "anchor", "count", "height", "key", "child", "merges", "line", "column")
+
+    def __init__(self, value: Any, is_map: bool, path: str, anchor: Optional[str], count: int, line: int, column: int):
+        self.value = value
+        self.is_map = is_map
+        self.path = path
+        self.anchor = anchor
+        self.count = count
+        self.height = 0
+        self.key: Any = _NO_KEY
+        #: The key path of the value being read (set with ``key``).
+        self.child = path
+        self.merges: list[tuple[Any, int, int]] = []
+        self.line = line
+        self.column = column
+
+
+class _EventBuilder:
+    """Builds values from libyaml's event stream, without recursion.
+
+    libyaml's own composer recurses in C and crashes the interpreter on a
+    few hundred thousand nested brackets; here nesting is a list that stops
+    growing at :data:`MAX_DEPTH`. An alias counts as many values as its
+    anchor holds, so a "billion laughs" file is refused at the first alias
+    that goes over :data:`MAX_NODES`, and alias values are shared, not copied.
+    Positions are recorded for every key path in the file (paths inside an
+    alias point at the alias).
+    """
+
+    def __init__(self, result: YamlFile, text: str):
+        self.result = result
+        self.text = text
+        self.display = result.display
+        self.count = 0
+        #: anchor -> (value, values it holds, height)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+
+    def run(self) -> None:
+        loader = _Loader(self.text)
+        try:
+            get = loader.get_event
+            event = get()  # StreamStart
+            event = get()
+            if isinstance(event, yaml.StreamEndEvent):
+                self._empty()
+                return
+            event = get()  # the top node, after DocumentStart
+            mark = event.start_mark
+            if isinstance(event, yaml.MappingStartEvent):
+                self.result.data = self._build(get, event)
+            elif isinstance(event, yaml.ScalarEvent) and event.value == "" and event.tag in (None, "!", _NULL):
+                self._empty()
+                return
+            else:
+                kind = "a list" if isinstance(event, yaml.SequenceStartEvent) else "a single value"
+                if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and _resolve_plain(event.value) == _NULL:
+                    self._empty()
+                    return
+                self.result.problems.append(
+                    Problem(self.display, mark.line + 1, mark.column + 1, "",
+                            f"found {kind} at the top of the file, expected a mapping (key: value)", code="not-mapping")
+                )
+                return
+            event = get()  # DocumentEnd
+            event = get()
+            if isinstance(event, yaml.DocumentStartEvent):
+                mark = event.start_mark
+                self.result.data = None
+                self.result.problems.append(
+                    Problem(self.display, mark.line + 1, mark.column + 1, "", "file holds more than one YAML document, expected one",
+                            code="syntax", hint="remove the '---' line: one map per file")
+                )
+        finally:
+            loader.dispose()
+
+    def _empty(self) -> None:
+        self.result.problems.append(Problem(self.display, 1, 1, "", "file is empty, expected a mapping (key: value)", code="empty"))
+
+    # -- the main loop -------------------------------------------------------------
+    def _build(self, get: Callable[[], Any], first: Any) -> Any:
+        """Build the top mapping from its MappingStart event to its end.
+
+        This loop runs once per YAML event (about 700,000 for 200 big maps),
+        so the common cases are written out inline.
+        """
+        positions = self.result.positions
+        key_positions = self.result.key_positions
+        anchors = self.anchors
+        resolvers = _RESOLVERS
+        memo = _MEMO
+        ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+        MappingStartEvent, SequenceStartEvent = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        stack: list[_Frame] = []
+        top: Any = None
+        count = 0
+        event = first
+        while True:
+            cls = event.__class__
+            if cls is ScalarEvent:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                count += 1
+                if count > MAX_NODES:
+                    raise _TooBig(self._path(top), _TOO_MANY, line, column)
+                value: Any = event.value
+                if event.tag is None:
+                    if event.implicit[0]:
+                        if value[:1] in resolvers:
+                            hit = memo.get(value, _MISSING)
+                            if hit is _MISSING:
+                                if value == "<<":  # never memoized: a key '<<' merges
+                                    hit = _MERGE_KEY if top.is_map and top.key is _NO_KEY else value
+                                else:
+                                    hit = _construct(_resolve_plain(value), value)
+                                    if len(value) <= 64:
+                                        if len(memo) > 20_000:
+                                            memo.clear()
+                                        memo[value] = hit
+                            value = hit
+                    elif event.style == '"':
+                        value = _XML_ILLEGAL.sub("", value)
+                else:
+                    value = self._tagged(event, self._path(top), line, column)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1, 0)
+                height = 0
+                node_is_scalar = True
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                count += 1
+                path = self._path(top)
+                if count > MAX_NODES:
+                    raise _TooBig(path, _TOO_MANY, line, column)
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooBig(path, _TOO_DEEP, line, column, "too-deep")
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != _SEQ and tag != _MAP:
+                    self._bad_tag(tag, path, line, column)
+                if top is None or not top.is_map or top.key is not _NO_KEY:
+                    positions.setdefault(path, (line, column))
+                top = _Frame({} if cls is MappingStartEvent else [], cls is MappingStartEvent, path, event.anchor, count - 1, line, column)
+                stack.append(top)
+                event = get()
+                continue
+            elif cls is AliasEvent:
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                anchored = anchors.get(event.anchor)
+                if anchored is None:
+                    self.result.problems.append(
+                        Problem(self.display, line, column, self._path(top), f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it",
+                                hint="an alias may not be used inside its own anchor", code="syntax")
+                    )
+                    anchored = (None, 1, 0)
+                value, size, height = anchored
+                count += size
+                if count > MAX_NODES:
+                    raise _TooBig(self._path(top), _TOO_MANY, line, column)
+                if len(stack) + height > MAX_DEPTH:
+                    raise _TooBig(self._path(top), _TOO_DEEP, line, column, "too-deep")
+                node_is_scalar = True
+            else:
+                # A collection ends (MappingEndEvent / SequenceEndEvent).
+                frame = stack.pop()
+                value = frame.value
+                if frame.merges:
+                    self._merge(frame)
+                height = frame.height
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, count - frame.count, height)
+                if not stack:
+                    self.count = count
+                    return value
+                top = stack[-1]
+                line, column = frame.line, frame.column
+                node_is_scalar = False
+
+            # Attach the finished node to its parent.
+            if top.height <= height:
+                top.height = height + 1
+            if top.is_map:
+                key = top.key
+                if key is _NO_KEY:  # the node is a key
+                    if type(value) is str and node_is_scalar and value not in top.value:
+                        child = f"{top.path}.{value}" if top.path else value
+                        key_positions[child] = (line, column)
+                        top.key = value
+                        top.child = child
+                    else:
+                        top.key = self._key(top, value, node_is_scalar, line, column)
+                else:
+                    top.key = _NO_KEY
+                    if key is _SKIP:
+                        pass
+                    elif key is _MERGE_KEY:
+                        top.merges.append((value, line, column))
+                    else:
+                        top.value[key] = value
+                        if node_is_scalar:
+                            positions.setdefault(top.child, (line, column))
+            else:
+                if node_is_scalar:
+                    positions.setdefault(f"{top.path}[{len(top.value)}]", (line, column))
+                top.value.append(value)
+            event = get()
+
+    @staticmethod
+    def _path(top: Any) -> str:
+        """The key path of the node that starts now under ``top``."""
+        if top is None:
+            return ""
+        if not top.is_map:
+            return f"{top.path}[{len(top.value)}]"
+        key = top.key
+        if key is _NO_KEY or key is _SKIP or key is _MERGE_KEY:
+            return top.path
+        return top.child
+
+    def _key(self, top: _Frame, value: Any, node_is_scalar: bool, line: int, column: int) -> Any:
+        """The key a mapping's next value goes under, or a marker to drop it (slow path)."""
+        if value is _MERGE_KEY:
+            return _MERGE_KEY
+        if not node_is_scalar or isinstance(value, (list, dict)):
+            self.result.problems.append(
+                Problem(self.display, line, column, top.path, "found a list or mapping used as a key, expected a key name",
+                        hint="a '?' or '[' may have started a key by mistake")
+            )
+            return _SKIP
+        if not isinstance(value, str) or isinstance(value, BigNumber):
+            shown = "null" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+            kind = "a number" if isinstance(value, (int, float, BigNumber)) else "null" if value is None else "a boolean"
+            self.result.problems.append(
+                Problem(self.display, line, column, join(top.path, shown), f"found key {shown!r} read as {kind}, expected a name",
+                        hint="quote the key")
+            )
+            value = shown
+        key = str(value)
+        child = join(top.path, key)
+        if key in top.value:
+            first = self.result.key_positions.get(child, (0, 0))[0]
+            self.result.problems.append(
+                Problem(self.display, line, column, child, f"key '{key}' given twice in one mapping (first on line {first})",
+                        code="duplicate-key", hint="remove one of them; the first is used")
+            )
+            return _SKIP
+        self.result.key_positions[child] = (line, column)
+        top.child = child
+        return key
+
+    def _merge(self, frame: _Frame) -> None:
+        out = frame.value
+        for value, line, column in frame.merges:
+            if value is None:
+                continue  # an alias without anchor: already reported
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, dict) for item in items):
+                self.result.problems.append(
+                    Problem(self.display, line, column, frame.path, "found '<<' with a value that is not a mapping, expected a mapping or a list of mappings",
+                            code="syntax")
+                )
+                continue
+            for item in items:
+                for key, merged in item.items():
+                    out.setdefault(key, merged)
+
+    def _bad_tag(self, tag: str, path: str, line: int, column: int) -> None:
+        shown = tag.replace(_T, "!!")
+        self.result.problems.append(
+            Problem(self.display, line, column, path, f"found the YAML tag '{shown}', expected plain YAML without tags",
+                    hint="remove the tag; map files hold only text, numbers, lists and mappings", code="syntax")
+        )
+
+    def _tagged(self, event: Any, path: str, line: int, column: int) -> Any:
+        """A scalar with an explicit tag (``!!str 12``, ``!foo x``)."""
+        value = _XML_ILLEGAL.sub("", event.value)
+        tag = event.tag
+        if tag == "!":
+            return value
+        if tag not in _SCALAR_TAGS:
+            self._bad_tag(tag, path, line, column)
+            return value
+        return _construct(tag, value)
+
+
+# -- helpers -----------------------------------------------------------------
 def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -333,27 +628,29 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
     journey.goal = as_text(data.get("goal"))
     journey.scope = as_text(data.get("scope"))
     journey.owner = as_text(data.get("owner"))
-    reviewed = data.get("reviewed")
-    journey.reviewed = reviewed if isinstance(reviewed, _dt.date) else (_dt.date.fromisoformat(reviewed) if reviewed else None)
-    journey.review_every = data.get("review_every")
+    journey.reviewed = _date(data.get("reviewed"))
+    journey.review_every = _int(data.get("review_every"))
     journey.evidence = texts(data.get("evidence"))
     journey.promises = texts(data.get("promises")) if "promises" in data else None
     journey.tags = texts(data.get("tags"))
     journey.pos = Pos(*doc.where(""))
 
-    stage_ids: set[str] = set()
-    step_ids: set[str] = set()
+    # Explicit ids are reserved first, so a generated id never takes one.
+    stage_ids: set[str] = {s["id"] for s in data["stages"] if "id" in s}
+    step_ids: set[str] = {t["id"] for s in data["stages"] for t in s["steps"] if "id" in t}
     explicit_steps: dict[str, str] = {}
     explicit_stages: dict[str, str] = {}
+    number = 0  # steps so far
     for si, sdata in enumerate(data["stages"]):
         spath = f"stages[{si}]"
         sid = sdata.get("id")
         if sid is not None:
             if sid in explicit_stages:
-                doc.error(join(spath, "id"), f"stage id '{sid}' is used twice in this journey (also at {explicit_stages[sid]})", code="duplicate-id")
+                doc.error(join(spath, "id"), f"stage id '{sid}' is used twice in this journey (also at {_at_line(doc, explicit_stages[sid])})",
+                          code="duplicate-id", hint="give each stage its own 'id'")
             explicit_stages[sid] = spath
         stage = Stage(
-            id=_unique_id(sid or slugify(as_text(sdata["name"])), f"stage-{si + 1}", stage_ids) if sid is None else sid,
+            id=_unique_id(slugify(as_text(sdata["name"])), f"stage-{si + 1}", stage_ids) if sid is None else sid,
             name=as_text(sdata["name"]),
             goal=as_text(sdata.get("goal")),
             description=as_text(sdata.get("description")),
@@ -363,20 +660,22 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
         stage_ids.add(stage.id)
         for ti, tdata in enumerate(sdata["steps"]):
             tpath = f"{spath}.steps[{ti}]"
+            number += 1
             tid = tdata.get("id")
             if tid is not None:
                 if tid in explicit_steps:
-                    doc.error(join(tpath, "id"), f"step id '{tid}' is used twice in this journey (also at {explicit_steps[tid]})", code="duplicate-id")
+                    doc.error(join(tpath, "id"), f"step id '{tid}' is used twice in this journey (also at {_at_line(doc, explicit_steps[tid])})",
+                              code="duplicate-id", hint="give each step its own 'id'")
                 explicit_steps[tid] = tpath
             step = Step(
-                id=tid if tid is not None else _unique_id(slugify(as_text(tdata["touchpoint"])), f"step-{len(step_ids) + 1}", step_ids | set(_explicit_ids(data))),
+                id=tid if tid is not None else _unique_id(slugify(as_text(tdata["touchpoint"])), f"step-{number}", step_ids),
                 touchpoint=as_text(tdata["touchpoint"]),
                 channel=as_text(tdata.get("channel")),
                 actions=texts(tdata.get("actions")),
                 questions=texts(tdata.get("questions")),
                 motivations=texts(tdata.get("motivations")),
                 pain_points=texts(tdata.get("pain_points")),
-                emotion=tdata.get("emotion"),
+                emotion=_int(tdata.get("emotion")),
                 quote=as_text(tdata.get("quote")),
                 opportunities=texts(tdata.get("opportunities")),
                 owner=as_text(tdata.get("owner")),
@@ -388,7 +687,8 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
             for mi, mdata in enumerate(tdata.get("metrics") or []):
                 mid = mdata.get("id") or slugify(as_text(mdata["name"])) or f"metric-{mi + 1}"
                 if mid in metric_ids:
-                    doc.error(f"{tpath}.metrics[{mi}]", f"metric id '{mid}' is used twice in this step", hint="give each metric its own 'id'", code="duplicate-id")
+                    where = f"{tpath}.metrics[{mi}]" + (".id" if "id" in mdata else "")
+                    doc.error(where, f"metric id '{mid}' is used twice in this step", hint="give each metric its own 'id'", code="duplicate-id")
                 metric_ids.add(mid)
                 step.metrics.append(
                     Metric(
@@ -419,8 +719,30 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
     return journey
 
 
-def _explicit_ids(data: dict[str, Any]) -> list[str]:
-    return [t["id"] for s in data.get("stages", []) for t in s.get("steps", []) if isinstance(t, dict) and isinstance(t.get("id"), str)]
+def _at_line(doc: YamlFile, path: str) -> str:
+    line = doc.where(path)[0]
+    return f"{path}, line {line}" if line else path
+
+
+def _int(value: Any) -> Optional[int]:
+    """An integer from a validated value (JSON Schema counts 4.0 as an integer)."""
+    if value is None or isinstance(value, bool):
+        return None
+    return int(value) if isinstance(value, (int, float)) else None
+
+
+def _date(value: Any) -> Optional[_dt.date]:
+    """A date from a validated value: a date, or YYYY-MM-DD text."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 # -- personas ------------------------------------------------------------------
@@ -463,12 +785,18 @@ def check_docs_path(value: str, docs_dir: Optional[Path]) -> Optional[tuple[str,
         if depth < 0:
             return f"path {value!r} leads outside docs_dir", "keep pictures inside docs_dir"
     if docs_dir is not None:
-        target = (docs_dir / text).resolve()
         try:
+            target = (docs_dir / text).resolve()
             target.relative_to(docs_dir.resolve())
         except ValueError:
-            return f"path {value!r} leads outside docs_dir (through a link)", ""
-        if not target.is_file():
+            return f"path {value!r} leads outside docs_dir (through a symbolic link)", "keep pictures inside docs_dir"
+        except (OSError, RuntimeError) as exc:
+            return f"path {value!r} cannot be used: {getattr(exc, 'strerror', None) or exc}", ""
+        try:
+            found = target.is_file()
+        except OSError:
+            found = False
+        if not found:
             return f"file {value!r} not found in docs_dir", ""
     return None
 
@@ -514,6 +842,17 @@ def _period_key(text: str) -> Optional[_dt.date]:
         return _dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
     except ValueError:
         return None
+
+
+def _cell_starts(line: str) -> list[int]:
+    """The 1-based column where each cell of a CSV line starts (quotes respected)."""
+    starts, quoted = [1], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts
 
 
 def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: int = MAX_FILE_SIZE) -> list[Problem]:
@@ -563,8 +902,8 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
             continue
 
         def column_of(index: int, line_no: int = line_no) -> int:
-            raw_line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
-            return len(",".join(raw_line.split(",")[:index])) + (2 if index else 1)
+            starts = _cell_starts(lines[line_no - 1] if 0 < line_no <= len(lines) else "")
+            return starts[index] if index < len(starts) else 1
 
         if len(row) < len(header):
             err(line_no, 1, f"row {line_no}", f"found {len(row)} column{'s' if len(row) != 1 else ''}, expected {len(header)} ({','.join(header)})")
@@ -588,10 +927,12 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
             continue
         try:
             actual = float(actual_text)
-            if not math.isfinite(actual):
+            if "_" in actual_text or not math.isfinite(actual) or abs(actual) > MAX_NUMBER:
                 raise ValueError
         except ValueError:
-            err(line_no, column_of(col["actual"]), "actual", f"found {actual_text!r}, expected a number")
+            err(line_no, column_of(col["actual"]), "actual", f"found {actual_text!r}, expected a number" +
+                (" (at most 10^15)" if re.fullmatch(r"[-+]?\d[\d.eE+-]*", actual_text) else ""),
+                "write numbers with a '.' and no thousands separators, e.g. 1234.5" if "," in actual_text or " " in actual_text else "")
             continue
         when = _period_key(period)
         if when is None:
@@ -627,18 +968,38 @@ def load_project(
     display_root: Optional[Path] = None,
     max_file_size: int = MAX_FILE_SIZE,
     cache: Optional[dict[str, Any]] = None,
+    jobs: int = 1,
 ) -> Project:
     """Load, validate and link every file in ``maps_dir``.
 
     ``display_root`` is the folder that file names in messages are relative
     to (the site root; default: the parent of ``maps_dir``). ``cache`` (any
-    dict kept between calls) lets unchanged files skip parsing.
+    dict kept between calls) lets unchanged files skip parsing. ``jobs`` > 1
+    parses big folders in that many processes (forked; Linux only, and only
+    for single-threaded callers such as ``mkdocs-cjm check``). Nothing
+    raises on bad input: a file that cannot be used yields problems, and
+    every other file is still loaded.
     """
-    maps_dir = Path(maps_dir)
+    # The values built here hold no reference cycles; the cyclic garbage
+    # collector would only re-scan them over and over (a fifth of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_project(
+    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1
+) -> Project:
     root = display_root if display_root is not None else maps_dir.parent
     project = Project()
     positions: dict[str, Positions] = {}
+    key_positions: dict[str, Positions] = {}
     display: dict[str, str] = {}
+    project.__dict__[_SOURCES] = Sources(positions, key_positions, display)
 
     def shown(path: Path) -> str:
         try:
@@ -650,24 +1011,39 @@ def load_project(
         project.problems.append(Problem(shown(maps_dir), 0, 0, "", "maps folder not found", code="io",
                                         hint="create it, or set the plugin option maps_dir"))
         return project
+    real_maps = maps_dir.resolve()
 
     personas: list[Persona] = []
     journeys: list[Journey] = []
     csv_files: list[Path] = []
+    yaml_files: list[Path] = []
     for path in _walk(maps_dir):
         relative = path.relative_to(maps_dir).as_posix()
         lower = relative.lower()
-        if lower.startswith("data/") and lower.endswith(".csv"):
-            csv_files.append(path)
+        is_csv = lower.startswith("data/") and lower.endswith(".csv")
+        if not is_csv and not lower.endswith(_YAML_EXT):
             continue
-        if not lower.endswith(_YAML_EXT):
+        if path.is_symlink() and not _inside(path, real_maps):
+            # e.g. maps/x.yml -> ~/.ssh/id_rsa: never read, never quoted in a message.
+            project.problems.append(Problem(shown(path), 0, 0, "", "file is a symbolic link to outside the maps folder; it is not read",
+                                            code="path", hint="copy the file into the maps folder"))
             continue
-        doc = _read_cached(path, shown(path), max_file_size, cache)
+        (csv_files if is_csv else yaml_files).append(path)
+
+    parsed: dict[Path, YamlFile] = {}
+    if jobs > 1 and cache is None and len(yaml_files) >= _PARALLEL_FROM:
+        parsed = _parse_parallel([(path, shown(path)) for path in yaml_files], max_file_size, jobs)
+    for path in yaml_files:
+        relative = path.relative_to(maps_dir).as_posix()
+        lower = relative.lower()
+        doc = parsed.get(path) or _read_cached(path, shown(path), max_file_size, cache)
         positions[relative] = doc.positions
+        key_positions[relative] = doc.key_positions
         display[relative] = doc.display
         if lower in ("brand.yml", "brand.yaml"):
             if project.brand.source:
-                project.problems.append(Problem(doc.display, 1, 1, "", f"a second brand file; '{project.brand.source}' is already read", code="duplicate-id"))
+                project.problems.append(Problem(doc.display, 1, 1, "", f"a second brand file; '{project.brand.source}' is already read",
+                                                code="duplicate-id", hint="keep one brand file"))
                 continue
             project.brand = build_brand(doc, relative)
             positions["brand"], display["brand"] = doc.positions, doc.display
@@ -679,19 +1055,22 @@ def load_project(
     for persona in personas:
         if persona.id in project.personas:
             first = project.personas[persona.id]
-            line, column = positions[persona.source].get("id", (1, 1)) if "id" in positions[persona.source] else (1, 1)
-            persona.problems.append(Problem(display[persona.source], line, column, "id",
-                                            f"persona id '{persona.id}' is already used by {display[first.source]}", code="duplicate-id"))
+            path = "id" if "id" in positions[persona.source] else ""
+            line, column = positions[persona.source].get(path, (1, 1))
+            persona.problems.append(Problem(display[persona.source], line, column, path,
+                                            f"persona id '{persona.id}' is already used by {display[first.source]}", code="duplicate-id",
+                                            hint="give one of them another 'id'" if path else "rename one file, or give it an 'id'"))
             project.broken_files[persona.source] = persona.problems
             continue
         project.personas[persona.id] = persona
     for journey in journeys:
         if journey.id in project.journeys:
             first = project.journeys[journey.id]
-            line, column = positions[journey.source].get("id", (1, 1))
-            journey.problems.append(Problem(display[journey.source], line, column, "id",
+            path = "id" if "id" in positions[journey.source] else ""
+            line, column = positions[journey.source].get(path, (1, 1))
+            journey.problems.append(Problem(display[journey.source], line, column, path,
                                             f"journey id '{journey.id}' is already used by {display[first.source]}", code="duplicate-id",
-                                            hint="give one of them another 'id'"))
+                                            hint="give one of them another 'id'" if path else "rename one file, or give it an 'id'"))
             project.broken_files[journey.source] = journey.problems
             continue
         project.journeys[journey.id] = journey
@@ -700,6 +1079,92 @@ def load_project(
     for path in csv_files:
         project.problems.extend(apply_metrics_csv(path, shown(path), project, max_size=max_file_size))
     return project
+
+
+#: Fewest YAML files worth parsing in several processes.
+_PARALLEL_FROM = 24
+
+
+def _parse_parallel(items: list[tuple[Path, str]], max_size: int, jobs: int) -> dict[Path, YamlFile]:
+    """Parse files in ``jobs`` processes (this one included); {} where that is not possible."""
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return {}
+    jobs = min(jobs, len(items))
+    chunks = [items[i::jobs] for i in range(jobs)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs - 1) as pool:
+            pending = [pool.apply_async(_parse_packed, (chunk, max_size)) for chunk in chunks[1:]]
+            found = {path: read_yaml(path, shown, max_size=max_size) for path, shown in chunks[0]}
+            for chunk, result in zip(chunks[1:], pending):
+                for (path, _), doc in zip(chunk, _unpack(result.get(timeout=600))):
+                    found[path] = doc
+    except Exception:  # pragma: no cover - no processes here: parse in this one
+        return {}
+    return found
+
+
+def _parse_packed(chunk: list[tuple[Path, str]], max_size: int) -> bytes:
+    """Parse files in a worker; the result packed with marshal (several times faster than pickle)."""
+    import marshal
+    import pickle
+
+    gc.disable()
+    rows = []
+    for path, shown in chunk:
+        doc = read_yaml(path, shown, max_size=max_size)
+        rows.append((doc.display, doc.data, doc.positions, doc.key_positions,
+                     [(p.file, p.line, p.column, p.path, p.message, p.severity, p.code, p.hint) for p in doc.problems]))
+    try:
+        return b"m" + marshal.dumps(rows)
+    except ValueError:  # a BigNumber (a str subclass) is not marshallable
+        return b"p" + pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(blob: bytes) -> list[YamlFile]:
+    import marshal
+    import pickle
+
+    rows = marshal.loads(blob[1:]) if blob[:1] == b"m" else pickle.loads(blob[1:])
+    return [YamlFile(display, data, positions, key_positions, [Problem(*p) for p in problems])
+            for display, data, positions, key_positions, problems in rows]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+_SOURCES = "_cjm_sources"
+
+
+@dataclass
+class Sources:
+    """Where things are in the files of a project (by path relative to the maps folder)."""
+
+    #: key path -> (line, column) of its value, per file
+    positions: dict[str, Positions]
+    #: key path -> (line, column) of the key itself, per file
+    key_positions: dict[str, Positions]
+    #: the file name shown in messages, per file
+    display: dict[str, str]
+
+    def where(self, source: str, path: str, *, at_key: bool = False) -> tuple[int, int]:
+        """The position of a key path in a file, or of its closest ancestor that has one."""
+        doc = YamlFile(self.display.get(source, source), None, self.positions.get(source, {}), self.key_positions.get(source, {}))
+        return doc.where(path, at_key=at_key)
+
+
+def sources(project: Project) -> Sources:
+    """Positions and display names of the files :func:`load_project` read."""
+    found = project.__dict__.get(_SOURCES)
+    return found if isinstance(found, Sources) else Sources({}, {}, {})
 
 
 def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str, Any]]) -> YamlFile:

@@ -16,8 +16,13 @@ from typing import Any
 
 Schema = dict[str, Any]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: An id: lowercase ASCII letters and digits in words joined by single '-'.
+#: The trailing ``(?!\n)`` makes Python's ``$`` mean "end" as it does in
+#: JavaScript (where it is a no-op), so "a-b\n" is not an id in either.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$(?!\n)"
 ID_DESCRIPTION = "an id (lowercase letters, digits and '-')"
+#: Shown by editors (YAML language server) instead of the bare pattern.
+ID_ERROR = "Expected an id: lowercase letters, digits and '-', e.g. 'click-and-collect'."
 SCHEMA_BASE = "https://mkdocs-cjm.invalid/schema"
 
 
@@ -25,8 +30,20 @@ def _text(description: str) -> Schema:
     return {"type": ["string", "number"], "description": description}
 
 
+def _id_item() -> Schema:
+    return {"type": "string", "pattern": ID_PATTERN, "patternErrorMessage": ID_ERROR}
+
+
 def _id(description: str) -> Schema:
-    return {"type": "string", "pattern": ID_PATTERN, "description": description}
+    return _id_item() | {"description": description}
+
+
+def _enum(values: dict[str, str], description: str, default: str | None = None) -> Schema:
+    """An enum with a description of each value (shown by editors while completing)."""
+    schema: Schema = {"enum": list(values), "description": description, "enumDescriptions": list(values.values())}
+    if default is not None:
+        schema["default"] = default
+    return schema
 
 
 def _list_of(item: Schema, description: str, min_items: int = 0) -> Schema:
@@ -41,7 +58,7 @@ def _texts(description: str) -> Schema:
 
 
 def _ids(description: str, min_items: int = 0) -> Schema:
-    return _list_of({"type": "string", "pattern": ID_PATTERN}, description, min_items)
+    return _list_of(_id_item(), description, min_items)
 
 
 def _object(properties: dict[str, Schema], required: tuple[str, ...] = (), description: str = "") -> Schema:
@@ -62,7 +79,11 @@ METRIC = _object(
         "actual": {"type": "number", "description": "The measured value (the metrics CSV may override it)."},
         "target": {"type": "number", "description": "The value aimed for."},
         "unit": _text("Unit shown after the values, e.g. '%', 's', '£'."),
-        "better": {"enum": ["higher", "lower"], "description": "Which direction is good (default: higher)."},
+        "better": _enum(
+            {"higher": "A higher value is better (the default).", "lower": "A lower value is better, e.g. waiting time."},
+            "Which direction is good (default: higher).",
+            "higher",
+        ),
         "source": _text("Where the figure comes from."),
     },
     required=("name",),
@@ -71,7 +92,14 @@ METRIC = _object(
 
 RATING = _object(
     {
-        "rating": {"enum": ["meets", "partial", "misses"], "description": "How well the step keeps the promise."},
+        "rating": _enum(
+            {
+                "meets": "The step keeps the promise.",
+                "partial": "The step keeps part of the promise.",
+                "misses": "The step breaks the promise.",
+            },
+            "How well the step keeps the promise.",
+        ),
         "note": _text("Evidence or explanation for the rating."),
     },
     required=("rating",),
@@ -80,7 +108,7 @@ RATING = _object(
 
 NEXT_ITEM = {
     "anyOf": [
-        {"type": "string", "pattern": ID_PATTERN},
+        _id_item(),
         _object(
             {"to": _id("The step id this one leads to."), "label": _text("Label drawn on the arrow.")},
             required=("to",),
@@ -142,7 +170,11 @@ JOURNEY = _object(
         "id": _id("Id of the journey, unique site-wide; default: the file name."),
         "title": _text("Title of the journey map."),
         "summary": _text("One or two sentences shown on index cards and in search results."),
-        "state": {"enum": ["current", "future"], "description": "current (as-is, the default) or future (to-be)."},
+        "state": _enum(
+            {"current": "The journey as it is today (as-is; the default).", "future": "The journey as it should be (to-be)."},
+            "current (as-is, the default) or future (to-be).",
+            "current",
+        ),
         "counterpart": _id("Id of the same journey in the other state."),
         "personas": _ids("Persona ids; at least one.", min_items=1),
         "goal": _text("The business objective."),
@@ -171,7 +203,10 @@ PERSONA = _object(
         "tagline": _text("A few words that sum them up."),
         "photo": {"type": "string", "description": "Path of a picture, relative to docs_dir."},
         "role": _text("Job, age, place."),
-        "value": {"enum": ["high", "medium", "low"], "description": "Lifetime value tier."},
+        "value": _enum(
+            {"high": "High lifetime value.", "medium": "Medium lifetime value.", "low": "Low lifetime value."},
+            "Lifetime value tier.",
+        ),
         "bio": _text("Markdown backstory."),
         "goals": _texts("What they want to achieve."),
         "needs": _texts("What they need from us."),
@@ -208,7 +243,7 @@ BRAND = _object(
                 {
                     "id": _id("Id of the channel."),
                     "name": _text("Name of the channel."),
-                    "kind": {"enum": ["online", "offline"], "description": "online or offline."},
+                    "kind": _enum({"online": "A digital channel.", "offline": "A physical channel."}, "online or offline."),
                     "icon": {
                         "type": "string",
                         "pattern": ID_PATTERN,

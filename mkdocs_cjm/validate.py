@@ -6,7 +6,14 @@ expected, with a "did you mean" where a key or value is close to a valid one.
 Supported keywords: ``type``, ``properties``, ``required``,
 ``additionalProperties``, ``propertyNames``, ``items``, ``minItems``,
 ``enum``, ``pattern``, ``minimum``, ``maximum``, ``format: date`` and
-``anyOf``; their meaning is the JSON Schema one.
+``anyOf``; their meaning is the JSON Schema (draft 2020-12) one, so a value
+is valid here exactly when ``jsonschema`` finds it valid against
+``mkdocs-cjm schema``'s output (the test suite checks this). Annotation
+keywords (``description``, ``title``, ``$schema``, ``markdownDescription``,
+``patternErrorMessage``, ...) are ignored.
+
+Each schema is compiled once into nested closures (:func:`compile_schema`):
+checking the values of a 200-journey site takes a fraction of a second.
 """
 
 from __future__ import annotations
@@ -14,14 +21,26 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, Optional
 
 from .problems import did_you_mean
 from .schema import ID_DESCRIPTION, ID_PATTERN, Schema
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+#: Largest magnitude of a number used as a number; larger ones stay text.
+MAX_NUMBER = 10**15
+
+
+class BigNumber(str):
+    """A number too large (or infinite) to use, kept as the text that was written.
+
+    It is text, so a text field accepts it as written; where a number is
+    expected, the message says it is too large.
+    """
 
 
 @dataclass(frozen=True)
@@ -45,12 +64,21 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+def slugify(text: str) -> str:
+    """A slug usable as an id: lowercase ASCII letters, digits and '-'."""
+    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+
+
 def describe(value: Any) -> str:
     """How a found value is named in messages."""
     if value is None:
         return "nothing (an empty value)"
+    if isinstance(value, BigNumber):
+        shown = value if len(value) <= 24 else value[:20] + "..."
+        return f"the number {shown} (too large to use: at most 10^15)"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()} (YAML reads yes/no/on/off as booleans; quote the text)"
+        return f"the boolean {str(value).lower()} (YAML reads yes/no/on/off/true/false as booleans; quote the text)"
     if isinstance(value, (int, float)):
         text = repr(value)
         return text if len(text) <= 24 else text[:20] + "..."
@@ -91,6 +119,8 @@ def expected(schema: Schema) -> str:
             return f"{noun} from {low} to {high}"
         if low is not None:
             return f"{noun} of at least {low}"
+        if high is not None:
+            return f"{noun} of at most {high}"
         return noun
     if kind == "object":
         return "a mapping (key: value)"
@@ -99,20 +129,35 @@ def expected(schema: Schema) -> str:
     return "a valid value"
 
 
+def _is_number(value: Any) -> bool:
+    return (type(value) is int) or (type(value) is float and math.isfinite(value)) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    )
+
+
+def _is_integer(value: Any) -> bool:
+    # JSON Schema: 4.0 is an integer too.
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and math.isfinite(value) and value.is_integer()
+
+
+_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "number": _is_number,
+    "integer": _is_integer,
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
 def _type_ok(value: Any, kind: str) -> bool:
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "array":
-        return isinstance(value, list)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    return False
+    test = _TYPE_TESTS.get(kind)
+    return bool(test and test(value))
 
 
 def _matches(value: Any, schema: Schema) -> bool:
@@ -130,85 +175,278 @@ def _matches(value: Any, schema: Schema) -> bool:
     return any(_type_ok(value, k) for k in kinds)
 
 
+def is_date(value: Any) -> bool:
+    """A date value, or text holding a valid YYYY-MM-DD date (JSON Schema ``format: date``)."""
+    if isinstance(value, _dt.datetime):
+        return False
+    if isinstance(value, _dt.date):
+        return True
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_is_date = is_date  # backwards compatibility
+
+
+# -- compiling ---------------------------------------------------------------------
+#: A compiled check: ``check(value, parent_path, key, out)``; the value's own
+#: path is ``join(parent_path, key)``, or ``parent_path`` when ``key`` is None.
+#: Paths are only built where they are needed (containers and violations).
+Check = Callable[[Any, str, Any, list[Violation]], None]
+
+_COMPILED: dict[int, tuple[Schema, Check]] = {}
+
+
+def _at(parent: str, key: Any) -> str:
+    return parent if key is None else join(parent, key)
+
+
+def compile_schema(schema: Schema) -> Check:
+    """The compiled check of a schema (cached per schema object)."""
+    hit = _COMPILED.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    check = _compile(schema)
+    _COMPILED[id(schema)] = (schema, check)
+    return check
+
+
+def _compile(schema: Schema) -> Check:
+    if "anyOf" in schema:
+        return _compile_any_of(schema)
+    if "enum" in schema:
+        return _compile_enum(schema)
+    if schema.get("format") == "date":
+        message_tail = f", expected {expected(schema)}"
+
+        def check_date(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not is_date(value):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}{message_tail}"))
+
+        return check_date
+
+    kind = schema.get("type")
+    kinds = (kind if isinstance(kind, list) else [kind]) if kind is not None else None
+    tests = [_TYPE_TESTS.get(k, lambda v: False) for k in kinds] if kinds else None
+    want = expected(schema)
+    pattern = _regex(schema["pattern"]) if "pattern" in schema else None
+    is_id = schema.get("pattern") == ID_PATTERN
+    low, high = schema.get("minimum"), schema.get("maximum")
+    has_range = low is not None or high is not None
+    min_items = schema.get("minItems") or 0
+    items = compile_schema(schema["items"]) if isinstance(schema.get("items"), dict) else None
+    properties: dict[str, Schema] = schema.get("properties", {})
+    checks = {name: compile_schema(sub) for name, sub in properties.items()}
+    required = tuple(schema.get("required", ()))
+    names = schema.get("propertyNames")
+    names_re = _regex(names["pattern"]) if names is not None and "pattern" in names else None
+    extra = schema.get("additionalProperties", True)
+    extra_check = compile_schema(extra) if isinstance(extra, dict) else None
+    is_text = kinds == ["string", "number"] and pattern is None
+    is_plain_string = kinds == ["string"] and pattern is None and not has_range
+
+    if is_text:
+        # The commonest case by far: a text field.
+        def check_text(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            t = type(value)
+            if t is str or (t is int) or (t is float and math.isfinite(value)):
+                return
+            if isinstance(value, str) or _is_number(value):
+                return
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+
+        return check_text
+
+    if is_plain_string:
+
+        def check_string(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not isinstance(value, str):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+
+        return check_string
+
+    if kinds == ["object"] and pattern is None and not has_range:
+
+        def check_object(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not isinstance(value, dict):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+                return
+            path = _at(parent, key)
+            for name in required:
+                if name not in value:
+                    out.append(Violation(path, f"missing required key '{name}'", _near_key(name, value)))
+            for name, item in value.items():
+                sub = checks.get(name)
+                if sub is not None:
+                    sub(item, path, name, out)
+                else:
+                    _extra(name, item, path, out)
+
+        def _extra(name: Any, item: Any, path: str, out: list[Violation]) -> None:
+            if names_re is not None and not (isinstance(name, str) and names_re.search(name)):
+                slug = slugify(name) if isinstance(name, str) else ""
+                out.append(
+                    Violation(
+                        join(path, name),
+                        f"found key {describe(name)}, expected {ID_DESCRIPTION}",
+                        f"try '{slug}'" if slug and slug != name else "",
+                        at_key=True,
+                    )
+                )
+            elif extra is False:
+                hint = did_you_mean(name, properties) or "expected one of: " + ", ".join(properties)
+                out.append(Violation(join(path, name), f"unknown key '{name}'", hint, at_key=True))
+            elif extra_check is not None:
+                extra_check(item, path, name, out)
+
+        return check_object
+
+    if kinds == ["array"]:
+
+        def check_array(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not isinstance(value, list):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+                return
+            path = _at(parent, key)
+            if min_items and len(value) < min_items:
+                out.append(Violation(path, f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}"))
+            if items is not None:
+                for index, item in enumerate(value):
+                    items(item, path, index, out)
+
+        return check_array
+
+    def check(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+        if tests is not None and not any(test(value) for test in tests):
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+            return
+        if pattern is not None and isinstance(value, str) and not pattern.search(value):
+            hint = ""
+            if is_id:
+                slug = slugify(value)
+                hint = f"try '{slug}'" if slug and slug != value else ""
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}", hint))
+        if has_range and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (low is not None and value < low) or (high is not None and value > high):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+        if isinstance(value, list):
+            if min_items and len(value) < min_items:
+                out.append(
+                    Violation(
+                        _at(parent, key),
+                        f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}",
+                    )
+                )
+            if items is not None:
+                path = _at(parent, key)
+                for index, item in enumerate(value):
+                    items(item, path, index, out)
+        elif isinstance(value, dict):
+            path = _at(parent, key)
+            for name in required:
+                if name not in value:
+                    out.append(Violation(path, f"missing required key '{name}'", _near_key(name, value)))
+            for name, item in value.items():
+                sub = checks.get(name) if isinstance(name, str) else None
+                if sub is not None:
+                    sub(item, path, name, out)
+                    continue
+                if names_re is not None and not (isinstance(name, str) and names_re.search(name)):
+                    slug = slugify(name) if isinstance(name, str) else ""
+                    out.append(
+                        Violation(
+                            join(path, name),
+                            f"found key {describe(name)}, expected {ID_DESCRIPTION}",
+                            f"try '{slug}'" if slug and slug != name else "",
+                            at_key=True,
+                        )
+                    )
+                    continue
+                if extra is False:
+                    hint = did_you_mean(name, properties) or "expected one of: " + ", ".join(properties)
+                    out.append(Violation(join(path, name), f"unknown key '{name}'", hint, at_key=True))
+                elif extra_check is not None:
+                    extra_check(item, path, name, out)
+
+    return check
+
+
+def _compile_enum(schema: Schema) -> Check:
+    allowed = list(schema["enum"])
+    choices = [str(v) for v in allowed]
+    want = expected(schema)
+
+    def check_enum(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+        if isinstance(value, bool) or value not in allowed:
+            hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}", hint))
+
+    return check_enum
+
+
+def _compile_any_of(schema: Schema) -> Check:
+    branches = schema["anyOf"]
+    if (
+        len(branches) == 2
+        and branches[1].get("type") == "array"
+        and branches[1].get("items") == branches[0]
+        and not _matches([], branches[0])
+    ):
+        return _compile_one_or_list(schema)
+    compiled = [(branch, compile_schema(branch)) for branch in branches]
+    want = expected(schema)
+
+    def check_any_of(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+        best: Optional[list[Violation]] = None
+        for branch, check in compiled:
+            if not _matches(value, branch):
+                continue
+            found: list[Violation] = []
+            check(value, parent, key, found)
+            if not found:
+                return
+            if best is None or len(found) < len(best):
+                best = found
+        if best is None:
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+        else:
+            out.extend(best)
+
+    return check_any_of
+
+
+def _compile_one_or_list(schema: Schema) -> Check:
+    """``anyOf: [item, {type: array, items: item}]`` (a single item or a list), fast.
+
+    Same result as the general anyOf: a list can only fit the array branch
+    (the item does not accept lists), anything else only the item branch.
+    """
+    item_schema, array_schema = schema["anyOf"]
+    item = compile_schema(item_schema)
+    array = compile_schema(array_schema)
+    want = expected(schema)
+
+    def check_one_or_list(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+        if isinstance(value, list):
+            array(value, parent, key, out)
+        elif _matches(value, item_schema):
+            item(value, parent, key, out)
+        else:
+            out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+
+    return check_one_or_list
+
+
 def validate(value: Any, schema: Schema, path: str = "") -> list[Violation]:
     """Every violation of ``schema`` by ``value``."""
     out: list[Violation] = []
-    _check(value, schema, path, out)
+    compile_schema(schema)(value, path, None, out)
     return out
-
-
-def _check(value: Any, schema: Schema, path: str, out: list[Violation]) -> None:
-    if "anyOf" in schema:
-        branches = schema["anyOf"]
-        fitting = [b for b in branches if _matches(value, b)]
-        if not fitting:
-            out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}"))
-            return
-        trials = []
-        for branch in fitting:
-            found: list[Violation] = []
-            _check(value, branch, path, found)
-            if not found:
-                return
-            trials.append(found)
-        out.extend(min(trials, key=len))
-        return
-
-    if "enum" in schema:
-        if value not in schema["enum"] or isinstance(value, bool):
-            hint = did_you_mean(str(value), [str(v) for v in schema["enum"]]) if isinstance(value, str) else ""
-            out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}", hint))
-        return
-
-    kind = schema.get("type")
-    if schema.get("format") == "date":
-        if isinstance(value, _dt.datetime) or not (
-            isinstance(value, _dt.date) or (isinstance(value, str) and _is_date(value))
-        ):
-            out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}"))
-        return
-    if kind is not None:
-        kinds = kind if isinstance(kind, list) else [kind]
-        if not any(_type_ok(value, k) for k in kinds):
-            out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}"))
-            return
-
-    if isinstance(value, str) and "pattern" in schema and not _regex(schema["pattern"]).search(value):
-        out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}"))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        low, high = schema.get("minimum"), schema.get("maximum")
-        if (low is not None and value < low) or (high is not None and value > high):
-            out.append(Violation(path, f"found {describe(value)}, expected {expected(schema)}"))
-
-    if isinstance(value, list):
-        minimum = schema.get("minItems")
-        if minimum and len(value) < minimum:
-            out.append(Violation(path, f"found {describe(value)}, expected at least {minimum} item{'s' if minimum > 1 else ''}"))
-        items = schema.get("items")
-        if items is not None:
-            for index, item in enumerate(value):
-                _check(item, items, join(path, index), out)
-
-    if isinstance(value, dict):
-        properties: dict[str, Schema] = schema.get("properties", {})
-        for key in schema.get("required", ()):
-            if key not in value:
-                out.append(Violation(path, f"missing required key '{key}'", _near_key(key, value)))
-        names = schema.get("propertyNames")
-        extra = schema.get("additionalProperties", True)
-        for key, item in value.items():
-            child = join(path, key)
-            if key in properties:
-                _check(item, properties[key], child, out)
-                continue
-            if names is not None and not (isinstance(key, str) and _regex(names["pattern"]).search(key)):
-                out.append(Violation(child, f"found key {describe(key)}, expected {ID_DESCRIPTION}", at_key=True))
-                continue
-            if extra is False:
-                hint = did_you_mean(key, properties) or "expected one of: " + ", ".join(properties)
-                out.append(Violation(child, f"unknown key '{key}'", hint, at_key=True))
-            elif isinstance(extra, dict):
-                _check(item, extra, child, out)
 
 
 def _near_key(key: str, mapping: dict[str, Any]) -> str:
@@ -217,13 +455,3 @@ def _near_key(key: str, mapping: dict[str, Any]) -> str:
         if isinstance(present, str) and did_you_mean(present, [key]):
             return f"'{present}' is given: did you mean '{key}'?"
     return ""
-
-
-def _is_date(text: str) -> bool:
-    if not _DATE.match(text):
-        return False
-    try:
-        _dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

@@ -1,0 +1,481 @@
+"""``mkdocs-cjm check``: validate a site's maps without building it.
+
+Everything here is free of MkDocs: the site's ``mkdocs.yml`` is read with a
+plain YAML loader (unknown tags such as ``!ENV`` and ``!!python/name`` are
+tolerated) to find the ``cjm`` plugin's options, then the maps folder is
+loaded exactly as the plugin loads it (:func:`mkdocs_cjm.loader.load_project`),
+so ``check`` reports the same errors as a build. On top come warnings that
+never fail a build (:func:`check_warnings`): overdue reviews,
+assumption-based maps, steps with no emotion, promises never benchmarked and
+personas in no journey.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+
+from .loader import MAX_FILE_SIZE, load_project, sources
+from .problems import Problem, sort_problems
+from .site import Project, review_status
+
+#: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
+DEFAULT_MAPS_DIR = "maps"
+DEFAULT_DOCS_DIR = "docs"
+DEFAULT_REVIEW_EVERY = 180
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+PLUGIN_NAME = "cjm"
+_MAX_CONFIG_SIZE = 4 * 1024 * 1024
+_MAX_INHERIT = 8
+
+
+class UsageError(Exception):
+    """Bad command-line use (exit code 2)."""
+
+
+# -- reading mkdocs.yml ------------------------------------------------------------
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe loader that reads any tag as the plain value under it.
+
+    The pure-Python loader is used on purpose: a hostile ``mkdocs.yml`` can
+    at worst raise ``RecursionError``, which is caught, where libyaml's C
+    composer would crash the interpreter.
+    """
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, as MkDocs reads them."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(loader.construct_scalar(node)))
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node, deep=True)
+        if not items:
+            return None
+        *names, default = items if len(items) > 1 else (items[0], None)
+        for name in names:
+            if isinstance(name, str) and name in os.environ:
+                return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
+        return default
+    return None
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("", _untagged)
+
+
+@dataclass
+class SiteConfig:
+    """What ``check`` needs to know about a site."""
+
+    #: The site folder: file names in messages are relative to it.
+    root: Path
+    maps_dir: Path
+    docs_dir: Optional[Path]
+    review_every: int = DEFAULT_REVIEW_EVERY
+    max_file_size: int = MAX_FILE_SIZE
+    today: _dt.date = field(default_factory=_dt.date.today)
+    #: The mkdocs.yml read, if any.
+    config_file: Optional[Path] = None
+    #: Whether mkdocs.yml enables the cjm plugin (None: no mkdocs.yml).
+    plugin_enabled: Optional[bool] = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_config(path: Path) -> Optional[Path]:
+    """The mkdocs.yml of a site folder (or the file itself), if there is one."""
+    if path.is_file():
+        return path if path.name in CONFIG_NAMES or path.suffix in (".yml", ".yaml") else None
+    for name in CONFIG_NAMES:
+        candidate = path / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteConfig:
+    """Where the maps are and the plugin options, from a site or maps folder.
+
+    ``path`` is a site folder (holding mkdocs.yml), an mkdocs.yml file, or a
+    maps folder. Raises :class:`UsageError` when ``path`` does not exist.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or folder")
+    config_file = find_config(path)
+    if config_file is None:
+        if not path.is_dir():
+            raise UsageError(f"{path}: expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
+        # A maps folder: names in messages are relative to the folder above it, as in a site.
+        maps_dir = path.resolve()
+        return SiteConfig(root=maps_dir.parent, maps_dir=maps_dir, docs_dir=None, today=today or _dt.date.today())
+
+    root = config_file.parent
+    display = config_file.name
+    site = SiteConfig(root=root, maps_dir=root / DEFAULT_MAPS_DIR, docs_dir=root / DEFAULT_DOCS_DIR, config_file=config_file)
+    data, text, problem = _read_config(config_file, display)
+    if problem is not None:
+        site.problems.append(problem)
+        site.today = today or _dt.date.today()
+        return site
+
+    docs_dir = data.get("docs_dir", DEFAULT_DOCS_DIR)
+    if isinstance(docs_dir, str) and docs_dir:
+        site.docs_dir = root / docs_dir
+    elif docs_dir is not None:
+        site.problems.append(_config_problem(display, text, "docs_dir", f"found {docs_dir!r}, expected a folder name"))
+
+    options, found = _plugin_options(data.get("plugins"))
+    site.plugin_enabled = found
+    if not found:
+        site.problems.append(
+            Problem(display, *_line_of(text, "plugins"), "plugins", f"mkdocs.yml does not enable the '{PLUGIN_NAME}' plugin; checking '{DEFAULT_MAPS_DIR}' with the default options",
+                    severity="warning", code="config", hint=f"add '- {PLUGIN_NAME}' under 'plugins:'")
+        )
+    if not isinstance(options, dict):
+        if options is not None:
+            site.problems.append(_config_problem(display, text, f"plugins.{PLUGIN_NAME}", f"found {options!r}, expected a mapping of options"))
+        options = {}
+
+    maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
+    if isinstance(maps_dir, str) and maps_dir:
+        site.maps_dir = root / maps_dir
+    else:
+        site.problems.append(_config_problem(display, text, "maps_dir", f"found {maps_dir!r}, expected a folder name"))
+    for name, attribute in (("review_every", "review_every"), ("max_file_size", "max_file_size")):
+        value = options.get(name)
+        if value is None:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            setattr(site, attribute, value)
+        else:
+            site.problems.append(_config_problem(display, text, name, f"found {value!r}, expected a whole number above 0"))
+    fixed = options.get("today")
+    site.today = today or _as_date(fixed) or _dt.date.today()
+    if fixed not in (None, "") and _as_date(fixed) is None:
+        site.problems.append(_config_problem(display, text, "today", f"found {fixed!r}, expected a date (YYYY-MM-DD)"))
+    return site
+
+
+def _read_config(config_file: Path, display: str, depth: int = 0) -> tuple[dict[str, Any], str, Optional[Problem]]:
+    try:
+        if config_file.stat().st_size > _MAX_CONFIG_SIZE:
+            return {}, "", Problem(display, 0, 0, "", "file is too large to be an mkdocs.yml", code="config")
+        text = config_file.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, "", Problem(display, 0, 0, "", f"cannot read file: {getattr(exc, 'strerror', None) or exc}", code="config")
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return {}, text, Problem(display, line, column, "", f"YAML syntax error: {exc.problem or exc.context}", code="config")
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        return {}, text, Problem(display, 1, 1, "", f"cannot read mkdocs.yml: {exc}", code="config")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return {}, text, Problem(display, 1, 1, "", "found no mapping at the top of mkdocs.yml", code="config")
+    parent = data.get("INHERIT")
+    if isinstance(parent, str) and depth < _MAX_INHERIT:
+        base, _, problem = _read_config(config_file.parent / parent, display, depth + 1)
+        if problem is None:
+            data = _deep_merge(base, {k: v for k, v in data.items() if k != "INHERIT"})
+    return data, text, None
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _plugin_options(plugins: Any) -> tuple[Any, bool]:
+    """The cjm plugin's options in ``plugins:`` (a list or a mapping), and whether it is there."""
+    if isinstance(plugins, dict):
+        if PLUGIN_NAME in plugins:
+            return plugins[PLUGIN_NAME], True
+        return None, False
+    if isinstance(plugins, list):
+        for item in plugins:
+            if item == PLUGIN_NAME:
+                return {}, True
+            if isinstance(item, dict) and PLUGIN_NAME in item:
+                return item[PLUGIN_NAME], True
+    return None, False
+
+
+def _line_of(text: str, key: str) -> tuple[int, int]:
+    """Line and column of ``key:`` in a config text (the first one), or (0, 0)."""
+    match = re.search(rf"^([ \t-]*){re.escape(key)}\s*:", text, re.M)
+    if not match:
+        return 0, 0
+    line = text.count("\n", 0, match.start()) + 1
+    return line, len(match.group(1)) + 1
+
+
+def _config_problem(display: str, text: str, key: str, message: str) -> Problem:
+    line, column = _line_of(text, key.rsplit(".", 1)[-1])
+    path = key if key.startswith(("plugins.", "docs_dir")) else f"plugins.{PLUGIN_NAME}.{key}"
+    return Problem(display, line, column, path, message, code="config")
+
+
+def _as_date(value: Any) -> Optional[_dt.date]:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+# -- warnings ------------------------------------------------------------------------
+def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEFAULT_REVIEW_EVERY) -> list[Problem]:
+    """Things worth a reviewer's attention that are not errors.
+
+    A review that is overdue, a map without evidence (assumption-based), a
+    step with no emotion, a brand promise that no step benchmarks, a persona
+    that is in no journey. Broken files get no warnings: their errors come
+    first.
+    """
+    src = sources(project)
+    found: list[Problem] = []
+
+    def warn(source: str, path: str, message: str, hint: str, code: str, *, at: Optional[str] = None) -> None:
+        # ``at``: the key whose line the warning points at, when ``path`` is not in the file.
+        line, column = src.where(source, at, at_key=True) if at is not None else src.where(source, path)
+        found.append(Problem(src.display.get(source, source), line, column, path, message, "warning", code, hint))
+
+    for journey in project.journeys.values():
+        if journey.is_broken:
+            continue
+        status, due = review_status(journey, today=today, default_every=review_every)
+        if status == "overdue" and due is not None:
+            every = journey.review_every if journey.review_every is not None else review_every
+            late = (today - due).days
+            warn(journey.source, "reviewed",
+                 f"review overdue by {late} day{'s' if late != 1 else ''}: last reviewed {journey.reviewed.isoformat() if journey.reviewed else '?'}, "
+                 f"due {due.isoformat()} (every {every} days)",
+                 "check the map against real behaviour, then update 'reviewed'", "review-overdue")
+        if not journey.evidence:
+            warn(journey.source, "evidence", f"journey '{journey.id}' is assumption-based: it lists no evidence",
+                 "add 'evidence:' with the research behind the map", "assumption-based",
+                 at="evidence" if "evidence" in src.key_positions.get(journey.source, {}) else "title")
+        for stage in journey.stages:
+            for step in stage.steps:
+                if step.emotion is None:
+                    warn(journey.source, f"{step.path}.emotion", f"step '{step.id}' has no emotion",
+                         "add 'emotion:' from 1 (very negative) to 5 (delighted)", "no-emotion")
+
+    brand = project.brand
+    if brand.source and not brand.problems:
+        rated = {promise_id for ref in project.iter_steps() for promise_id in ref.step.promise}
+        for index, promise in enumerate(brand.promises):
+            if promise.id not in rated:
+                warn(brand.source, f"promises[{index}]", f"promise '{promise.id}' is never benchmarked: no step rates it",
+                     "rate it under 'promise:' in the steps that should keep it", "promise-unbenchmarked")
+
+    used = {persona_id for journey in project.journeys.values() for persona_id in journey.personas}
+    for persona in project.personas.values():
+        if persona.id not in used and not persona.errors:
+            warn(persona.source, "", f"persona '{persona.id}' is in no journey",
+                 "list it under 'personas:' in a journey, or remove it", "persona-unused")
+    return sort_problems(found)
+
+
+# -- running a check ----------------------------------------------------------------
+@dataclass
+class CheckResult:
+    site: SiteConfig
+    project: Project
+    problems: list[Problem]
+    #: How many map files (YAML and CSV) were read.
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+def default_jobs() -> int:
+    """Processes worth using to parse a big site: the CPUs this process may use, at most 4."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warnings: bool = True, jobs: int = 1) -> CheckResult:
+    """Check a site (or maps folder) as the plugin would read it, plus warnings.
+
+    ``jobs`` > 1 parses a big maps folder in that many processes (see
+    :func:`mkdocs_cjm.loader.load_project`); the results are the same.
+    """
+    site = read_site_config(Path(path), today=today)
+    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs)
+    problems = list(site.problems) + project.all_problems()
+    if warnings:
+        problems += check_warnings(project, today=site.today, review_every=site.review_every)
+    files = len(sources(project).display) - (1 if "brand" in sources(project).display else 0)
+    files += _count_csv(site.maps_dir)
+    return CheckResult(site, project, sort_problems(problems), files)
+
+
+def _count_csv(maps_dir: Path) -> int:
+    data = maps_dir / "data"
+    try:
+        return sum(1 for p in data.rglob("*") if p.suffix.lower() == ".csv") if data.is_dir() else 0
+    except OSError:  # pragma: no cover
+        return 0
+
+
+# -- output ----------------------------------------------------------------------------
+def summary(result: CheckResult) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    if not errors and not warnings:
+        return f"mkdocs-cjm check: {files} checked, no problems"
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"mkdocs-cjm check: {' and '.join(parts)} in {files}"
+
+
+def format_text(result: CheckResult, *, source: bool = True) -> str:
+    """``file:line:col: error: path: message (hint)``, each with the line it points at."""
+    lines: list[str] = []
+    cache: dict[str, list[str]] = {}
+    for problem in result.problems:
+        lines.append(problem.format())
+        if source and problem.line:
+            excerpt = _excerpt(result.site.root, problem, cache)
+            if excerpt:
+                lines.extend(excerpt)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _excerpt(root: Path, problem: Problem, cache: dict[str, list[str]]) -> list[str]:
+    if problem.file not in cache:
+        cache[problem.file] = []
+        path = Path(problem.file) if Path(problem.file).is_absolute() else root / problem.file
+        try:
+            if path.is_file() and path.stat().st_size <= 4 * MAX_FILE_SIZE:
+                cache[problem.file] = path.read_bytes().decode("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            pass
+    text = cache[problem.file]
+    if not 0 < problem.line <= len(text):
+        return []
+    line = text[problem.line - 1].replace("\t", " ")
+    if len(line) > 160:
+        line = line[:157] + "..."
+    column = min(max(problem.column, 1), len(line) + 1)
+    return [f"    {problem.line:>4} | {line}", f"         | {' ' * (column - 1)}^"]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_path(result: CheckResult, problem: Problem) -> str:
+    """The file as GitHub names it: relative to the working folder (the checkout)."""
+    path = Path(problem.file)
+    if not path.is_absolute():
+        path = result.site.root / path
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return problem.file
+    return Path(relative).as_posix() if not relative.startswith("..") else problem.file
+
+
+def format_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's diff."""
+    out = []
+    for problem in result.problems:
+        props = [f"file={_escape_property(github_path(result, problem))}"]
+        if problem.line:
+            props.append(f"line={problem.line}")
+            if problem.column:
+                props.append(f"col={problem.column}")
+        title = f"mkdocs-cjm: {problem.path}" if problem.path else "mkdocs-cjm"
+        props.append(f"title={_escape_property(title)}")
+        message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+        out.append(f"::{problem.severity} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def github_step_summary(result: CheckResult) -> str:
+    """A Markdown summary for ``$GITHUB_STEP_SUMMARY``."""
+    lines = [f"### {summary(result)}", ""]
+    if result.problems:
+        lines += ["| | File | Key | Problem |", "|---|---|---|---|"]
+        for p in result.problems:
+            icon = ":x:" if p.is_error else ":warning:"
+            message = (p.message + (f" ({p.hint})" if p.hint else "")).replace("|", "\\|")
+            lines.append(f"| {icon} | `{p.location()}` | `{p.path}` | {message} |" if p.path else f"| {icon} | `{p.location()}` | | {message} |")
+    return "\n".join(lines) + "\n"
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "path": problem.path,
+        "severity": problem.severity,
+        "code": problem.code,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
+
+
+def format_json(result: CheckResult) -> str:
+    document = {
+        "version": 1,
+        "ok": not result.errors,
+        "files": result.files,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [problem_dict(p) for p in result.problems],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[CheckResult], str]] = {"text": format_text, "github": format_github, "json": format_json}
