@@ -12,6 +12,7 @@ resolve them. Every text from the maps passes through a filter of
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,10 +77,33 @@ class Page:
     folder: tuple[str, ...] = field(default_factory=tuple)
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(to_uri: str, start: str) -> str:
+    return posixpath.relpath(to_uri, start)
+
+
 def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link from one page to another (``.md`` paths)."""
-    link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    # posixpath.relpath makes both paths absolute (a getcwd() each); pages link to
+    # the same few targets thousands of times, so the result is cached.
+    link = _relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return link + (f"#{anchor}" if anchor else "")
+
+
+def _memo(function: Callable[[object], str]) -> Callable[[object], str]:
+    """A template filter that remembers its result for each text (filters are pure)."""
+    cache: dict[str, str] = {}
+
+    def filtered(value: object) -> str:
+        if value.__class__ is not str:
+            return function(value)
+        try:
+            return cache[value]  # type: ignore[index]
+        except KeyError:
+            result = cache[value] = function(value)  # type: ignore[index]
+            return result
+
+    return filtered
 
 
 def _fmt_number(value: Optional[float]) -> str:
@@ -90,6 +114,26 @@ def _fmt_number(value: Optional[float]) -> str:
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
     return f"{value:,}" if abs(value) >= 10000 else str(value)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process (every build of ``mkdocs serve``
+    makes a new renderer). Jinja checks each entry against the template's source, so an
+    edited override template is compiled again."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
 
 
 class PageRenderer:
@@ -119,15 +163,19 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_BYTECODE,
         )
+        # Per renderer (one build): the same texts recur across journey, promise and persona pages.
         self.env.filters.update(
-            md=T.md_inline,
-            cell=lambda v: T.md_inline(v, cell=True),
+            md=_memo(T.md_inline),
+            cell=_memo(lambda v: T.md_inline(v, cell=True)),
             mdblock=T.md_block,
-            attr=T.attr,
-            plain=T.plain,
+            attr=_memo(T.attr),
+            plain=_memo(T.plain),
             num=_fmt_number,
         )
+        self._journey_uris: dict[int, tuple[Journey, str]] = {}
+        self._counterparts: Optional[dict[str, Journey]] = None
         self.env.globals.update(
             lane_labels=LANE_LABELS,
             emotion_words=EMOTION_WORDS,
@@ -150,7 +198,7 @@ class PageRenderer:
             layout=layout,
             uri=uri,
             link=link,
-            journey_uri=layout.journey,
+            journey_uri=self.journey_uri,
             persona_uri=layout.persona,
             promise_uri=layout.promise,
             review=lambda j: review_status(j, today=self.today, default_every=self.review_every),
@@ -159,12 +207,33 @@ class PageRenderer:
             **extra,
         )
 
+    def journey_uri(self, journey: Journey) -> str:
+        """``layout.journey(journey)``, computed once per journey."""
+        hit = self._journey_uris.get(id(journey))
+        if hit is not None and hit[0] is journey:
+            return hit[1]
+        uri = self.layout.journey(journey)
+        self._journey_uris[id(journey)] = (journey, uri)
+        return uri
+
+    def counterpart_of(self, journey: Journey) -> Optional[Journey]:
+        """``project.counterpart_of(journey)`` with the reverse look-up by dict, not a scan per journey."""
+        if journey.counterpart:
+            return self.project.journeys.get(journey.counterpart)
+        if self._counterparts is None:
+            self._counterparts = {}
+            for other in self.project.journeys.values():
+                if other.counterpart:
+                    self._counterparts.setdefault(other.counterpart, other)
+        # A journey naming itself has a counterpart, so never reaches this look-up.
+        return self._counterparts.get(journey.id)
+
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
 
     # -- pages -------------------------------------------------------------------
     def journey_page(self, journey: Journey) -> Page:
-        uri = self.layout.journey(journey)
+        uri = self.journey_uri(journey)
         project = self.project
         if journey.is_broken:
             markdown = self._render("broken.md.j2", uri, journey=journey, problems=journey.problems)
@@ -188,7 +257,7 @@ class PageRenderer:
                 journey=journey,
                 personas=project.personas_of(journey),
                 missing_personas=[p for p in journey.personas if p not in project.personas],
-                counterpart=project.counterpart_of(journey),
+                counterpart=self.counterpart_of(journey),
                 promises=promises,
                 promise_strip=strip,
                 steps_by_id=steps_by_id,

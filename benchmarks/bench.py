@@ -1,0 +1,682 @@
+"""The mkdocs-cjm benchmark: what the plugin costs beside the pages it makes.
+
+    python3 benchmarks/bench.py [--n 200] [--reps 3] [--no-exports]
+    bash benchmarks/run.sh --n 20 --n 200          # also: growth with N
+
+For each N it generates N rich journeys (:mod:`generate`: 8 stages x 6
+steps, every lane, 5 personas, a brand file, a metrics CSV; deterministic)
+under ``benchmarks/out/n<N>/`` and measures, in one run:
+
+(a) ``mkdocs build`` of the site with the plugin (option ``exports: false``);
+(b) the floor: a plain mkdocs-material build of the same content as ordinary
+    Markdown pages (the plugin's generated Markdown, the diagram as a static
+    ``![diagram](<slug>.svg)`` image next to the page), same theme settings;
+(c) the plugin's own stages, timed inside one process: load + validate
+    (YAML parsing, schema validation, model building), site model (cross-references
+    and the metrics CSV), SVG, page Markdown, exports;
+(d) peak memory (max RSS of each build process; the Python heap of the
+    plugin stages under tracemalloc);
+
+plus an incremental rebuild (as ``mkdocs serve`` does) after one map of N
+changed, ``mkdocs-cjm check``, and a cold and a warm export when
+``mkdocs_cjm/export.py`` exists. (a) and (b) run alternating in fresh
+subprocesses (``mkdocs.commands.build.build`` after ``load_config``); each
+figure is the median of ``--reps`` runs. Results are printed as Markdown
+tables and saved to ``benchmarks/out/results-n<N>.json``; the growth table
+compares every N measured (this run's, then saved ones).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as _dt
+import importlib.util
+import inspect
+import json
+import logging
+import math
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+TODAY = "2026-11-23"
+#: The file the incremental rebuild edits (journey 1 of every N).
+TOUCHED = "discovery/journey-0001.yml"
+
+sys.path.insert(0, str(HERE))
+if str(ROOT) not in sys.path:
+    sys.path.insert(1, str(ROOT))
+
+import generate  # noqa: E402
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+# -- sites ---------------------------------------------------------------------------
+def _theme() -> dict[str, Any]:
+    return {"name": "material", "font": False}
+
+
+def _write_yaml(path: Path, data: dict[str, Any]) -> None:
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def _home(docs: Path) -> None:
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Home\n\nThe benchmark site.\n", encoding="utf-8")
+
+
+def plugin_site(folder: Path, maps: Path) -> Path:
+    """(a): a Material site whose pages all come from the plugin."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    _home(folder / "docs")
+    config = folder / "mkdocs.yml"
+    _write_yaml(config, {
+        "site_name": "Benchmark",
+        "theme": _theme(),
+        "plugins": ["search", {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": False}}],
+    })
+    return config
+
+
+def plain_site(folder: Path, maps: Path) -> tuple[Path, dict[str, int]]:
+    """(b): the same pages as ordinary Markdown files, the diagrams as static SVG images."""
+    from mkdocs_cjm.loader import load_project
+    from mkdocs_cjm.pages import DIAGRAM_SLOT, PageRenderer
+    from mkdocs_cjm.plugin import ASSETS, ASSETS_DIR, MARKDOWN_EXTENSIONS
+    from mkdocs_cjm.render.svg import render_svg
+    from mkdocs_cjm import text as T
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    docs = folder / "docs"
+    _home(docs)
+    project = load_project(maps, docs_dir=docs)
+    pages = PageRenderer(project, today=_dt.date.fromisoformat(TODAY)).all_pages()
+    sizes = {"pages": 0, "markdown_bytes": 0, "svg_bytes": 0}
+    for page in pages:
+        markdown = page.markdown
+        if page.kind == "journey":
+            journey = project.journeys[page.depends_on[0]]
+            slot = DIAGRAM_SLOT.format(id=T.attr(journey.id))
+            if slot in markdown and not journey.is_broken:
+                stem = page.uri.rsplit("/", 1)[-1][: -len(".md")]
+                svg = render_svg(project, journey)
+                (docs / page.uri).parent.mkdir(parents=True, exist_ok=True)
+                (docs / page.uri).with_suffix(".svg").write_text(svg, encoding="utf-8")
+                sizes["svg_bytes"] += len(svg.encode("utf-8"))
+                markdown = markdown.replace(slot, f"![diagram]({stem}.svg)", 1)
+        path = docs / page.uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+        sizes["pages"] += 1
+        sizes["markdown_bytes"] += len(markdown.encode("utf-8"))
+    from importlib import resources
+
+    for asset in ASSETS:
+        target = docs / ASSETS_DIR / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes())
+    config = folder / "mkdocs.yml"
+    _write_yaml(config, {
+        "site_name": "Benchmark",
+        "theme": _theme(),
+        "plugins": ["search"],
+        "markdown_extensions": list(MARKDOWN_EXTENSIONS),
+        "extra_css": [f"{ASSETS_DIR}/{a}" for a in ASSETS],
+    })
+    return config, sizes
+
+
+# -- children (each run in a fresh interpreter) ------------------------------------------
+def _quiet() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _post_page_variant() -> None:
+    """What-if (``--what-if post-page``): the diagram goes into the finished page in
+    ``on_post_page`` instead of ``on_page_content``, so the search plugin never parses it."""
+    from mkdocs_cjm.plugin import CjmPlugin
+
+    def on_page_content(self: Any, html: str, **kwargs: Any) -> None:
+        return None
+
+    def on_post_page(self: Any, output: str, *, page: Any, config: Any) -> Optional[str]:
+        if not self.config.enabled or self.state is None:
+            return None
+        return self.state.fill_diagram(page.file.src_uri, output)
+
+    CjmPlugin.on_page_content = on_page_content  # type: ignore[method-assign]
+    CjmPlugin.on_post_page = on_post_page  # type: ignore[attr-defined]
+
+
+def child_build(config_file: str, variant: str = "") -> dict[str, Any]:
+    _quiet()
+    start = time.perf_counter()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if variant == "post-page":
+        _post_page_variant()
+    imported, cpu = time.perf_counter(), time.process_time()
+    config = load_config(config_file)
+    build(config)
+    done = time.perf_counter()
+    return {"seconds": done - imported, "cpu": time.process_time() - cpu, "with_imports": done - start, "maxrss_mb": _maxrss_mb()}
+
+
+class _Timers:
+    """Wraps functions of a module to add up the time spent in them (outermost calls only)."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self._depth: dict[str, int] = {}
+
+    def wrap(self, module: Any, name: str, label: str) -> None:
+        original = getattr(module, name, None)
+        if original is None:
+            return
+        self.totals.setdefault(label, 0.0)
+        self.calls.setdefault(label, 0)
+        self._depth.setdefault(label, 0)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.calls[label] += 1
+            if self._depth[label]:
+                return original(*args, **kwargs)
+            self._depth[label] += 1
+            start = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.totals[label] += time.process_time() - start
+                self._depth[label] -= 1
+
+        setattr(module, name, timed)
+
+
+def child_stages(maps: str, trace: bool) -> dict[str, Any]:
+    """The plugin's stages on the maps folder, as one cold build does them."""
+    import tracemalloc
+
+    from mkdocs_cjm import loader, pages as pages_mod
+    from mkdocs_cjm.render import svg as svg_mod
+
+    timers = _Timers()
+    timers.wrap(loader, "parse_yaml", "parse")
+    timers.wrap(loader, "validate", "validate")
+    timers.wrap(loader, "link_project", "link")
+    timers.wrap(loader, "apply_metrics_csv", "csv")
+    if trace:
+        tracemalloc.start()
+    result: dict[str, Any] = {}
+    clock = time.process_time  # CPU time: other work on the machine does not count
+    start = clock()
+    project = loader.load_project(Path(maps), docs_dir=None, cache={})
+    result["load"] = clock() - start
+    result.update({f"load.{k}": v for k, v in timers.totals.items()})
+    result["journeys"] = len(project.journeys)
+    result["errors"] = len(project.errors())
+    start = clock()
+    diagrams = [svg_mod.render_diagram(project, j) for j in project.journeys.values() if not j.is_broken]
+    result["svg"] = clock() - start
+    result["svg_bytes"] = sum(len(d) for d in diagrams)
+    start = clock()
+    renderer = pages_mod.PageRenderer(project, today=_dt.date.fromisoformat(TODAY))
+    made = renderer.all_pages()
+    result["pages"] = clock() - start
+    result["markdown_bytes"] = sum(len(p.markdown) for p in made)
+    if trace:
+        result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    result["maxrss_mb"] = _maxrss_mb()
+    return result
+
+
+def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
+    """Cold build, an unchanged rebuild, and a rebuild after one map changed, in one process."""
+    _quiet()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_cjm import loader, state as state_mod
+
+    parses = {"n": 0}
+    original = loader.parse_yaml
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parses["n"] += 1
+        return original(*args, **kwargs)
+
+    loader.parse_yaml = counting
+
+    def one_build() -> dict[str, Any]:
+        parses["n"] = 0
+        start, cpu = time.perf_counter(), time.process_time()
+        build(load_config(config_file))  # a new plugin instance, as `mkdocs serve` makes
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        state = state_mod._STATES[str(Path(maps).resolve())]
+        return {"seconds": seconds, "cpu": cpu, "parsed": parses["n"], "diagrams_rendered": state.diagrams_rendered}
+
+    touched = Path(maps) / TOUCHED
+    before = touched.read_text(encoding="utf-8")
+    try:
+        cold = one_build()
+        unchanged = one_build()
+        touched.write_text(before.replace("quote: ", "quote: Edited. ", 1), encoding="utf-8")
+        one = one_build()
+    finally:
+        touched.write_text(before, encoding="utf-8")
+    return {"cold": cold, "unchanged": unchanged, "one_changed": one}
+
+
+def child_check(maps: str) -> dict[str, Any]:
+    """``load_project`` + its problems, as ``mkdocs-cjm check`` does (used when cli.py is missing)."""
+    start = time.process_time()
+    from mkdocs_cjm.loader import load_project
+
+    project = load_project(Path(maps))
+    errors = [p for p in project.all_problems() if p.is_error]
+    return {"seconds": time.process_time() - start, "errors": len(errors)}
+
+
+def _call_export_all(export_all: Callable[..., Any], project: Any, out_dir: Path, cache_dir: Path) -> Any:
+    """Call ``export_all`` with the arguments its signature names (the API is the issue-4 engineer's)."""
+    params = inspect.signature(export_all).parameters
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for name, param in params.items():
+        value: Any = inspect.Parameter.empty
+        if name in ("project",):
+            value = project
+        elif name in ("journeys",):
+            value = [j for j in project.journeys.values() if not j.is_broken]
+        elif name in ("out_dir", "output_dir", "site_dir", "dest", "target", "out"):
+            value = out_dir
+        elif name in ("cache_dir", "cache"):
+            value = cache_dir
+        if value is inspect.Parameter.empty:
+            if param.default is inspect.Parameter.empty and param.kind not in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                raise TypeError(f"export_all: do not know what to pass as {name!r}")
+            continue
+        if param.kind is param.POSITIONAL_ONLY or (param.kind is param.POSITIONAL_OR_KEYWORD and not kwargs):
+            args.append(value)
+        else:
+            kwargs[name] = value
+    return export_all(*args, **kwargs)
+
+
+def child_exports(maps: str, work: str) -> dict[str, Any]:
+    from mkdocs_cjm import export
+    from mkdocs_cjm.loader import load_project
+
+    project = load_project(Path(maps))
+    work_dir = Path(work)
+    if work_dir.exists():
+        shutil.rmtree(work_dir)
+    out_dir, cache_dir = work_dir / "site", work_dir / "cache"
+    out_dir.mkdir(parents=True)
+    cache_dir.mkdir(parents=True)
+    runs = {}
+    for name in ("cold", "warm"):
+        start = time.perf_counter()
+        stats = _call_export_all(export.export_all, project, out_dir, cache_dir)
+        seconds = time.perf_counter() - start
+        runs[name] = {"seconds": seconds, "stats": _stats(stats)}
+    return runs
+
+
+def _stats(value: Any) -> Any:
+    """The made/cached counts of an export run (whatever its type)."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if isinstance(v, (int, float, str, dict))}
+    fields = ("made", "cached", "workers", "by_format")
+    found = {k: getattr(value, k) for k in fields if hasattr(value, k)}
+    return found or repr(value)[:200]
+
+
+CHILDREN: dict[str, Callable[..., dict[str, Any]]] = {
+    "build": child_build,
+    "stages": lambda maps, trace="": child_stages(maps, bool(trace)),
+    "incremental": child_incremental,
+    "check": child_check,
+    "exports": child_exports,
+}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_child(kind: str, *args: str, timeout: float = 3600) -> dict[str, Any]:
+    fd, out = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    try:
+        start, cpu = time.perf_counter(), _children_cpu()
+        proc = subprocess.run([sys.executable, __file__, "_child", kind, out, *args], cwd=ROOT, timeout=timeout,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        wall = time.perf_counter() - start
+        process_cpu = _children_cpu() - cpu
+        if proc.returncode != 0:
+            raise RuntimeError(f"{kind} child failed ({proc.returncode}):\n{proc.stdout[-4000:]}")
+        result = json.loads(Path(out).read_text(encoding="utf-8"))
+        result["wall"] = wall
+        result["process_cpu"] = process_cpu
+        return result
+    finally:
+        os.unlink(out)
+
+
+# -- check -----------------------------------------------------------------------------
+def _check_command(maps: Path) -> Optional[list[str]]:
+    if importlib.util.find_spec("mkdocs_cjm.cli") is None:
+        return None
+    script = Path(sys.executable).parent / "mkdocs-cjm"
+    if script.is_file():
+        return [str(script), "check", str(maps)]
+    return [sys.executable, "-c", "import sys; from mkdocs_cjm.cli import main; sys.exit(main())", "check", str(maps)]
+
+
+def measure_check(maps: Path, reps: int) -> dict[str, Any]:
+    """``mkdocs-cjm check`` on the maps: the whole process, start to exit; median of ``reps``."""
+    command = _check_command(maps)
+    if command is not None:
+        walls, cpus, codes, output = [], [], set(), ""
+        for _ in range(reps):
+            start, cpu = time.perf_counter(), _children_cpu()
+            proc = subprocess.run(command, cwd=maps.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            walls.append(time.perf_counter() - start)
+            cpus.append(_children_cpu() - cpu)
+            codes.add(proc.returncode)
+            output = proc.stdout
+        return {"how": "`mkdocs-cjm check` (whole process)", "seconds": statistics.median(walls), "cpu": statistics.median(cpus),
+                "exit_codes": sorted(codes), "output_tail": output.strip().splitlines()[-3:]}
+    runs = [run_child("check", str(maps)) for _ in range(reps)]
+    return {"how": "`load_project` + problems in a fresh process (cli.py not found)", "seconds": statistics.median(r["wall"] for r in runs),
+            "cpu": statistics.median(r["process_cpu"] for r in runs), "errors": runs[0]["errors"]}
+
+
+# -- one N -----------------------------------------------------------------------------
+def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "wall": statistics.median(r["wall"] for r in runs),
+        "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "all_cpu": [round(r["cpu"], 2) for r in runs],
+        "all_seconds": [round(r["seconds"], 2) for r in runs],
+    }
+
+
+def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None]) -> dict[str, Any]:
+    base = OUT / f"n{n}"
+    base.mkdir(parents=True, exist_ok=True)
+    log(f"N={n}: generating maps and the two sites")
+    maps = generate.generate(base / "maps", n)
+    content = sum(p.stat().st_size for p in maps.rglob("*") if p.is_file())
+    config_a = plugin_site(base / "plugin", maps)
+    config_b, sizes = plain_site(base / "plain", maps)
+    result: dict[str, Any] = {"n": n, "reps": reps, "maps_bytes": content, **sizes, "loadavg_start": os.getloadavg()[0]}
+
+    log(f"N={n}: builds (a) with the plugin and (b) plain, alternating, {reps} of each")
+    runs: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], "a_post_page": []}
+    for rep in range(reps):
+        runs["a"].append(run_child("build", str(config_a)))
+        runs["b"].append(run_child("build", str(config_b)))
+        line = f"  rep {rep + 1}: (a) {runs['a'][-1]['cpu']:.2f} s  (b) {runs['b'][-1]['cpu']:.2f} s CPU"
+        if what_if:
+            runs["a_post_page"].append(run_child("build", str(config_a), "post-page"))
+            line += f"  (a, what-if post-page) {runs['a_post_page'][-1]['cpu']:.2f} s"
+        log(line)
+    for key, found in runs.items():
+        if found:
+            result[key] = _summary(found)
+    result["ratio"] = result["a"]["cpu"] / result["b"]["cpu"]
+    result["ratio_wall"] = result["a"]["seconds"] / result["b"]["seconds"]
+    if what_if:
+        result["ratio_post_page"] = result["a_post_page"]["cpu"] / result["b"]["cpu"]
+
+    log(f"N={n}: the plugin's stages in-process, {reps} runs (+1 under tracemalloc)")
+    stage_runs = [run_child("stages", str(maps)) for _ in range(reps)]
+    keys = [k for k, v in stage_runs[0].items() if isinstance(v, float)]
+    result["stages"] = {k: statistics.median(r[k] for r in stage_runs) for k in keys}
+    for key in ("journeys", "errors", "svg_bytes", "markdown_bytes"):
+        result["stages"][key] = stage_runs[0][key]
+    result["stages"]["traced_peak_mb"] = run_child("stages", str(maps), "trace")["traced_peak_mb"]
+
+    log(f"N={n}: incremental rebuilds (as mkdocs serve) after changing {TOUCHED}")
+    incr_maps = generate.generate(base / "incr" / "maps", n)
+    config_i = plugin_site(base / "incr" / "site", incr_maps)
+    result["incremental"] = run_child("incremental", str(config_i), str(incr_maps))
+
+    log(f"N={n}: check")
+    result["check"] = measure_check(maps, reps)
+
+    if not exports:
+        result["exports"] = {"status": "n/a (skipped: --no-exports)"}
+    elif importlib.util.find_spec("mkdocs_cjm.export") is None:
+        result["exports"] = {"status": "n/a (exports not available: mkdocs_cjm/export.py not found)"}
+    else:
+        log(f"N={n}: exports of {n} journeys, cold then warm (minutes: cairosvg)")
+        try:
+            result["exports"] = {"status": "ok", **run_child("exports", str(maps), str(base / "exports"))}
+        except Exception as exc:  # the export API may still be moving
+            result["exports"] = {"status": f"n/a (export_all failed: {str(exc).strip().splitlines()[-1][:200]})"}
+    result["loadavg_end"] = os.getloadavg()[0]
+    result["machine"] = machine()
+    result["date"] = _dt.datetime.now().isoformat(timespec="seconds")
+    (OUT / f"results-n{n}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return result
+
+
+def machine() -> dict[str, str]:
+    from importlib.metadata import version
+
+    import yaml
+
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 2**20:.1f} GiB RAM"
+    return {
+        "cpu": f"{cpu or platform.processor()} ({os.cpu_count()} cores)",
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "pyyaml": f"{version('pyyaml')} (libyaml: {'yes' if getattr(yaml, '__with_libyaml__', False) else 'no'})",
+        "jinja2": version("jinja2"),
+        "cairosvg": version("cairosvg"),
+    }
+
+
+# -- report -----------------------------------------------------------------------------
+def _ms(seconds: float, per: int = 1) -> str:
+    return f"{seconds * 1000 / per:.1f}"
+
+
+def report(r: dict[str, Any]) -> str:
+    n = r["n"]
+    s = r["stages"]
+    a, b = r["a"], r["b"]
+    lines = [
+        f"### N = {n} journeys",
+        "",
+        f"{r['maps_bytes'] / 2**20:.1f} MiB of maps; {r['pages']} pages with {r['markdown_bytes'] / 2**20:.1f} MiB of Markdown; "
+        f"diagrams: {s['svg_bytes'] / 2**20:.1f} MiB inline HTML. Median of {r['reps']}; times are CPU seconds of the build "
+        f"(load_config + build) unless marked wall. Load average {r['loadavg_start']:.1f} at the start, {r['loadavg_end']:.1f} at the end.",
+        "",
+        "| Measure | Time | Per journey | Memory |",
+        "| --- | ---: | ---: | ---: |",
+        f"| (a) `mkdocs build` with the plugin (exports off) | {a['cpu']:.2f} s (wall {a['seconds']:.2f} s) | {_ms(a['cpu'], n)} ms | {a['maxrss_mb']:.0f} MB peak RSS |",
+        f"| (b) plain mkdocs-material build of the same pages (the floor) | {b['cpu']:.2f} s (wall {b['seconds']:.2f} s) | {_ms(b['cpu'], n)} ms | {b['maxrss_mb']:.0f} MB peak RSS |",
+        f"| **(a)/(b)** | **{r['ratio']:.2f}** (wall {r['ratio_wall']:.2f}) | {_ms(a['cpu'] - b['cpu'], n)} ms | {a['maxrss_mb'] - b['maxrss_mb']:+.0f} MB |",
+    ]
+    if "a_post_page" in r:
+        pp = r["a_post_page"]
+        lines.append(f"| what-if: (a) with the diagram put in at `on_post_page` | {pp['cpu']:.2f} s; (a)/(b) = {r['ratio_post_page']:.2f} | "
+                     f"{_ms(pp['cpu'] - b['cpu'], n)} ms | {pp['maxrss_mb']:.0f} MB peak RSS |")
+    lines.append(f"| (c) load + validate (`load_project`, cold) | {_ms(s['load'])} ms | {_ms(s['load'], n)} ms | |")
+    parts = (("load.parse", "YAML parsing (libyaml events + positions)"), ("load.validate", "schema validation"),
+             ("load.link", "site model: cross-references"), ("load.csv", "site model: metrics CSV"))
+    for key, label in parts:
+        if key in s:
+            lines.append(f"| &nbsp;&nbsp;of which {label} | {_ms(s[key])} ms | {_ms(s[key], n)} ms | |")
+    rest = s["load"] - sum(s.get(k, 0.0) for k, _ in parts)
+    lines.append(f"| &nbsp;&nbsp;of which model objects, file walk, hashing | {_ms(rest)} ms | {_ms(rest, n)} ms | |")
+    lines.append(f"| (c) SVG diagrams (`render_diagram`) | {_ms(s['svg'])} ms | {_ms(s['svg'], n)} ms | |")
+    lines.append(f"| **(c) load + validate + SVG** | **{_ms(s['load'] + s['svg'])} ms** | **{_ms(s['load'] + s['svg'], n)} ms** | |")
+    lines.append(f"| (c) page Markdown (`PageRenderer.all_pages`) | {_ms(s['pages'])} ms | {_ms(s['pages'], n)} ms | |")
+    lines.append(f"| (d) the plugin's stages: Python heap peak (tracemalloc) | | | {s['traced_peak_mb']:.0f} MB |")
+    ex = r["exports"]
+    if ex.get("status") == "ok":
+        for name in ("cold", "warm"):
+            st = ex[name]["stats"]
+            made = f"{st.get('made', '?')} made, {st.get('cached', '?')} cached, {st.get('workers', '?')} workers" if isinstance(st, dict) else str(st)
+            lines.append(f"| (c) exports SVG+PNG+PDF, {name} (`export_all`, wall) | {ex[name]['seconds']:.2f} s | {_ms(ex[name]['seconds'], n)} ms | {made} |")
+    else:
+        lines.append(f"| (c) exports | {ex['status']} | | |")
+    inc = r["incremental"]
+    lines.append(f"| serve: first build in the serving process | {inc['cold']['cpu']:.2f} s | | parsed {inc['cold']['parsed']}, drawn {inc['cold']['diagrams_rendered']} |")
+    lines.append(f"| serve: rebuild, nothing changed | {inc['unchanged']['cpu']:.2f} s | | parsed {inc['unchanged']['parsed']}, drawn {inc['unchanged']['diagrams_rendered']} |")
+    lines.append(f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
+                 f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered {inc['one_changed']['diagrams_rendered']}** |")
+    ck = r["check"]
+    lines.append(f"| {ck['how']} | {ck['cpu']:.2f} s (wall {ck['seconds']:.2f} s) | {_ms(ck['cpu'], n)} ms | |")
+    return "\n".join(lines)
+
+
+def targets(r: dict[str, Any]) -> str:
+    n = r["n"]
+    s = r["stages"]
+    per = (s["load"] + s["svg"]) * 1000 / n
+    inc = r["incremental"]["one_changed"]
+    rows = [
+        ("(a)/(b) ≤ 1.3 with exports off", f"{r['ratio']:.2f}", r["ratio"] <= 1.3),
+        ("load + validate + SVG ≤ 10 ms per journey", f"{per:.1f} ms", per <= 10),
+        ("`mkdocs-cjm check` < 2 s" + ("" if n == 200 else f" (set for N = 200)"), f"{r['check']['cpu']:.2f} s", r["check"]["cpu"] < 2),
+        ("a rebuild after touching 1 map re-renders 1", f"{inc['diagrams_rendered']} re-rendered, {inc['parsed']} parsed", inc["diagrams_rendered"] == 1),
+    ]
+    lines = [f"Targets at N = {n}:", "", "| Target | Measured | Met |", "| --- | ---: | :-: |"]
+    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows]
+    return "\n".join(lines)
+
+
+def growth(results: list[dict[str, Any]]) -> str:
+    """How each figure grows with N: its value at each N, per journey, and k in value ~ N^k."""
+    results = sorted(results, key=lambda r: r["n"])
+    if len(results) < 2:
+        return ""
+    figures: list[tuple[str, Callable[[dict[str, Any]], float], str]] = [
+        ("(a) build with the plugin", lambda r: r["a"]["cpu"], "s"),
+        ("(b) plain build", lambda r: r["b"]["cpu"], "s"),
+        ("(a) − (b): the plugin's cost", lambda r: r["a"]["cpu"] - r["b"]["cpu"], "s"),
+        ("(a)/(b)", lambda r: r["ratio"], ""),
+        ("load + validate", lambda r: r["stages"]["load"], "s"),
+        ("SVG", lambda r: r["stages"]["svg"], "s"),
+        ("page Markdown", lambda r: r["stages"]["pages"], "s"),
+        ("check (process)", lambda r: r["check"]["cpu"], "s"),
+        ("serve rebuild after 1 change", lambda r: r["incremental"]["one_changed"]["cpu"], "s"),
+        ("peak RSS (a)", lambda r: r["a"]["maxrss_mb"], "MB"),
+        ("peak RSS (b)", lambda r: r["b"]["maxrss_mb"], "MB"),
+        ("plugin heap peak", lambda r: r["stages"]["traced_peak_mb"], "MB"),
+        ("maps on disk", lambda r: r["maps_bytes"] / 2**20, "MB"),
+    ]
+    head = "| Figure | " + " | ".join(f"N = {r['n']}" for r in results) + " | per journey | k (~N^k) |"
+    lines = ["How each figure grows with N (k = 1: linear; k < 1: a fixed cost dominates; k > 1: faster than the content):", "",
+             head, "| --- |" + " ---: |" * (len(results) + 2)]
+    for label, get, unit in figures:
+        values = [get(r) for r in results]
+        cells = [f"{v:.2f} {unit}".strip() for v in values]
+        if unit == "s":
+            per = " → ".join(f"{v * 1000 / r['n']:.1f}" for v, r in zip(values, results)) + " ms"
+        elif unit == "MB":
+            per = " → ".join(f"{v * 1024 / r['n']:.0f}" for v, r in zip(values, results)) + " KB"
+        else:
+            per = ""
+        ok = values[0] > 0 and values[-1] > 0
+        k = math.log(values[-1] / values[0]) / math.log(results[-1]["n"] / results[0]["n"]) if ok else float("nan")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {per} | {k:.2f} |")
+    return "\n".join(lines)
+
+
+def machine_line(m: dict[str, str]) -> str:
+    return (f"Machine: {m['cpu']}, {m['memory']}, {m['os']}. Python {m['python']}, mkdocs {m['mkdocs']}, "
+            f"mkdocs-material {m['mkdocs-material']}, PyYAML {m['pyyaml']}, Jinja2 {m['jinja2']}, cairosvg {m['cairosvg']}.")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_child"]:
+        kind, out, *args = argv[1:]
+        result = CHILDREN[kind](*args)
+        Path(out).write_text(json.dumps(result), encoding="utf-8")
+        return 0
+    parser = argparse.ArgumentParser(description="Benchmark the mkdocs-cjm plugin against a plain mkdocs-material build of the same pages.")
+    parser.add_argument("--n", action="append", type=str, help="journeys; repeat or comma-separate for several (default 200)")
+    parser.add_argument("--reps", type=int, default=3, help="repetitions of each timing; the median is shown (default 3)")
+    parser.add_argument("--no-exports", action="store_true", help="skip the cold/warm export of every journey (minutes at N = 200)")
+    parser.add_argument("--what-if", action="store_true", help="also build (a) with the diagram inserted at on_post_page")
+    parser.add_argument("--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/")
+    args = parser.parse_args(argv)
+    ns = [int(x) for item in (args.n or ["200"]) for x in item.split(",") if x.strip()]
+    OUT.mkdir(exist_ok=True)
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    results: dict[int, dict[str, Any]] = {}
+    for n in ns:
+        if args.report:
+            results[n] = json.loads((OUT / f"results-n{n}.json").read_text(encoding="utf-8"))
+        else:
+            results[n] = run_n(n, args.reps, not args.no_exports, args.what_if, say)
+    print(machine_line(next(iter(results.values()))["machine"]))
+    for r in results.values():
+        print()
+        print(report(r))
+        print()
+        print(targets(r))
+        print()
+        print(f"RATIO (a)/(b) at N = {r['n']}: {r['ratio']:.2f} (CPU time; wall-clock {r['ratio_wall']:.2f})")
+    saved = dict(results)
+    for path in OUT.glob("results-n*.json"):
+        r = json.loads(path.read_text(encoding="utf-8"))
+        saved.setdefault(r["n"], r)
+    table = growth(list(saved.values()))
+    if table:
+        print()
+        print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
