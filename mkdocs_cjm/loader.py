@@ -475,7 +475,7 @@ class _EventBuilder:
                         top.key = value
                         top.child = child
                     else:
-                        top.key = self._key(top, value, node_is_scalar, line, column)
+                        top.key = self._key(top, value, node_is_scalar, line, column, event.value if cls is ScalarEvent else None)
                 else:
                     top.key = _NO_KEY
                     if key is _SKIP:
@@ -504,7 +504,7 @@ class _EventBuilder:
             return top.path
         return top.child
 
-    def _key(self, top: _Frame, value: Any, node_is_scalar: bool, line: int, column: int) -> Any:
+    def _key(self, top: _Frame, value: Any, node_is_scalar: bool, line: int, column: int, raw: Optional[str] = None) -> Any:
         """The key a mapping's next value goes under, or a marker to drop it (slow path)."""
         if value is _MERGE_KEY:
             return _MERGE_KEY
@@ -515,8 +515,8 @@ class _EventBuilder:
             )
             return _SKIP
         if not isinstance(value, str) or isinstance(value, BigNumber):
-            shown = "null" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
-            kind = "a number" if isinstance(value, (int, float, BigNumber)) else "null" if value is None else "a boolean"
+            shown = raw if raw else "null" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+            kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float, BigNumber)) else "null"
             self.result.problems.append(
                 Problem(self.display, line, column, join(top.path, shown), f"found key {shown!r} read as {kind}, expected a name",
                         hint="quote the key")

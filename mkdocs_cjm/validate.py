@@ -122,11 +122,22 @@ def expected(schema: Schema) -> str:
         if high is not None:
             return f"{noun} of at most {high}"
         return noun
-    if kind == "object":
-        return "a mapping (key: value)"
-    if kind == "array":
-        return "a list"
+    if isinstance(kind, list):
+        return " or ".join(_NOUNS.get(k, k) for k in kind)
+    if isinstance(kind, str):
+        return _NOUNS.get(kind, kind)
     return "a valid value"
+
+
+_NOUNS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "an integer",
+    "object": "a mapping (key: value)",
+    "array": "a list",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def _is_number(value: Any) -> bool:
