@@ -117,7 +117,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        return self.state.fill_diagram(page.file.src_uri, html)
+        return self.state.page_content(page.file.src_uri, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.state is None:

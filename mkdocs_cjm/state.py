@@ -26,6 +26,9 @@ from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project
 from . import text as T
 
+#: Ends every generated page's HTML, so stylesheets can tell our pages apart.
+PAGE_MARKER = '<span class="cjm-page" hidden></span>'
+
 #: Labels of the download links, by format.
 DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
@@ -63,6 +66,7 @@ class BuildState:
     _page_journeys: dict[str, str] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
+    _generated: set[str] = field(default_factory=set)
 
     @classmethod
     def get(cls, *, maps_dir: Path, root: Path, docs_dir: Path, options: Any, today: _dt.date, template_dirs: list[Path]) -> "BuildState":
@@ -115,6 +119,7 @@ class BuildState:
         )
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
+        self._generated = {p.uri for p in self.pages}
         self.diagrams_rendered = 0
         self._used_keys = set()
 
@@ -134,6 +139,13 @@ class BuildState:
             self.diagram_cache[key] = html
             self.diagrams_rendered += 1
         return html
+
+    def page_content(self, uri: str, html: str) -> Optional[str]:
+        """The HTML of a generated page, finished: diagram in place, page marker
+        appended (at the end: before the title it would shift search's sections)."""
+        if uri not in self._generated:
+            return None
+        return (self.fill_diagram(uri, html) or html) + PAGE_MARKER
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
         journey_id = self._page_journeys.get(uri)
