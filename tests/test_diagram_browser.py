@@ -218,6 +218,19 @@ def test_busy_journey_text_never_overlaps_or_spills(browser, scheme):
         after = tab.evaluate("() => document.querySelector('.cjm-diagram__label').getBoundingClientRect().left")
         svg_left = tab.evaluate("() => document.querySelector('.cjm-diagram svg').getBoundingClientRect().left")
         assert before == after and svg_left < 0
+        # The step links laid over the drawing cover the touchpoint cards exactly,
+        # and a focused card shows a focus ring.
+        boxes = tab.evaluate(
+            """() => {
+              const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
+              return {links: [...document.querySelectorAll('svg.cjm-svg-links a rect')].map(r),
+                      cards: [...document.querySelectorAll('svg.cjm-svg g[data-lane=touchpoint] > g > rect:first-child')].map(r)};
+            }"""
+        )
+        assert boxes["links"] and boxes["links"] == boxes["cards"]
+        tab.focus("svg.cjm-svg-links a")
+        width = tab.evaluate("() => getComputedStyle(document.querySelector('svg.cjm-svg-links a rect')).strokeWidth")
+        assert float(width.rstrip("px")) >= 2
         # Lane labels sit on their lanes.
         tops = tab.evaluate(
             "() => [...document.querySelectorAll('.cjm-diagram svg > g[data-lane]')].map(g => g.querySelector('rect, circle, line').getBoundingClientRect().top)"

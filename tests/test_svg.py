@@ -493,6 +493,29 @@ def test_hostile_text_is_escaped_and_well_formed():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_page_links_live_beside_the_image():
+    """On a page the drawing is one image (role=img) that may not hold focusable
+    content: the step links are a transparent SVG laid over it."""
+    journey = busy_journey(2, 3)
+    html = render_diagram(project_for(journey), journey, step_href=lambda step: "#" + step.anchor)
+    root = ET.fromstring(html)
+    scroller = root.find("div[@class='cjm-diagram__scroll']")
+    drawing, overlay = list(scroller)
+    assert drawing.get("role") == "img" and drawing.get("class") == "cjm-svg"
+    assert not list(drawing.iter(SVG + "a"))
+    assert overlay.get("class") == "cjm-svg-links"
+    assert (overlay.get("width"), overlay.get("height")) == (drawing.get("width"), drawing.get("height"))
+    links = list(overlay.iter(SVG + "a"))
+    assert [a.get("href") for a in links] == ["#" + s.anchor for s in journey.steps]
+    assert all(a.get("aria-label") for a in links)
+    cards = cells(drawing, "touchpoint")
+    for link, card in zip(links, cards):
+        rect = link.find(SVG + "rect")
+        x, y = re.search(r"translate\(([\d.]+) ([\d.]+)\)", card.get("transform")).groups()
+        assert (rect.get("x"), rect.get("y")) == (x, y)
+        assert rect.get("height") == card.find(SVG + "rect").get("height")
+
+
 def test_odd_ids_and_hrefs_never_make_blank_lines():
     journey = small_journey()
     journey.id = "odd\n\nid"

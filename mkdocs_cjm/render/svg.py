@@ -207,8 +207,13 @@ class _Cell:
 
 
 class _Renderer:
-    def __init__(self, project: Project, journey: Journey, standalone: bool, step_href: StepHref) -> None:
+    def __init__(
+        self, project: Project, journey: Journey, standalone: bool, step_href: StepHref, *, overlay: bool = False
+    ) -> None:
         self.project = project
+        #: Links to the steps in a separate SVG laid over the drawing (pages), not
+        #: inside the drawing (bare SVG, exports).
+        self.overlay = overlay
         self.journey = journey
         self.standalone = standalone
         self.step_href = step_href
@@ -550,7 +555,7 @@ class _Renderer:
             if key == "promise":
                 for promise in promises:
                     name = _text(promise.name) or _text(promise.id)
-                    box = L.LaneBox("promise", name, "Brand promise", promise.id)
+                    box = L.LaneBox("promise", name, _builtin_label("promise"), promise.id)
                     for n, step in enumerate(self.steps):
                         cell = self.cell_promise(promise.id, name, step)
                         if cell is not None:
@@ -673,7 +678,10 @@ class _Renderer:
             step = self.steps[n]
             out.append(f'<g class="cjm-cell" data-step="{_esc(step.id)}" transform="translate({_n(xs[n])} {ty})">')
             kind = cell.kind
-            if kind == "tp":
+            if kind == "tp" and self.overlay:
+                out.append(tp_card)
+                out += cell.parts
+            elif kind == "tp":
                 href = _esc(clean(self.step_href(step)))
                 label = _esc(cell.title or step.id)
                 out.append(f'<a href="{href}" aria-label="{label}" class="cjm-step-link">')
@@ -884,6 +892,39 @@ class _Renderer:
         out.append("</svg>")
         return "".join(out)
 
+    def links_svg(self) -> str:
+        """The step links of a page, in an SVG laid over the drawing.
+
+        The drawing is one image to assistive technology (``role="img"``, its
+        text is repeated in the text version); an image may not hold focusable
+        content, so the touchpoint cards' links live in this transparent,
+        same-sized SVG on top: each card can be clicked, reached with Tab (a
+        focus ring outlines the card) and followed with Enter.
+        """
+        lane = next((box for box in self.lanes if box.key == "touchpoint"), None)
+        if lane is None:
+            return ""
+        xs = self.cols.xs
+        top = _n(lane.y + L.CELL_GAP / 2)
+        card_h = _n(lane.height - L.CELL_GAP)
+        width, height = _n(self.width), _n(self.height)
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-svg-links" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="group" aria-label="Steps" style="max-width:none;height:auto">'
+        ]
+        for n in sorted(lane.cells):
+            cell: _Cell = lane.cells[n]  # type: ignore[assignment]
+            step = self.steps[n]
+            href = _esc(clean(self.step_href(step)))
+            label = _esc(cell.title or step.id)
+            out.append(
+                f'<a href="{href}" aria-label="{label}" class="cjm-step-link" data-step="{_esc(step.id)}">'
+                f'<rect x="{_n(xs[n])}" y="{top}" width="{L.CARD_W}" height="{card_h}" rx="6" '
+                f'class="cjm-card--tp cjm-hit" fill="transparent"/></a>'
+            )
+        out.append("</svg>")
+        return "".join(out)
+
     def labels_html(self) -> str:
         out = [
             f'<div class="cjm-diagram__labels" aria-hidden="true" style="height:{_n(self.height)}px">',
@@ -967,8 +1008,8 @@ def render_svg(
 
 def render_diagram(project: Project, journey: Journey, *, step_href: StepHref = _default_href) -> str:
     """The HTML fragment for a journey page: lane labels beside a scrolling SVG."""
-    renderer = _Renderer(project, journey, False, step_href)
-    svg = renderer.svg()
+    renderer = _Renderer(project, journey, False, step_href, overlay=True)
+    svg = renderer.svg() + renderer.links_svg()
     title = _text(journey.title) or _text(journey.id)
     return (
         f'<div class="cjm-diagram" data-search-exclude="" data-journey="{_esc(journey.id)}">'
