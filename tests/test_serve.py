@@ -1,0 +1,152 @@
+"""``mkdocs serve``: editing, adding or deleting a map, a persona or the brand
+file rebuilds the site; a map that becomes invalid shows its errors on its
+page and the server keeps running.
+
+Runs the real command (``python -m mkdocs serve --livereload``) on a free
+port in a temporary project and polls its pages.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from sitebuild import example_maps, write
+
+TIMEOUT = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, b""
+
+
+class Server:
+    def __init__(self, root: Path, port: int):
+        self.root = root
+        self.base = f"http://127.0.0.1:{port}/"
+        self.log = root / "serve.log"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=root, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait(self, uri: str, ok: Callable[[int, bytes], bool], what: str) -> bytes:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, f"mkdocs serve stopped:\n{self.output()[-3000:]}"
+            status, body = _get(self.base + uri)
+            if ok(status, body):
+                return body
+            time.sleep(0.25)
+        raise AssertionError(f"timed out waiting for {what} at {uri}:\n{self.output()[-3000:]}")
+
+    def page(self, uri: str, text: str) -> bytes:
+        return self.wait(uri, lambda s, b: s == 200 and text.encode() in b, repr(text))
+
+    def gone(self, uri: str) -> None:
+        self.wait(uri, lambda s, b: s == 404, "a 404")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    write(tmp_path, example_maps())
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = {
+        "site_name": "Serve test",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"cjm": {"today": "2026-11-23", "exports": True, "export_formats": ["svg", "png"]}}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    srv = Server(tmp_path, _free_port())
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_rebuilds_on_map_persona_and_brand_changes(server: Server) -> None:
+    maps = server.root / "maps"
+    journey = "journeys/click-and-collect/"
+    server.page(journey, "Buy online, collect in store")
+    png = server.wait("journeys/click-and-collect.png", lambda s, b: s == 200 and b.startswith(b"\x89PNG"), "the PNG")
+
+    # edit a map: its page, its downloads and the index follow
+    _edit(maps / "click-and-collect.yml", "title: Buy online, collect in store", "title: Click and collect, renamed")
+    server.page(journey, "Click and collect, renamed")
+    server.page("journeys/", "Click and collect, renamed")
+    server.page("journeys/click-and-collect.svg", "Click and collect, renamed")
+    assert server.wait("journeys/click-and-collect.png", lambda s, b: s == 200 and b != png, "a new PNG") != png
+
+    # a map that becomes invalid shows its errors; the server keeps running
+    _edit(maps / "click-and-collect.yml", "emotion: 4", "emotion: 9")
+    body = server.page(journey, "This map has 1 error")
+    assert b"maps/click-and-collect.yml:" in body and b"emotion" in body
+    server.page("journeys/omni/click-and-collect-future/", "Ad with local stock")
+    _edit(maps / "click-and-collect.yml", "emotion: 9", "emotion: 4")
+    server.wait(journey, lambda s, b: s == 200 and b"cjm-svg" in b and b"This map has" not in b, "the diagram back")
+
+    # add a map, then delete it
+    (maps / "new-journey.yml").write_text(
+        "title: A brand-new journey\npersonas: [sarah]\nstages:\n  - name: Only\n    steps:\n      - touchpoint: Shop window\n",
+        encoding="utf-8",
+    )
+    server.page("journeys/new-journey/", "A brand-new journey")
+    server.page("personas/sarah/", "A brand-new journey")
+    (maps / "new-journey.yml").unlink()
+    server.gone("journeys/new-journey/")
+    server.wait("personas/sarah/", lambda s, b: s == 200 and b"A brand-new journey" not in b, "the persona page without it")
+
+    # edit a persona
+    _edit(maps / "personas" / "sarah.yml", "tagline: the busy professional", "tagline: always in a hurry")
+    server.page("personas/sarah/", "always in a hurry")
+
+    # edit the brand file: promise pages and the journey's promise strip follow
+    _edit(maps / "brand.yml", "name: Effortless", "name: No effort at all")
+    server.page("promises/effortless/", "No effort at all")
+    server.page(journey, "No effort at all")
+    assert server.proc.poll() is None
+    log = server.output()
+    assert "Traceback" not in log, log[-3000:]
+    assert "Diagram downloads:" in log  # exports ran inside the server (worker processes from a threaded process)
