@@ -132,6 +132,11 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
     large is built.
     """
     result = result if result is not None else YamlFile(display)
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            result.problems.append(Problem(display, 1, 1, "", f"file is {name} text, expected UTF-8", code="encoding",
+                                           hint="save the file as UTF-8"))
+            return result
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         result.problems.append(Problem(display, line, 1, "", "file holds binary data (a NUL byte), expected UTF-8 text", code="encoding"))
@@ -181,6 +186,9 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
         result.data = None
         result.problems.append(Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax"))
     return result
+
+
+_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 
 
 def _tab_indent(text: str, display: str) -> Optional[Problem]:
