@@ -9,7 +9,6 @@ layout the renderer computed by glyph widths. Screenshots go to
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -180,17 +179,15 @@ def browser():
 
 
 def measure(browser, diagram: str, scheme: str, shot: str | None = None, *, width: int = 1500, height: int = 1000):
+    """Load the diagram in a fresh page; the caller closes ``tab.context``."""
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-    try:
-        tab = context.new_page()
-        tab.set_content(page(diagram, scheme, "Buy online, collect in store"), wait_until="load")
-        result = tab.evaluate(MEASURE_JS)
-        if shot:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(SHOTS / shot), full_page=True)
-        return result, tab
-    finally:
-        pass
+    tab = context.new_page()
+    tab.set_content(page(diagram, scheme, "Buy online, collect in store"), wait_until="load")
+    result = tab.evaluate(MEASURE_JS)
+    if shot:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SHOTS / shot), full_page=True)
+    return result, tab
 
 
 def check(result) -> None:

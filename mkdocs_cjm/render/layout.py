@@ -7,9 +7,8 @@ markup. Sizes are CSS pixels (the SVG is drawn at its natural size).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
-from .textmetrics import text_width, wrap
+from .textmetrics import wrap
 
 # -- sizes ---------------------------------------------------------------------
 CARD_W = 200  #: width of every card (one column per step)
@@ -56,8 +55,6 @@ def baseline(top: float, size: float, line: float) -> float:
     return top + (line - 1.164 * size) / 2 + 0.928 * size
 
 
-def wrap_block(text: str, width: float, style: tuple[float, float], bold: bool = False) -> list[str]:
-    return wrap(text, width, style[0], bold)
 
 
 # -- columns -------------------------------------------------------------------
@@ -271,19 +268,3 @@ def label_height(label: str, sublabel: str) -> float:
     lines = len(wrap(label, LABEL_W - 2 * LABEL_PAD, LABEL_SIZE, True)) or 1
     extra = SMALL[1] * len(wrap(sublabel, LABEL_W - 2 * LABEL_PAD, SMALL[0])) if sublabel else 0
     return lines * LABEL_LINE + extra + 2 * PAD_Y + CELL_GAP
-
-
-def fmt(value: float) -> str:
-    """Stable short number formatting for coordinates."""
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return "0" if text == "-0" else text
-
-
-def measure(text: str, style: tuple[float, float], bold: bool = False) -> float:
-    return text_width(text, style[0], bold)
-
-
-def first_or_none(items: list) -> Optional[object]:
-    return items[0] if items else None
