@@ -258,7 +258,8 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
     A review that is overdue, a map without evidence (assumption-based), a
     step with no emotion, a brand promise that no step benchmarks, a persona
     that is in no journey. Broken files get no warnings: their errors come
-    first.
+    first (and while any map is broken, unused promises and personas are
+    not reported).
     """
     src = sources(project)
     found: list[Problem] = []
@@ -289,6 +290,9 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
                     warn(journey.source, f"{step.path}.emotion", f"step '{step.id}' has no emotion",
                          "add 'emotion:' from 1 (very negative) to 5 (delighted)", "no-emotion")
 
+    # Whether a promise or a persona is used anywhere is unknown while a map is broken.
+    if any(journey.is_broken for journey in project.journeys.values()) or project.broken_files:
+        return sort_problems(found)
     brand = project.brand
     if brand.source and not brand.problems:
         rated = {promise_id for ref in project.iter_steps() for promise_id in ref.step.promise}

@@ -27,8 +27,6 @@ promises:
   - id: effortless
     name: Effortless
     statement: Getting what you need from us takes no effort.
-  - id: honest
-    name: Honest
 channels:
   - {id: social, name: Social media, kind: online}
   - {id: web, name: Website, kind: online}
