@@ -15,9 +15,10 @@ from sitebuild import JOURNEY, ROOT, build_site, example_maps
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def svg_of(html: str) -> ET.Element:
-    match = re.search(r"<svg\b.*?</svg>", html, re.S)
-    assert match, "no inline SVG on the page"
+def svg_of(html: str, cls: str = "cjm-svg") -> ET.Element:
+    """The diagram's SVG (``cjm-svg``) or its link overlay (``cjm-svg-links``)."""
+    match = re.search(r'<svg\b[^>]*class="' + cls + r'"[^>]*>.*?</svg>', html, re.S)
+    assert match, f"no inline SVG of class {cls} on the page"
     return ET.fromstring(match.group(0))
 
 
@@ -76,7 +77,8 @@ def test_diagram_svg(tmp_path: Path) -> None:
     for lane in ("touchpoint", "actions", "questions", "motivations", "pain_points", "emotion", "quote",
                  "opportunities", "metrics", "backstage"):
         assert lane in lanes, lane
-    links = [el.get("href") for el in svg.iter(f"{SVG_NS}a")]
+    assert svg.get("role") == "img"
+    links = [el.get("href") for el in svg_of(html, "cjm-svg-links").iter(f"{SVG_NS}a")]
     assert "#step-insta-ad" in links and "#step-collect" in links
 
 
