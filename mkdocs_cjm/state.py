@@ -34,9 +34,10 @@ DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
 #: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
 LABELS_WIDTH = 152
-#: The diagram area of a landscape page, in CSS px, that fits both A4
-#: (277 × 190 mm inside 10 mm margins) and US Letter (259 × 196 mm).
-PRINT_BOX = (960, 640)
+#: The diagram's box on a landscape page, in CSS px: the width fits both A4
+#: (277 × 190 mm inside 10 mm margins) and US Letter (259 × 196 mm); the
+#: height leaves room for the page's header above it.
+PRINT_BOX = (960, 520)
 
 _STATES: dict[str, "BuildState"] = {}
 

@@ -134,6 +134,19 @@ stages:
 """
 
 
+#: Material with light and dark palettes following the system, as in the root mkdocs.yml.
+PALETTE_THEME: dict[str, Any] = {
+    "name": "material",
+    "font": False,
+    "palette": [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
+         "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
+         "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
+    ],
+}
+
+
 def write(folder: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         path = folder / name

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from cjm_browser import SHOTS, chromium, have_chromium, serve
-from sitebuild import ROOT, Site, build_site
+from sitebuild import PALETTE_THEME, ROOT, Site, build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,23 +34,10 @@ needs_browser = pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/c
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: run `npm install` in the repository")
 
 
-#: Light and dark palettes following the system, as in the root mkdocs.yml.
-THEME = {
-    "name": "material",
-    "font": False,
-    "palette": [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
-    ],
-}
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return build_site(
-        tmp_path_factory.mktemp("a11y"), config={"theme": THEME}, plugin={"exports": True, "export_formats": ["svg"]}, strict=True
+        tmp_path_factory.mktemp("a11y"), config={"theme": PALETTE_THEME}, plugin={"exports": True, "export_formats": ["svg"]}, strict=True
     )
 
 

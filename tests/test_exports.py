@@ -22,7 +22,7 @@ from PIL import Image
 
 from mkdocs_cjm import export as X
 from mkdocs_cjm.loader import load_project
-from sitebuild import FUTURE, Site, build_site, example_maps
+from sitebuild import FUTURE, PALETTE_THEME, Site, build_site, example_maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHOTS = Path("/tmp/cjm-shots")
@@ -240,3 +240,69 @@ def test_command_errors(site: Site, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert X.main_export([str(maps / "brand.yml"), "-o", str(tmp_path / "out")]) == 2
     assert X.main_export([str(maps / "click-and-collect.yml"), "-f", "gif"]) == 2
     assert X.main_export([str(tmp_path / "nope.yml")]) == 2
+
+
+# -- printing a journey page ------------------------------------------------------------
+#: Texts of the page's content whose colour, on white paper, is below 4.5:1
+#: (SVG text by its fill); shapes painted behind a text are not considered.
+PALE_ON_WHITE_JS = r"""
+() => {
+  const parse = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c || ''); if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const pale = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('[hidden], .headerlink, .md-content__button')) continue;
+    let c = parse(el instanceof SVGElement ? cs.fill : cs.color);
+    if (!c) continue;
+    const a = c.a * (el instanceof SVGElement ? parseFloat(cs.fillOpacity) : 1);
+    c = {r: c.r * a + 255 * (1 - a), g: c.g * a + 255 * (1 - a), b: c.b * a + 255 * (1 - a)};
+    const ratio = 1.05 / (lum(c) + 0.05);
+    if (ratio < 4.5 && !el.closest('.cjm-on-marker, [class*="cjm-on-marker"]')) pale.push(el.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+  }
+  return pale;
+}
+"""
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None:
+    from cjm_browser import chromium, have_chromium, serve
+
+    if not have_chromium():
+        pytest.skip("needs /usr/bin/chromium and the playwright package")
+    site = build_site(tmp_path / "site", config={"theme": PALETTE_THEME})
+    pdf = tmp_path / "print.pdf"
+    with serve(site.site_dir) as base, chromium() as browser:
+        context = browser.new_context(color_scheme="dark")
+        page = context.new_page()
+        page.goto(base + JOURNEY_PAGES["click-and-collect"], wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.emulate_media(media="print")
+        fit = page.evaluate(
+            """() => { const d = document.querySelector('.cjm-diagram'), s = d.querySelector('.cjm-diagram__scroll');
+                 return {zoom: parseFloat(getComputedStyle(d).zoom), overflow: s.scrollWidth - s.clientWidth,
+                         width: d.getBoundingClientRect().width, pale: (%s)()}; }""" % PALE_ON_WHITE_JS
+        )
+        page.pdf(path=str(pdf), format="A4")
+        context.close()
+    assert fit["overflow"] <= 1, fit  # nothing scrolled out of sight
+    assert 0 < fit["zoom"] <= 1
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    assert sizes and all(w > h for w, h in sizes), sizes  # landscape
+    pages = [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        for n in range(1, len(sizes) + 1)
+    ]
+    # the whole diagram, first to last step and every lane label, on one page, before the text version
+    diagram = next(i for i, text in enumerate(pages) if "Touchpoint" in text)
+    for word in ("Instagram carousel ad", "Collection desk", "Awareness", "Purchase", "Pain points", "KPIs"):
+        assert word in pages[diagram], word
+    text_version = next(i for i, text in enumerate(pages) if "Step by step" in text)
+    assert text_version >= diagram
+    assert "Download the diagram" not in "".join(pages)
+    # printed from the dark palette: the light one, every text readable on white paper
+    assert not fit["pale"], fit["pale"]
