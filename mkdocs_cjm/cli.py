@@ -138,6 +138,19 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export --------------------------------------------------------------------------
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    from .export import add_arguments
+
+    add_arguments(parser)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import run
+
+    return run(args)
+
+
 COMMANDS: list[Command] = [
     Command("check", "Check maps, personas and brand files without building the site.", _check_arguments, _check,
             "Validate everything the cjm plugin would read. Exit 0 when there are no errors, 1 on errors "
@@ -145,6 +158,10 @@ COMMANDS: list[Command] = [
     Command("schema", "Write JSON Schemas of the map files, for editors.", _schema_arguments, _schema,
             "Write JSON Schemas (draft 2020-12) of journey, persona and brand files. Point the YAML language "
             "server at them with a first line '# yaml-language-server: $schema=<path>'."),
+    Command("export", "Export journey diagrams as SVG, PNG and PDF without building the site.", _export_arguments, _export,
+            "Export the diagram of a journey map, or of every journey in a maps folder, as a standalone SVG "
+            "(light palette, styles inlined), a PNG at 2x and a PDF. Files are cached by content hash in "
+            ".cache/plugin/cjm next to the site's mkdocs.yml. Exit 0 when done, 1 when a map has errors, 2 on bad usage."),
 ]
 
 

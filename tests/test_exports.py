@@ -306,3 +306,12 @@ def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None
     assert "Download the diagram" not in "".join(pages)
     # printed from the dark palette: the light one, every text readable on white paper
     assert not fit["pale"], fit["pale"]
+
+
+def test_mkdocs_cjm_export_subcommand(site: Site, tmp_path: Path) -> None:
+    from mkdocs_cjm.cli import main
+
+    code = main(["export", str(site.root / "maps/omni/click-and-collect-future.yml"), "--format", "pdf", "-o", str(tmp_path), "-q"])
+    assert code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["click-and-collect-future.pdf"]
+    assert _pdf_pages(tmp_path / "click-and-collect-future.pdf") == 1
