@@ -25,6 +25,7 @@ import concurrent.futures as cf
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -215,8 +216,25 @@ def convert(svg: str, fmt: str) -> bytes:
     if fmt == "png":
         return cairosvg.svg2png(bytestring=data, scale=PNG_SCALE, unsafe=False)
     if fmt == "pdf":
-        return cairosvg.svg2pdf(bytestring=data, unsafe=False)
+        return _pdf_dated(cairosvg.svg2pdf(bytestring=data, unsafe=False))
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+
+
+def _pdf_dated(data: bytes) -> bytes:
+    """With ``SOURCE_DATE_EPOCH`` set (reproducible builds), give the PDF that
+    creation date instead of the time of conversion. The date keeps its length,
+    so the file's cross-reference offsets stay right."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return data
+    try:
+        stamp = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(int(epoch)))
+    except (ValueError, OverflowError, OSError):
+        return data
+    return _PDF_DATE.sub(b"/CreationDate (" + stamp.encode("ascii") + b")", data, count=1)
 
 
 def _convert_to(svg: str, fmt: str, dest: str) -> str:

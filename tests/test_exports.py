@@ -315,3 +315,11 @@ def test_mkdocs_cjm_export_subcommand(site: Site, tmp_path: Path) -> None:
     assert code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["click-and-collect-future.pdf"]
     assert _pdf_pages(tmp_path / "click-and-collect-future.pdf") == 1
+
+
+def test_pdf_is_reproducible_with_source_date_epoch(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    svg = (site.site_dir / "journeys/omni/click-and-collect-future.svg").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    first = X.convert(svg, "pdf")
+    assert b"/CreationDate (D:20260921141320Z)" in first
+    assert X.convert(svg, "pdf") == first
