@@ -104,3 +104,45 @@ def test_every_example_map_points_editors_at_its_schema() -> None:
         assert first.startswith(prefix), f"maps/{relative}: the first line should be '{prefix}...'"
         target = (path.parent / first[len(prefix):].strip()).resolve()
         assert target == (SCHEMA_DIR / f"{kind_of(relative)}.schema.json").resolve(), relative
+
+
+# Keywords that mean the same in draft-07 and in draft 2020-12, and annotations that editors read.
+PORTABLE = {
+    "$schema", "$id", "$comment", "title", "description", "type", "properties", "required", "additionalProperties",
+    "propertyNames", "items", "minItems", "enum", "pattern", "minimum", "maximum", "format", "anyOf", "default",
+    "patternErrorMessage", "enumDescriptions", "defaultSnippets",
+}
+
+
+def _keywords(schema: Any) -> Iterator[str]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            yield key
+            if key in ("properties",):
+                for child in value.values():
+                    yield from _keywords(child)
+            elif key in ("items", "additionalProperties", "propertyNames") and isinstance(value, dict):
+                yield from _keywords(value)
+            elif key == "anyOf":
+                for child in value:
+                    yield from _keywords(child)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_uses_keywords_that_draft_07_editors_understand(kind: str) -> None:
+    # The YAML language server validates with a draft-07 engine: every keyword used
+    # must mean the same there, so that the editor and the build agree.
+    assert set(_keywords(json.loads(S.dumps(kind)))) <= PORTABLE
+
+
+@pytest.mark.parametrize("name, kind, text", SCHEMA_BROKEN, ids=[c[0] for c in SCHEMA_BROKEN])
+def test_draft_07_validators_agree_too(name: str, kind: str, text: str) -> None:
+    from helpers import to_json
+
+    document = json.loads(S.dumps(kind))
+    document["$schema"] = "http://json-schema.org/draft-07/schema#"
+    validator = jsonschema.Draft7Validator(document, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert not validator.is_valid(to_json(parse_yaml(text.encode(), name).data))
+    for example, example_kind, data in example_documents():
+        if example_kind == kind:
+            assert validator.is_valid(to_json(data)), example
