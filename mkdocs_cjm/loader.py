@@ -412,7 +412,7 @@ class _EventBuilder:
                                             memo.clear()
                                         memo[value] = hit
                             value = hit
-                    elif event.style == '"':
+                    elif event.style == '"' and not value.isprintable():
                         value = _XML_ILLEGAL.sub("", value)
                 else:
                     value = self._tagged(event, self._path(top), line, column)
@@ -586,15 +586,24 @@ def as_list(value: Any) -> list[Any]:
 
 
 def as_text(value: Any) -> str:
+    """A validated text value (text or a number) as plain text; None is ''."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(value)
     return str(value)
 
 
 def texts(value: Any) -> list[str]:
-    return [as_text(v) for v in as_list(value) if v is not None and as_text(v).strip()]
+    """A validated single item or list as a list of texts, blank items left out."""
+    if value is None:
+        return []
+    out = []
+    for item in value if type(value) is list else (value,):
+        text = item if type(item) is str else as_text(item)
+        if text and not text.isspace():
+            out.append(text)
+    return out
 
 
 def _unique_id(wanted: str, fallback: str, taken: set[str]) -> str:

@@ -273,6 +273,45 @@ def _compile(schema: Schema) -> Check:
 
         return check_text
 
+    if kinds == ["integer"] and pattern is None and has_range and low is not None and high is not None:
+        # emotion, review_every: an integer (4.0 counts) within a range
+
+        def check_int_range(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if type(value) is int and low <= value <= high:
+                return
+            if not _is_integer(value):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+            elif not low <= value <= high:
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+
+        return check_int_range
+
+    if kinds == ["string"] and pattern is not None and not has_range:
+        # ids
+
+        def check_pattern(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if type(value) is str and pattern.search(value):
+                return
+            if not isinstance(value, str):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+                return
+            if not pattern.search(value):
+                hint = ""
+                if is_id:
+                    slug = slugify(value)
+                    hint = f"try '{slug}'" if slug and slug != value else ""
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}", hint))
+
+        return check_pattern
+
+    if kinds == ["number"] and pattern is None and not has_range:
+
+        def check_number(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not _is_number(value):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+
+        return check_number
+
     if is_plain_string:
 
         def check_string(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
