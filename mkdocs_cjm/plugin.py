@@ -123,7 +123,13 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if not self.config.enabled or self.state is None:
             return
         self.state.prune()
-        stats = self.state.write_exports(Path(config.site_dir))
+        try:
+            stats = self.state.write_exports(Path(config.site_dir))
+        except (ImportError, OSError) as exc:
+            raise PluginError(
+                f"cjm: could not make the diagram downloads: {exc}. They need CairoSVG and the Cairo library "
+                "(Debian/Ubuntu: apt install libcairo2); or set the plugin option 'exports: false'."
+            ) from exc
         if stats is not None:
             log.info(f"Diagram downloads: {stats.summary()}")
 
