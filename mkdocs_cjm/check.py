@@ -120,8 +120,14 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
     if config_file is None:
         if not path.is_dir():
             raise UsageError(f"{path}: expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
-        # A maps folder: names in messages are relative to the folder above it, as in a site.
+        # A maps folder. If the site above it uses it, that site's options apply.
         maps_dir = path.resolve()
+        parent_config = find_config(maps_dir.parent)
+        if parent_config is not None:
+            site = read_site_config(parent_config, today=today)
+            if site.maps_dir.resolve() == maps_dir:
+                return site
+        # Names in messages are relative to the folder above it, as in a site.
         return SiteConfig(root=maps_dir.parent, maps_dir=maps_dir, docs_dir=None, today=today or _dt.date.today())
 
     root = config_file.parent

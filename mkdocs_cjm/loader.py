@@ -151,11 +151,6 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
                     hint="save the file as UTF-8")
         )
         return result
-    if "\t" in text:
-        problem = _tab_indent(text, display)
-        if problem is not None:
-            result.problems.append(problem)
-            return result
     try:
         _EventBuilder(result, text).run()
     except _TooBig as exc:
@@ -191,17 +186,6 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
 _BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
 
 
-def _tab_indent(text: str, display: str) -> Optional[Problem]:
-    for number, line_text in enumerate(text.splitlines(), 1):
-        if "\t" not in line_text:
-            continue
-        indent = len(line_text) - len(line_text.lstrip(" \t"))
-        if "\t" in line_text[:indent] and line_text.strip():
-            return Problem(display, number, line_text.index("\t") + 1, "", "tab used for indentation, expected spaces", code="syntax",
-                           hint="YAML indents with spaces only")
-    return None
-
-
 #: libyaml's wording -> a hint in plain words.
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "text holding ': ' must be quoted, e.g. quote: \"Note: this\""),
@@ -225,6 +209,13 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
     found = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if 0 < line <= len(lines):
+        # YAML forbids tabs in indentation (a tab inside a block of text is fine).
+        text_line = lines[line - 1]
+        indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
+        if "\t" in indent:
+            return Problem(display, line, indent.index("\t") + 1, "", "tab used for indentation, expected spaces", code="syntax",
+                           hint="YAML indents with spaces only")
     problem = str(exc.problem or "").strip()
     context = str(exc.context or "").strip()
     if "expected a single document" in context + problem or "but found another document" in context + problem:

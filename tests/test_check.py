@@ -256,13 +256,17 @@ def test_path_variants(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     by_folder = [p.format() for p in run_check(tmp_path).problems]
     assert any(p.startswith("maps/bad.yml:") for p in by_folder)
     assert [p.format() for p in run_check(tmp_path / "mkdocs.yml").problems] == by_folder
-    # a maps folder: the same names, without warnings that need the site's options
-    by_maps = [p.format() for p in run_check(tmp_path / "maps", today=dt.date(2026, 10, 1)).problems]
-    assert [p for p in by_maps if ": error: " in p] == [p for p in by_folder if ": error: " in p]
+    # the site's maps folder: the site's options apply
+    assert [p.format() for p in run_check(tmp_path / "maps").problems] == by_folder
     monkeypatch.chdir(tmp_path)
     assert [p.format() for p in run_check().problems] == by_folder
     monkeypatch.chdir(tmp_path / "maps")
-    assert [p.format() for p in run_check(".", today=dt.date(2026, 10, 1)).problems] == by_maps
+    assert [p.format() for p in run_check(".").problems] == by_folder
+    # a maps folder on its own: the same names, with the default options
+    shutil.copytree(tmp_path / "maps", tmp_path / "alone" / "maps")
+    by_maps = [p.format() for p in run_check(tmp_path / "alone" / "maps", today=dt.date(2026, 10, 1)).problems]
+    assert [p for p in by_maps if ": error: " in p] == [p for p in by_folder if ": error: " in p]
+    assert read_site_config(tmp_path / "alone" / "maps").review_every == 180
 
 
 def test_missing_maps_folder_is_an_error(tmp_path: Path) -> None:
@@ -332,3 +336,13 @@ def test_check_cpu_time_guard(big_site: Path) -> None:
     spent = time.process_time() - started
     assert result.files == 202 and not result.errors
     assert spent < 3.0, spent
+
+
+def test_check_does_not_import_mkdocs() -> None:
+    code = (
+        "import sys; from mkdocs_cjm.cli import main; import mkdocs_cjm.check; "
+        "bad = [m for m in sys.modules if m == 'mkdocs' or m.startswith(('mkdocs.', 'jinja2', 'cairosvg'))]; "
+        "assert not bad, bad"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

@@ -266,3 +266,19 @@ def test_gc_state_is_restored(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_tabs_inside_block_text_are_fine() -> None:
+    doc = parse("title: T\ndescription: |\n  line\n  \tindented with a tab\nlist: [a,\tb]\n")
+    assert doc.problems == []
+    assert doc.data["description"] == "line\n\tindented with a tab\n"
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("title: T\nstages:\n\t- name: A\n", 3, 1),
+    ("title: T\n\tstages: []\n", 2, 1),
+    ("a:\n  b: 1\n  \tc: 2\n", 3, 3),
+])
+def test_tabs_in_indentation(text: str, line: int, column: int) -> None:
+    (problem,) = parse(text).problems
+    assert (problem.line, problem.column, problem.message) == (line, column, "tab used for indentation, expected spaces")
