@@ -339,12 +339,20 @@ class CheckResult:
 
 
 def default_jobs() -> int:
-    """Processes worth using to parse a big site: the CPUs this process may use, at most 4."""
+    """Processes worth using to parse a big site: the idle CPUs this process may use, at most 4.
+
+    On a machine that is busy already, extra processes only wait for a CPU
+    (and cost the copying of their results), so a busy machine gets one.
+    """
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         cpus = os.cpu_count() or 1
-    return max(1, min(4, cpus))
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        busy = 0.0
+    return max(1, min(4, cpus, int(cpus - busy + 0.5)))
 
 
 def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warnings: bool = True, jobs: int = 1) -> CheckResult:
