@@ -6,6 +6,14 @@ column of every key path) -> :func:`mkdocs_cjm.validate.validate` against
 Nothing here writes a file, and nothing raises on bad input: every problem
 becomes a :class:`~mkdocs_cjm.problems.Problem` with file, line, column and
 key path.
+
+YAML is read from libyaml's event stream by :class:`_EventBuilder` rather
+than with ``yaml.safe_load``: that keeps positions, finds keys given twice,
+refuses tags, bounds nesting and alias expansion before anything big is
+built, and never recurses (libyaml's own composer crashes the interpreter
+on deeply nested input). Values are those of YAML 1.1's safe loader, except
+that dates stay text (as in JSON, so the JSON Schema decides), and numbers
+beyond 10^15 or infinite stay text too (:class:`~mkdocs_cjm.validate.BigNumber`).
 """
 
 from __future__ import annotations

@@ -10,11 +10,9 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
-from mkdocs_cjm import loader as L
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
