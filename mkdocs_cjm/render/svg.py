@@ -555,7 +555,7 @@ class _Renderer:
             if key == "promise":
                 for promise in promises:
                     name = _text(promise.name) or _text(promise.id)
-                    box = L.LaneBox("promise", name, _builtin_label("promise"), promise.id)
+                    box = L.LaneBox("promise", name, LANE_LABELS["promise"], promise.id)
                     for n, step in enumerate(self.steps):
                         cell = self.cell_promise(promise.id, name, step)
                         if cell is not None:
@@ -570,12 +570,12 @@ class _Renderer:
                     if score is not None:
                         scores[n] = score
                 if scores:
-                    box = L.LaneBox("emotion", _builtin_label("emotion"))
+                    box = L.LaneBox("emotion", LANE_LABELS["emotion"])
                     box.cells = scores  # type: ignore[assignment]
                     lanes.append(box)
                 continue
-            if key in _BUILTIN_LABELS:
-                label = _builtin_label(key)
+            if key in LANE_LABELS:
+                label = LANE_LABELS[key]
             else:
                 custom = self.project.custom_lane(key)
                 label = _text(custom.name) if custom is not None else key
@@ -941,22 +941,6 @@ class _Renderer:
         return "".join(out)
 
 
-_BUILTIN_LABELS = {
-    "touchpoint": "Touchpoint",
-    "actions": "Doing",
-    "questions": "Asking",
-    "motivations": "Motivations",
-    "pain_points": "Pain points",
-    "emotion": "Feeling",
-    "quote": "Saying",
-    "opportunities": "Opportunities",
-    "metrics": "KPIs",
-    "promise": "Brand promise",
-}
-
-
-def _builtin_label(key: str) -> str:
-    return LANE_LABELS.get(key) or _BUILTIN_LABELS[key]
 
 
 def _rtl_attrs(text: str) -> str:
