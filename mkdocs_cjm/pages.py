@@ -82,6 +82,16 @@ def _relpath(to_uri: str, start: str) -> str:
     return posixpath.relpath(to_uri, start)
 
 
+def rating_counts(steps: Iterable[Step], promise_id: str) -> dict[str, int]:
+    """How many of ``steps`` miss, partially meet and meet a promise."""
+    counts = {r: 0 for r in RATINGS}
+    for step in steps:
+        rating = step.promise.get(promise_id)
+        if rating is not None:
+            counts[rating.rating] += 1
+    return counts
+
+
 def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link from one page to another (``.md`` paths)."""
     # posixpath.relpath makes both paths absolute (a getcwd() each); pages link to
@@ -242,15 +252,7 @@ class PageRenderer:
             promises = project.journey_promises(journey)
             strip = []
             for promise in promises:
-                row = []
-                for stage in journey.stages:
-                    counts = {r: 0 for r in RATINGS}
-                    for step in stage.steps:
-                        rating = step.promise.get(promise.id)
-                        if rating:
-                            counts[rating.rating] += 1
-                    row.append(counts)
-                strip.append((promise, row))
+                strip.append((promise, [rating_counts(stage.steps, promise.id) for stage in journey.stages]))
             markdown = self._render(
                 "journey.md.j2",
                 uri,
@@ -290,24 +292,10 @@ class PageRenderer:
 
     def promises_index(self) -> Page:
         uri = self.layout.promises_index()
-        rows = []
-        for promise in self.project.brand.promises:
-            counts = {r: 0 for r in RATINGS}
-            for b in self.project.benchmarks(promise.id):
-                counts[b.rating.rating] += 1
-            rows.append((promise, counts))
+        promises = self.project.brand.promises
+        rows = [(p, rating_counts((ref.step for ref in self.project.iter_steps()), p.id)) for p in promises]
         journeys = [j for j in self.project.journeys.values() if not j.is_broken]
-        matrix = []
-        for journey in journeys:
-            cells = []
-            for promise in self.project.brand.promises:
-                counts = {r: 0 for r in RATINGS}
-                for step in journey.steps:
-                    rating = step.promise.get(promise.id)
-                    if rating:
-                        counts[rating.rating] += 1
-                cells.append(counts)
-            matrix.append((journey, cells))
+        matrix = [(j, [rating_counts(j.steps, p.id) for p in promises]) for j in journeys]
         markdown = self._render("promises.md.j2", uri, rows=rows, matrix=matrix)
         return Page(uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys))
 
