@@ -119,6 +119,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         return self.state.page_content(page.file.src_uri, html)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:
+        if not self.config.enabled or self.state is None:
+            return None
+        return self.state.fill_diagram(page.file.src_uri, output)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.state is None:
             return

@@ -142,11 +142,13 @@ class BuildState:
         return html
 
     def page_content(self, uri: str, html: str) -> Optional[str]:
-        """The HTML of a generated page, finished: diagram in place, page marker
-        appended (at the end: before the title it would shift search's sections)."""
+        """The content HTML of a generated page with its page marker appended (at
+        the end: before the title it would shift search's sections). The diagram
+        goes in later, into the finished page (:meth:`fill_diagram`), so that the
+        search index and the table of contents never parse it."""
         if uri not in self._generated:
             return None
-        return (self.fill_diagram(uri, html) or html) + PAGE_MARKER
+        return html + PAGE_MARKER
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
         journey_id = self._page_journeys.get(uri)
