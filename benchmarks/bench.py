@@ -1,7 +1,8 @@
 """The mkdocs-cjm benchmark: what the plugin costs beside the pages it makes.
 
-    python3 benchmarks/bench.py [--n 200] [--reps 3] [--no-exports]
-    bash benchmarks/run.sh --n 20 --n 200          # also: growth with N
+    bash benchmarks/run.sh                    # N = 200, 3 repetitions, exports included
+    bash benchmarks/run.sh --n 20,200,1000    # several N, and how each figure grows
+    python3 benchmarks/bench.py --help        # --reps, --no-exports, --no-serve, --what-if, --report
 
 For each N it generates N rich journeys (:mod:`generate`: 8 stages x 6
 steps, every lane, 5 personas, a brand file, a metrics CSV; deterministic)
@@ -12,16 +13,20 @@ under ``benchmarks/out/n<N>/`` and measures, in one run:
     Markdown pages (the plugin's generated Markdown, the diagram as a static
     ``![diagram](<slug>.svg)`` image next to the page), same theme settings;
 (c) the plugin's own stages, timed inside one process: load + validate
-    (YAML parsing, schema validation, model building), site model (cross-references
-    and the metrics CSV), SVG, page Markdown, exports;
-(d) peak memory (max RSS of each build process; the Python heap of the
-    plugin stages under tracemalloc);
+    (YAML parsing, schema validation, model objects), site model (cross-references,
+    metrics CSV), SVG, page Markdown; and exports (``export_all``, cold then warm);
+(d) peak memory: max RSS of each build process, and the Python heap of the
+    plugin's stages under tracemalloc;
 
-plus an incremental rebuild (as ``mkdocs serve`` does) after one map of N
-changed, ``mkdocs-cjm check``, and a cold and a warm export when
-``mkdocs_cjm/export.py`` exists. (a) and (b) run alternating in fresh
-subprocesses (``mkdocs.commands.build.build`` after ``load_config``); each
-figure is the median of ``--reps`` runs. Results are printed as Markdown
+plus incremental rebuilds as ``mkdocs serve`` makes them (a new plugin
+instance, the same process) after one map of N changed, with how many maps
+were parsed and drawn again, and ``mkdocs-cjm check``. (a) and (b) run
+alternating, each in a fresh subprocess (``load_config`` +
+``mkdocs.commands.build.build``); every figure is the median of ``--reps``
+runs. Times are CPU seconds of the measured code (``time.process_time``;
+for subprocesses, their rusage) because the machines this runs on are
+shared: wall-clock time is shown beside them. Exports run in worker
+processes and are timed by the wall clock. Results are printed as Markdown
 tables and saved to ``benchmarks/out/results-n<N>.json``; the growth table
 compares every N measured (this run's, then saved ones).
 """
@@ -152,21 +157,31 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _post_page_variant() -> None:
-    """What-if (``--what-if post-page``): the diagram goes into the finished page in
-    ``on_post_page`` instead of ``on_page_content``, so the search plugin never parses it."""
+def _gc_freeze_variant() -> None:
+    """What-if (``--what-if``): ``gc.freeze()`` once the plugin has loaded the maps
+    (``on_files``) and ``gc.unfreeze()`` after the build, so the cyclic garbage collector
+    stops re-scanning the long-lived project model on every full collection.
+
+    (An earlier what-if, the diagram put in at ``on_post_page`` rather than
+    ``on_page_content`` so the search plugin does not parse it, is now in plugin.py.)"""
+    import gc
+
     from mkdocs_cjm.plugin import CjmPlugin
 
-    def on_page_content(self: Any, html: str, **kwargs: Any) -> None:
-        return None
+    on_files, on_post_build = CjmPlugin.on_files, CjmPlugin.on_post_build
 
-    def on_post_page(self: Any, output: str, *, page: Any, config: Any) -> Optional[str]:
-        if not self.config.enabled or self.state is None:
-            return None
-        return self.state.fill_diagram(page.file.src_uri, output)
+    def frozen_on_files(self: Any, files: Any, *, config: Any) -> Any:
+        result = on_files(self, files, config=config)
+        gc.freeze()
+        return result
 
-    CjmPlugin.on_page_content = on_page_content  # type: ignore[method-assign]
-    CjmPlugin.on_post_page = on_post_page  # type: ignore[attr-defined]
+    def unfreezing_on_post_build(self: Any, *, config: Any) -> Any:
+        gc.unfreeze()
+        return on_post_build(self, config=config)
+
+    frozen_on_files.mkdocs_priority = getattr(on_files, "mkdocs_priority", 0)  # type: ignore[attr-defined]
+    CjmPlugin.on_files = frozen_on_files  # type: ignore[method-assign]
+    CjmPlugin.on_post_build = unfreezing_on_post_build  # type: ignore[method-assign]
 
 
 def child_build(config_file: str, variant: str = "") -> dict[str, Any]:
@@ -175,8 +190,8 @@ def child_build(config_file: str, variant: str = "") -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    if variant == "post-page":
-        _post_page_variant()
+    if variant == "gc-freeze":
+        _gc_freeze_variant()
     imported, cpu = time.perf_counter(), time.process_time()
     config = load_config(config_file)
     build(config)
@@ -417,6 +432,12 @@ def measure_check(maps: Path, reps: int) -> dict[str, Any]:
             "cpu": statistics.median(r["process_cpu"] for r in runs), "errors": runs[0]["errors"]}
 
 
+#: Variants of build (a) measured with ``--what-if``: result key -> (variant, description).
+WHAT_IF = {
+    "a_gc_freeze": ("gc-freeze", "`gc.freeze()` after `on_files` (proposed)"),
+}
+
+
 # -- one N -----------------------------------------------------------------------------
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
@@ -429,7 +450,7 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None]) -> dict[str, Any]:
+def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None], serve: bool = True) -> dict[str, Any]:
     base = OUT / f"n{n}"
     base.mkdir(parents=True, exist_ok=True)
     log(f"N={n}: generating maps and the two sites")
@@ -440,22 +461,21 @@ def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], 
     result: dict[str, Any] = {"n": n, "reps": reps, "maps_bytes": content, **sizes, "loadavg_start": os.getloadavg()[0]}
 
     log(f"N={n}: builds (a) with the plugin and (b) plain, alternating, {reps} of each")
-    runs: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], "a_post_page": []}
+    runs: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], **{key: [] for key in WHAT_IF}}
     for rep in range(reps):
         runs["a"].append(run_child("build", str(config_a)))
         runs["b"].append(run_child("build", str(config_b)))
         line = f"  rep {rep + 1}: (a) {runs['a'][-1]['cpu']:.2f} s  (b) {runs['b'][-1]['cpu']:.2f} s CPU"
         if what_if:
-            runs["a_post_page"].append(run_child("build", str(config_a), "post-page"))
-            line += f"  (a, what-if post-page) {runs['a_post_page'][-1]['cpu']:.2f} s"
+            for key, (variant, _) in WHAT_IF.items():
+                runs[key].append(run_child("build", str(config_a), variant))
+                line += f"  (a, what-if {variant}) {runs[key][-1]['cpu']:.2f} s"
         log(line)
     for key, found in runs.items():
         if found:
             result[key] = _summary(found)
     result["ratio"] = result["a"]["cpu"] / result["b"]["cpu"]
     result["ratio_wall"] = result["a"]["seconds"] / result["b"]["seconds"]
-    if what_if:
-        result["ratio_post_page"] = result["a_post_page"]["cpu"] / result["b"]["cpu"]
 
     log(f"N={n}: the plugin's stages in-process, {reps} runs (+1 under tracemalloc)")
     stage_runs = [run_child("stages", str(maps)) for _ in range(reps)]
@@ -465,15 +485,20 @@ def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], 
         result["stages"][key] = stage_runs[0][key]
     result["stages"]["traced_peak_mb"] = run_child("stages", str(maps), "trace")["traced_peak_mb"]
 
-    log(f"N={n}: incremental rebuilds (as mkdocs serve) after changing {TOUCHED}")
-    incr_maps = generate.generate(base / "incr" / "maps", n)
-    config_i = plugin_site(base / "incr" / "site", incr_maps)
-    result["incremental"] = run_child("incremental", str(config_i), str(incr_maps))
+    if serve:
+        log(f"N={n}: incremental rebuilds (as mkdocs serve) after changing {TOUCHED}")
+        incr_maps = generate.generate(base / "incr" / "maps", n)
+        config_i = plugin_site(base / "incr" / "site", incr_maps)
+        result["incremental"] = run_child("incremental", str(config_i), str(incr_maps))
 
     log(f"N={n}: check")
     result["check"] = measure_check(maps, reps)
 
-    if not exports:
+    previous = OUT / f"results-n{n}.json"
+    earlier = json.loads(previous.read_text(encoding="utf-8")).get("exports", {}) if previous.is_file() else {}
+    if not exports and earlier.get("status") == "ok":
+        result["exports"] = {**earlier, "carried_from": earlier.get("carried_from") or _dt.datetime.fromtimestamp(previous.stat().st_mtime).isoformat(timespec="minutes")}
+    elif not exports:
         result["exports"] = {"status": "n/a (skipped: --no-exports)"}
     elif importlib.util.find_spec("mkdocs_cjm.export") is None:
         result["exports"] = {"status": "n/a (exports not available: mkdocs_cjm/export.py not found)"}
@@ -540,10 +565,11 @@ def report(r: dict[str, Any]) -> str:
         f"| (b) plain mkdocs-material build of the same pages (the floor) | {b['cpu']:.2f} s (wall {b['seconds']:.2f} s) | {_ms(b['cpu'], n)} ms | {b['maxrss_mb']:.0f} MB peak RSS |",
         f"| **(a)/(b)** | **{r['ratio']:.2f}** (wall {r['ratio_wall']:.2f}) | {_ms(a['cpu'] - b['cpu'], n)} ms | {a['maxrss_mb'] - b['maxrss_mb']:+.0f} MB |",
     ]
-    if "a_post_page" in r:
-        pp = r["a_post_page"]
-        lines.append(f"| what-if: (a) with the diagram put in at `on_post_page` | {pp['cpu']:.2f} s; (a)/(b) = {r['ratio_post_page']:.2f} | "
-                     f"{_ms(pp['cpu'] - b['cpu'], n)} ms | {pp['maxrss_mb']:.0f} MB peak RSS |")
+    for key, (_, description) in WHAT_IF.items():
+        if key in r:
+            w = r[key]
+            lines.append(f"| what-if: (a) with {description} | {w['cpu']:.2f} s; (a)/(b) = {w['cpu'] / b['cpu']:.2f} | "
+                         f"{_ms(w['cpu'] - b['cpu'], n)} ms | {w['maxrss_mb']:.0f} MB peak RSS |")
     lines.append(f"| (c) load + validate (`load_project`, cold) | {_ms(s['load'])} ms | {_ms(s['load'], n)} ms | |")
     parts = (("load.parse", "YAML parsing (libyaml events + positions)"), ("load.validate", "schema validation"),
              ("load.link", "site model: cross-references"), ("load.csv", "site model: metrics CSV"))
@@ -561,14 +587,18 @@ def report(r: dict[str, Any]) -> str:
         for name in ("cold", "warm"):
             st = ex[name]["stats"]
             made = f"{st.get('made', '?')} made, {st.get('cached', '?')} cached, {st.get('workers', '?')} workers" if isinstance(st, dict) else str(st)
-            lines.append(f"| (c) exports SVG+PNG+PDF, {name} (`export_all`, wall) | {ex[name]['seconds']:.2f} s | {_ms(ex[name]['seconds'], n)} ms | {made} |")
+            when = f" (from the run of {ex['carried_from']})" if ex.get("carried_from") else ""
+            lines.append(f"| (c) exports SVG+PNG+PDF, {name} (`export_all`, wall){when} | {ex[name]['seconds']:.2f} s | {_ms(ex[name]['seconds'], n)} ms | {made} |")
     else:
         lines.append(f"| (c) exports | {ex['status']} | | |")
-    inc = r["incremental"]
-    lines.append(f"| serve: first build in the serving process | {inc['cold']['cpu']:.2f} s | | parsed {inc['cold']['parsed']}, drawn {inc['cold']['diagrams_rendered']} |")
-    lines.append(f"| serve: rebuild, nothing changed | {inc['unchanged']['cpu']:.2f} s | | parsed {inc['unchanged']['parsed']}, drawn {inc['unchanged']['diagrams_rendered']} |")
-    lines.append(f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
-                 f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered {inc['one_changed']['diagrams_rendered']}** |")
+    inc = r.get("incremental")
+    if inc is None:
+        lines.append("| serve: incremental rebuilds | not measured (--no-serve) | | |")
+    else:
+        lines.append(f"| serve: first build in the serving process | {inc['cold']['cpu']:.2f} s | | parsed {inc['cold']['parsed']}, drawn {inc['cold']['diagrams_rendered']} |")
+        lines.append(f"| serve: rebuild, nothing changed | {inc['unchanged']['cpu']:.2f} s | | parsed {inc['unchanged']['parsed']}, drawn {inc['unchanged']['diagrams_rendered']} |")
+        lines.append(f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
+                     f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered {inc['one_changed']['diagrams_rendered']}** |")
     ck = r["check"]
     lines.append(f"| {ck['how']} | {ck['cpu']:.2f} s (wall {ck['seconds']:.2f} s) | {_ms(ck['cpu'], n)} ms | |")
     return "\n".join(lines)
@@ -578,7 +608,7 @@ def targets(r: dict[str, Any]) -> str:
     n = r["n"]
     s = r["stages"]
     per = (s["load"] + s["svg"]) * 1000 / n
-    inc = r["incremental"]["one_changed"]
+    inc = r.get("incremental", {}).get("one_changed", {"diagrams_rendered": "n/a", "parsed": "n/a"})
     rows = [
         ("(a)/(b) ≤ 1.3 with exports off", f"{r['ratio']:.2f}", r["ratio"] <= 1.3),
         ("load + validate + SVG ≤ 10 ms per journey", f"{per:.1f} ms", per <= 10),
@@ -586,7 +616,7 @@ def targets(r: dict[str, Any]) -> str:
         ("a rebuild after touching 1 map re-renders 1", f"{inc['diagrams_rendered']} re-rendered, {inc['parsed']} parsed", inc["diagrams_rendered"] == 1),
     ]
     lines = [f"Targets at N = {n}:", "", "| Target | Measured | Met |", "| --- | ---: | :-: |"]
-    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows]
+    lines += [f"| {t} | {m} | {'n/a' if 'n/a' in m else 'yes' if ok else '**no**'} |" for t, m, ok in rows]
     return "\n".join(lines)
 
 
@@ -600,11 +630,12 @@ def growth(results: list[dict[str, Any]]) -> str:
         ("(b) plain build", lambda r: r["b"]["cpu"], "s"),
         ("(a) − (b): the plugin's cost", lambda r: r["a"]["cpu"] - r["b"]["cpu"], "s"),
         ("(a)/(b)", lambda r: r["ratio"], ""),
+        ("(a)/(b), what-if gc.freeze", lambda r: r["a_gc_freeze"]["cpu"] / r["b"]["cpu"] if "a_gc_freeze" in r else float("nan"), ""),
         ("load + validate", lambda r: r["stages"]["load"], "s"),
         ("SVG", lambda r: r["stages"]["svg"], "s"),
         ("page Markdown", lambda r: r["stages"]["pages"], "s"),
         ("check (process)", lambda r: r["check"]["cpu"], "s"),
-        ("serve rebuild after 1 change", lambda r: r["incremental"]["one_changed"]["cpu"], "s"),
+        ("serve rebuild after 1 change", lambda r: r["incremental"]["one_changed"]["cpu"] if "incremental" in r else float("nan"), "s"),
         ("peak RSS (a)", lambda r: r["a"]["maxrss_mb"], "MB"),
         ("peak RSS (b)", lambda r: r["b"]["maxrss_mb"], "MB"),
         ("plugin heap peak", lambda r: r["stages"]["traced_peak_mb"], "MB"),
@@ -615,16 +646,16 @@ def growth(results: list[dict[str, Any]]) -> str:
              head, "| --- |" + " ---: |" * (len(results) + 2)]
     for label, get, unit in figures:
         values = [get(r) for r in results]
-        cells = [f"{v:.2f} {unit}".strip() for v in values]
+        cells = [f"{v:.2f} {unit}".strip() if v == v else "n/a" for v in values]
         if unit == "s":
-            per = " → ".join(f"{v * 1000 / r['n']:.1f}" for v, r in zip(values, results)) + " ms"
+            per = " → ".join(f"{v * 1000 / r['n']:.1f}" if v == v else "n/a" for v, r in zip(values, results)) + " ms"
         elif unit == "MB":
             per = " → ".join(f"{v * 1024 / r['n']:.0f}" for v, r in zip(values, results)) + " KB"
         else:
             per = ""
-        ok = values[0] > 0 and values[-1] > 0
-        k = math.log(values[-1] / values[0]) / math.log(results[-1]["n"] / results[0]["n"]) if ok else float("nan")
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {per} | {k:.2f} |")
+        known = [(v, r["n"]) for v, r in zip(values, results) if v == v and v > 0]
+        k = math.log(known[-1][0] / known[0][0]) / math.log(known[-1][1] / known[0][1]) if len(known) >= 2 else float("nan")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {per} | " + (f"{k:.2f}" if k == k else "n/a") + " |")
     return "\n".join(lines)
 
 
@@ -643,8 +674,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the mkdocs-cjm plugin against a plain mkdocs-material build of the same pages.")
     parser.add_argument("--n", action="append", type=str, help="journeys; repeat or comma-separate for several (default 200)")
     parser.add_argument("--reps", type=int, default=3, help="repetitions of each timing; the median is shown (default 3)")
-    parser.add_argument("--no-exports", action="store_true", help="skip the cold/warm export of every journey (minutes at N = 200)")
-    parser.add_argument("--what-if", action="store_true", help="also build (a) with the diagram inserted at on_post_page")
+    parser.add_argument("--no-exports", action="store_true",
+                        help="skip the cold/warm export of every journey (minutes at N = 200); an earlier run's export figures are kept")
+    parser.add_argument("--what-if", action="store_true", help="also build (a) with the fixes proposed in RESULTS.md (see WHAT_IF)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the incremental (mkdocs serve) rebuilds")
     parser.add_argument("--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/")
     args = parser.parse_args(argv)
     ns = [int(x) for item in (args.n or ["200"]) for x in item.split(",") if x.strip()]
@@ -658,7 +691,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.report:
             results[n] = json.loads((OUT / f"results-n{n}.json").read_text(encoding="utf-8"))
         else:
-            results[n] = run_n(n, args.reps, not args.no_exports, args.what_if, say)
+            results[n] = run_n(n, args.reps, not args.no_exports, args.what_if, say, serve=not args.no_serve)
     print(machine_line(next(iter(results.values()))["machine"]))
     for r in results.values():
         print()
