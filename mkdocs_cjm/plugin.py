@@ -119,6 +119,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         return self.state.page_content(page.file.src_uri, html)
 
+    @event_priority(100)  # before any minifier rewrites the placeholder
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
