@@ -320,25 +320,15 @@ def _compile(schema: Schema) -> Check:
 
         return check_string
 
-    if kinds == ["object"] and pattern is None and not has_range:
-
-        def check_object(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
-            if not isinstance(value, dict):
-                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
-                return
-            path = _at(parent, key)
-            for name in required:
-                if name not in value:
-                    out.append(Violation(path, f"missing required key '{name}'", _near_key(name, value)))
-            for name, item in value.items():
-                sub = checks.get(name)
-                if sub is not None:
-                    sub(item, path, name, out)
-                else:
-                    _extra(name, item, path, out)
-
-        def _extra(name: Any, item: Any, path: str, out: list[Violation]) -> None:
-            if names_re is not None and not (isinstance(name, str) and names_re.search(name)):
+    def _mapping(value: dict[Any, Any], path: str, out: list[Violation]) -> None:
+        for name in required:
+            if name not in value:
+                out.append(Violation(path, f"missing required key '{name}'", _near_key(name, value)))
+        for name, item in value.items():
+            sub = checks.get(name)
+            if sub is not None:
+                sub(item, path, name, out)
+            elif names_re is not None and not (isinstance(name, str) and names_re.search(name)):
                 slug = slugify(name) if isinstance(name, str) else ""
                 out.append(
                     Violation(
@@ -354,6 +344,21 @@ def _compile(schema: Schema) -> Check:
             elif extra_check is not None:
                 extra_check(item, path, name, out)
 
+    def _sequence(value: list[Any], path: str, out: list[Violation]) -> None:
+        if min_items and len(value) < min_items:
+            out.append(Violation(path, f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}"))
+        if items is not None:
+            for index, item in enumerate(value):
+                items(item, path, index, out)
+
+    if kinds == ["object"] and pattern is None and not has_range:
+
+        def check_object(value: Any, parent: str, key: Any, out: list[Violation]) -> None:
+            if not isinstance(value, dict):
+                out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
+                return
+            _mapping(value, _at(parent, key), out)
+
         return check_object
 
     if kinds == ["array"]:
@@ -362,12 +367,7 @@ def _compile(schema: Schema) -> Check:
             if not isinstance(value, list):
                 out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
                 return
-            path = _at(parent, key)
-            if min_items and len(value) < min_items:
-                out.append(Violation(path, f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}"))
-            if items is not None:
-                for index, item in enumerate(value):
-                    items(item, path, index, out)
+            _sequence(value, _at(parent, key), out)
 
         return check_array
 
@@ -385,43 +385,9 @@ def _compile(schema: Schema) -> Check:
             if (low is not None and value < low) or (high is not None and value > high):
                 out.append(Violation(_at(parent, key), f"found {describe(value)}, expected {want}"))
         if isinstance(value, list):
-            if min_items and len(value) < min_items:
-                out.append(
-                    Violation(
-                        _at(parent, key),
-                        f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}",
-                    )
-                )
-            if items is not None:
-                path = _at(parent, key)
-                for index, item in enumerate(value):
-                    items(item, path, index, out)
+            _sequence(value, _at(parent, key), out)
         elif isinstance(value, dict):
-            path = _at(parent, key)
-            for name in required:
-                if name not in value:
-                    out.append(Violation(path, f"missing required key '{name}'", _near_key(name, value)))
-            for name, item in value.items():
-                sub = checks.get(name) if isinstance(name, str) else None
-                if sub is not None:
-                    sub(item, path, name, out)
-                    continue
-                if names_re is not None and not (isinstance(name, str) and names_re.search(name)):
-                    slug = slugify(name) if isinstance(name, str) else ""
-                    out.append(
-                        Violation(
-                            join(path, name),
-                            f"found key {describe(name)}, expected {ID_DESCRIPTION}",
-                            f"try '{slug}'" if slug and slug != name else "",
-                            at_key=True,
-                        )
-                    )
-                    continue
-                if extra is False:
-                    hint = did_you_mean(name, properties) or "expected one of: " + ", ".join(properties)
-                    out.append(Violation(join(path, name), f"unknown key '{name}'", hint, at_key=True))
-                elif extra_check is not None:
-                    extra_check(item, path, name, out)
+            _mapping(value, _at(parent, key), out)
 
     return check
 
