@@ -7,7 +7,6 @@ import logging
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -109,16 +108,13 @@ def test_broken_file_gives_file_line_and_path(tmp_path: Path, name: str, file: s
     assert "sarah" in project.personas
 
 
-def test_alias_bomb_is_refused_fast_and_small() -> None:
+def test_alias_bomb_is_refused_small() -> None:
     raw = BILLION_LAUGHS.encode()
     tracemalloc.start()
-    started = time.perf_counter()
     doc = parse_yaml(raw, "maps/bomb.yml")
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert doc.data is None and doc.problems[0].code == "too-big"
-    assert elapsed < 1.0, elapsed
     assert peak < 20 * 1024 * 1024, peak
 
 
@@ -127,9 +123,7 @@ def test_alias_bomb_through_merge_keys_is_refused() -> None:
     for i in range(1, 12):
         lines.append(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]")
     lines.append("title:\n  <<: *a11")
-    started = time.perf_counter()
     doc = parse_yaml("\n".join(lines).encode(), "maps/bomb.yml")
-    assert time.perf_counter() - started < 1.0
     assert doc.problems and doc.problems[0].code == "too-big"
 
 
