@@ -179,6 +179,9 @@ class PageRenderer:
         self.env.filters.update(
             md=_memo(T.md_inline),
             cell=_memo(lambda v: T.md_inline(v, cell=True)),
+            label=_memo(T.md_label),
+            cell_label=_memo(lambda v: T.md_label(v, cell=True)),
+            literal=_memo(T.literal),
             mdblock=T.md_block,
             attr=_memo(T.attr),
             plain=_memo(T.plain),
@@ -273,7 +276,7 @@ class PageRenderer:
     def persona_page(self, persona: Persona) -> Page:
         uri = self.layout.persona(persona.id)
         journeys = self.project.journeys_of(persona.id)
-        photo = rel(uri, persona.photo) if persona.photo else ""
+        photo = T.url(rel(uri, persona.photo)) if persona.photo else ""
         markdown = self._render("persona.md.j2", uri, persona=persona, journeys=journeys, photo=photo)
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 

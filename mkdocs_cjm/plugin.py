@@ -114,10 +114,26 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             content = resources.files("mkdocs_cjm").joinpath("assets", IFRAME_WORKER).read_bytes()
             files.append(File.generated(config, uri, content=content))
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
+        if not self.config.enabled or self.state is None:
+            return None
+        title = self.state.page_title(page.file.src_uri)
+        if title is not None:
+            page.meta["title"] = title
+        return None
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        return self.state.page_content(page.file.src_uri, html)
+        content = self.state.page_content(page.file.src_uri, html)
+        removed = self.state.removed_urls.get(page.file.src_uri)
+        if removed:
+            shown = ", ".join(repr(url) for url in dict.fromkeys(r.url for r in removed))
+            log.warning(
+                f"{page.file.src_uri}: removed {len(removed)} address(es) that map text may not use: {shown} "
+                "(links may go to pages of the site, http(s) and mailto; images only to files of the site)"
+            )
+        return content
 
     @event_priority(100)  # before any minifier rewrites the placeholder
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:

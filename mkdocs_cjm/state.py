@@ -24,6 +24,7 @@ from .loader import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project
+from . import safehtml
 from . import text as T
 
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
@@ -64,6 +65,9 @@ class BuildState:
     export_svg_cache: dict[str, str] = field(default_factory=dict)
     #: What the last :meth:`write_exports` did.
     export_stats: Optional[X.ExportStats] = None
+    #: Addresses :mod:`~mkdocs_cjm.safehtml` took out of the last build's pages, by page URI.
+    removed_urls: dict[str, list[safehtml.Removed]] = field(default_factory=dict)
+    _titles: dict[str, str] = field(default_factory=dict)
     _page_journeys: dict[str, str] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
@@ -121,12 +125,20 @@ class BuildState:
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._generated = {p.uri for p in self.pages}
+        self._titles = {p.uri: T.attr(T.plain(p.title)) for p in self.pages}
+        self.removed_urls = {}
         self.diagrams_rendered = 0
         self._used_keys = set()
 
     def edit_uri(self, source: str) -> str:
-        """The "edit this page" path of a map file, relative to docs_dir."""
-        return Path(os.path.relpath(self.maps_dir / source, self.docs_dir)).as_posix()
+        """The "edit this page" path of a map file, relative to docs_dir, percent-encoded
+        (a file name may hold quotes or ``>``; MkDocs and Material use the path as it is)."""
+        return T.url(Path(os.path.relpath(self.maps_dir / source, self.docs_dir)).as_posix())
+
+    def page_title(self, uri: str) -> Optional[str]:
+        """A generated page's title as HTML text (plain, escaped), for the theme's
+        ``<title>``, header and navigation, which print the title unescaped."""
+        return self._titles.get(uri)
 
     # -- diagrams --------------------------------------------------------------------
     def diagram(self, journey: Journey) -> str:
@@ -148,6 +160,9 @@ class BuildState:
         search index and the table of contents never parse it."""
         if uri not in self._generated:
             return None
+        html, removed = safehtml.check_urls(html)
+        if removed:
+            self.removed_urls[uri] = removed
         return html + PAGE_MARKER
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
@@ -234,9 +249,10 @@ class BuildState:
                     if key not in sections:
                         section: list[Any] = []
                         sections[key] = section
-                        parent.append({key[-1].replace("-", " ").replace("_", " ").capitalize(): section})
+                        title = key[-1].replace("-", " ").replace("_", " ").capitalize()
+                        parent.append({T.attr(title): section})  # Material prints nav titles unescaped
                     parent = sections[key]
-                parent.append({page.title: page.uri})
+                parent.append(page.uri)  # titled by the page itself (escaped: see page_title)
         added: list[Any] = [{"Journeys": journeys}]
         personas = [p.uri for p in self.pages if p.kind in ("personas", "persona")]
         if personas:

@@ -2,21 +2,36 @@
 
 Text fields may hold inline Markdown (emphasis, links, code). The diagram
 shows plain text (:func:`plain`); the page shows Markdown made safe by
-:func:`md_inline` / :func:`md_block`: raw HTML is escaped, links may only go
-to relative paths, anchors, ``http(s)`` and ``mailto``, and nothing can
-start a block construct inside a list item or table cell.
+:func:`md_inline` / :func:`md_block`: raw HTML is escaped, and nothing can
+start a block construct (a heading, a quote, a reference definition) inside
+a list item or table cell. Texts shown inside a link of a template go
+through :func:`md_label`, texts that must not be Markdown at all (error
+messages, file names, CSV cells) through :func:`literal`.
+
+Where a link may point is not decided here: :mod:`mkdocs_cjm.safehtml`
+checks every ``href`` and ``src`` of the rendered page, as the browser will
+read them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"]*\")?\)")
 _EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
-_SAFE_URL = re.compile(r"^(https?://|mailto:|#|\.{0,2}/|[A-Za-z0-9_.~-]+(/|\.md|\.html|#|$))", re.I)
 _WS = re.compile(r"\s+")
+#: What would open a block construct at the start of a line: heading, quote, list, rule, setext, reference definition.
+_BLOCK_START = re.compile(r"^([#>+=-]|\*\s|\[[^\]]*\]:)")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+#: What :func:`literal` escapes: Markdown's own escapable characters get a backslash (the HTML then holds
+#: the plain character); HTML's and those that extensions read (tables, strike-through, mark, caret,
+#: arithmatex, magiclink, ``:emoji:``) a character reference.
+_MD_BACKSLASH = frozenset("\\`*_{}[]()#+-.!")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=$@<>&]|:(?=[A-Za-z_+-])")
+_HTML_REFS = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def plain(text: object) -> str:
@@ -35,7 +50,7 @@ def _escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _safe_segment(text: str, *, cell: bool) -> str:
+def _safe_segment(text: str, *, cell: bool, label: bool = False) -> str:
     out = _escape_html(text)
     # Jinja-like and attr_list-like braces are shown as text, never interpreted.
     out = out.replace("{", "&#123;").replace("}", "&#125;")
@@ -43,34 +58,71 @@ def _safe_segment(text: str, *, cell: bool) -> str:
         out = out.replace("|", "&#124;")
 
     def link(match: re.Match[str]) -> str:
-        label, url = match.group(1), match.group(2)
-        if match.group(0).startswith("!") or not _SAFE_URL.match(url) or url.lower().startswith("javascript"):
-            return f"{label} ({url})" if url else label
-        return f"[{label}]({url})"
+        text_label, url = match.group(1), match.group(2)
+        if label:  # a link inside a template's own link: its label only
+            return text_label
+        if match.group(0).startswith("!"):  # no images from map text: the address is shown
+            return f"{text_label} ({url})" if url else text_label
+        return match.group(0)
 
-    return _LINK.sub(link, out)
+    out = _LINK.sub(link, out)
+    if label:
+        return out.replace("[", "\\[").replace("]", "\\]")
+    # Reference-style images (``![x][ref]``) are never images either.
+    return out.replace("![", "!\\[")
 
 
-def md_inline(text: object, *, cell: bool = False) -> str:
-    """One line of safe inline Markdown (for list items, headings and table cells)."""
+def md_inline(text: object, *, cell: bool = False, label: bool = False) -> str:
+    """One line of safe inline Markdown (for list items, headings and table cells).
+
+    ``label``: the text goes inside the ``[...]`` of a template's link, so its
+    own links are reduced to their labels and its brackets are escaped.
+    """
     if text is None:
         return ""
     value = _WS.sub(" ", str(text)).strip()
     parts: list[str] = []
     last = 0
     for match in _CODE.finditer(value):
-        parts.append(_safe_segment(value[last : match.start()], cell=cell))
+        parts.append(_safe_segment(value[last : match.start()], cell=cell, label=label))
         code = match.group(2)
         if cell:
             code = code.replace("|", "\\|")
         parts.append(match.group(1) + code + match.group(1))
         last = match.end()
-    parts.append(_safe_segment(value[last:], cell=cell))
+    parts.append(_safe_segment(value[last:], cell=cell, label=label))
     out = "".join(parts)
     # Nothing may open a block construct at the start of the line.
-    if re.match(r"^([#>+=-]|\d+[.)]|\*\s)", out):
-        out = "\\" + out if not out[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", out)
+    if _BLOCK_START.match(out):
+        out = "\\" + out
+    elif _NUMBERED.match(out):
+        out = _NUMBERED.sub(r"\1\\\2", out)
     return out
+
+
+def md_label(text: object, *, cell: bool = False) -> str:
+    """Inline Markdown for the label of a link that a template writes around it."""
+    return md_inline(text, cell=cell, label=True)
+
+
+def literal(text: object) -> str:
+    """Text shown exactly as written, never read as Markdown or HTML (messages, file names, CSV cells)."""
+    if text is None:
+        return ""
+    value = _WS.sub(" ", str(text)).strip()
+    return _MD_SPECIAL.sub(_literal_char, value)
+
+
+def _literal_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _MD_BACKSLASH:
+        return "\\" + char
+    return _HTML_REFS.get(char) or f"&#{ord(char)};"
+
+
+def url(path: str) -> str:
+    """A relative URL made of a path we computed (a file name may hold any character): percent-encoded."""
+    return quote(path, safe="/#")
 
 
 def md_block(text: object) -> str:
