@@ -1,0 +1,256 @@
+"""Map text is text, proved in Chromium: breakout strings in every text field, file and folder
+name and CSV cell; every page of the site loaded and every link on the generated pages clicked;
+no script runs, no outside request is made, and the text is shown as written.
+
+Each payload calls ``alert(N)`` if it ever runs, so a dialog is proof of script; outside hosts
+are aborted and recorded by :class:`cjm_browser.Traffic`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from urllib.parse import quote
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from cjm_browser import Traffic, chromium, needs_chromium, serve
+from sitebuild import build_site
+
+OUTSIDE = "https://outside.example"
+
+#: Every way found to make Python-Markdown, MkDocs or Material write markup or a live link.
+PAYLOADS = [
+    "</title><img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    '"><svg onload=alert(3)>',
+    "'><img src=x onerror=alert(4)>",
+    "[a](javascript:alert(5))",
+    "[a [b] c](javascript:alert(6))",
+    "[a]( javascript:alert(7))",
+    '[a](javascript:alert(8) "t")',
+    "[a](<javascript:alert(9)>)",
+    "x](javascript:alert(10)) [y",
+    "[jref]: javascript:alert(11)",
+    "[click me][jref]",
+    f"![i][iref] [iref]: {OUTSIDE}/x.png",
+    f"[iref]: {OUTSIDE}/pixel.png",
+    '{: onclick="alert(12)" }',
+    "&#106;avascript:alert(13)",
+    '<a href="javascript:alert(14)">x</a>',
+    "[a](JaVaScRiPt:alert(15))",
+    "[a](&#x6A;avascript:alert(16))",
+    "<javascript:alert(17)>",
+    "[a](data:text/html,<script>alert(18)</script>)",
+    "[a](vbscript:alert(19))",
+    f"![outside]({OUTSIDE}/img.png)",
+    "`code` **b** ~~s~~ {{ 7*7 }} {% raw %} | cell |",
+    "<!-- --><img src=x onerror=alert(20)>",
+    "[a](java\tscript:alert(21))",
+]
+#: Payloads that are valid file and folder names (no ``/``).
+NAME_PAYLOADS = ['"><img src=x onerror=alert(30)>', "'><svg onload=alert(31)>", "a`b<i>c&amp;&#x3C;x"]
+
+
+def _texts() -> Iterator[str]:
+    for i in itertools.count():
+        yield f"{PAYLOADS[i % len(PAYLOADS)]} #{i}"
+
+
+def hostile_maps() -> dict[str, str]:
+    texts = _texts()
+    t = lambda: next(texts)  # noqa: E731
+    brand = {
+        "name": t(),
+        "promises": [{"id": "p", "name": "</title><script>alert(40)</script> promise", "statement": t(), "looks_like": t()}],
+        "channels": [{"id": "c", "name": t(), "kind": "online"}],
+        "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
+    }
+    persona = {
+        "name": PAYLOADS[1] + " persona", "tagline": t(), "role": t(), "value": "high", "bio": t() + "\n\n" + t(), "goals": [t()],
+        "needs": [t()], "pain_points": [t()], "behaviours": [t()], "channels": [t(), "c"], "quote": t(),
+        "evidence": [t()],
+    }
+
+    def step(sid: str) -> dict[str, Any]:
+        return {
+            "id": sid, "touchpoint": t(), "channel": "c", "actions": [t(), t()], "questions": [t()],
+            "motivations": [t()], "pain_points": [t(), t()], "emotion": 2, "quote": t(), "opportunities": [t()],
+            "owner": t(), "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
+            "promise": {"p": {"rating": "misses", "note": t()}},
+            "next": [{"to": "a", "label": t()}], "lanes": {"extra": [t()]},
+        }
+
+    def journey(jid: str, title: str) -> dict[str, Any]:
+        return {
+            "id": jid, "title": title, "summary": t(), "personas": ["evil"], "goal": t(), "scope": t(), "owner": t(),
+            "reviewed": "2026-10-01", "evidence": [t()], "tags": [t(), t()],
+            "stages": [
+                {"id": "s1", "name": t(), "goal": t(), "description": t() + "\n\n" + t(), "steps": [step("a"), step("b")]},
+                {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
+            ],
+        }
+
+    folder, file_name, other = NAME_PAYLOADS
+    csv_rows = ["journey,step,metric,actual,period"]
+    csv_rows += [f'"{p.replace(chr(34), chr(34) * 2)}",a,m,1,2026-10' for p in PAYLOADS[:6]]
+    csv_rows += [f'evil,"{p.replace(chr(34), chr(34) * 2)}",m,1,2026-10' for p in PAYLOADS[6:12]]
+    return {
+        "maps/brand.yml": yaml.safe_dump(brand),
+        "maps/personas/evil.yml": yaml.safe_dump(persona),
+        "maps/evil.yml": yaml.safe_dump(journey("evil", PAYLOADS[0] + " evil")),
+        f"maps/{folder}/{file_name}.yml": yaml.safe_dump(journey("in-folder", PAYLOADS[2] + " in folder")),
+        f"maps/{other}.yml": yaml.safe_dump(journey("other-name", PAYLOADS[3] + " other")),
+        "maps/broken.yml": yaml.safe_dump({**journey("broken", PAYLOADS[0] + " broken"), "emotion": PAYLOADS[4]}),
+        f"maps/data/{other}.csv": "\n".join(csv_rows) + "\n",
+    }
+
+
+CONFIG = {
+    "repo_url": "http://127.0.0.1:9/repo/",
+    "edit_uri": "edit/main/docs/",
+    "theme": {"name": "material", "font": False, "features": ["content.action.edit", "content.action.view"]},
+}
+
+
+@pytest.fixture(scope="module", params=["auto-nav", "explicit-nav"])
+def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp(request.param)
+    config = dict(CONFIG)
+    if request.param == "explicit-nav":
+        config["nav"] = ["index.md"]
+    site = build_site(root, hostile_maps(), config=config)
+    return site.site_dir
+
+
+def _generated(site_dir: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site_dir).as_posix()
+        for folder in ("journeys", "personas", "promises")
+        for p in (site_dir / folder).rglob("index.html")
+    )
+
+
+@needs_chromium
+def test_no_payload_runs_and_nothing_outside_is_requested(hostile_site: Path) -> None:
+    every_page = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+    generated = _generated(hostile_site)
+    assert len(generated) >= 9, generated  # 4 journeys + index, persona + index, promise + index
+    with serve(hostile_site) as base, chromium() as browser:
+        traffic = Traffic(allowed=(base,))
+        context = browser.new_context()
+        traffic.attach(context)
+        dialogs: list[str] = []
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+        for uri in every_page:
+            page.goto(base + uri, wait_until="load")
+        clicked = 0
+        hrefs: set[str] = set()
+        for uri in generated:
+            _goto(page, base + uri)
+            # Click every link as the element receives a click. Links to web pages and mail
+            # addresses are held on this page (the pages themselves are all loaded above);
+            # any other scheme goes ahead, so a script URL would run and show its dialog.
+            result = page.evaluate(
+                """async () => {
+                    const held = [];
+                    const target = a => new URL(a.getAttribute('href') || a.getAttribute('xlink:href'), document.baseURI);
+                    document.addEventListener('click', e => {
+                        const a = e.target.closest('a');
+                        if (!a) return;
+                        const url = target(a);
+                        if (['http:', 'https:', 'mailto:'].includes(url.protocol)) {
+                            // The theme's own credit in the footer is not map text.
+                            if (!a.closest('.md-copyright')) held.push(url.href);
+                            e.preventDefault();
+                        }
+                    }, true);
+                    const links = Array.from(document.querySelectorAll('a[href], a[*|href]'));
+                    for (const a of links) {
+                        a.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window}));
+                    }
+                    await new Promise(r => setTimeout(r, 300));
+                    return {count: links.length, held};
+                }"""
+            )
+            clicked += result["count"]
+            hrefs.update(result["held"])
+            page.wait_for_load_state("load")
+        # Search results render page titles and text: type a payload into the search box.
+        page.goto(base + "index.html", wait_until="load")
+        page.keyboard.press("s")
+        page.keyboard.type("onerror img alert")
+        page.wait_for_timeout(1500)
+        context.close()
+    assert dialogs == []
+    assert traffic.outside == []
+    assert clicked > 200, clicked
+    # Every link leads into the site (or to the repository's edit page): none that map text made goes out.
+    outside_links = sorted(h for h in hrefs if not h.startswith((base, CONFIG["repo_url"])) and not h.startswith("mailto:"))
+    assert outside_links == []
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "personas", "channel", "to", "reviewed", "rating"):
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _is_html_payload(text: str) -> bool:
+    """A payload that is no Markdown (links, emphasis, code are Markdown that map text may use)."""
+    return not any(c in text for c in "[]`*_~{")
+
+
+def _goto(page: Any, url: str) -> None:
+    """Open ``url``; a navigation the last click started may abort the first try."""
+    try:
+        page.goto(url, wait_until="load")
+    except Exception:  # playwright's Error: net::ERR_ABORTED while the click's navigation ends
+        page.wait_for_timeout(200)
+        page.goto(url, wait_until="load")
+
+
+def _text(page: Any, selector: str) -> str:
+    return " ".join(page.locator(selector).first.inner_text().split())
+
+
+@needs_chromium
+def test_payload_text_is_shown_as_written(hostile_site: Path) -> None:
+    files = hostile_maps()
+    journey = yaml.safe_load(files["maps/evil.yml"])
+    persona = yaml.safe_load(files["maps/personas/evil.yml"])
+    with serve(hostile_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "journeys/evil/", wait_until="load")
+        assert _text(page, "article h1") == journey["title"]
+        assert page.title().startswith(journey["title"] + " - ")
+        body = " ".join(page.locator("article").inner_text().split())
+        shown = [text for text in _strings(journey) if _is_html_payload(text)]
+        assert len(shown) > 15
+        for text in shown:
+            assert " ".join(text.split()) in body, text
+        # The navigation shows the same title, as text.
+        nav_titles = [" ".join(t.split()) for t in page.locator("nav.md-nav a").all_inner_texts()]
+        assert journey["title"] in nav_titles
+        # The edit link goes to the YAML file, its name encoded, on the repository's host.
+        edit = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
+        assert edit == "http://127.0.0.1:9/repo/edit/main/maps/evil.yml"
+        folder, file_name, _ = NAME_PAYLOADS
+        page.goto(base + "journeys/img-src-x-onerror-alert-30/svg-onload-alert-31/", wait_until="load")
+        edit = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
+        assert edit == "http://127.0.0.1:9/repo/edit/main/maps/" + quote(f"{folder}/{file_name}.yml", safe="/")
+        page.goto(base + "personas/evil/", wait_until="load")
+        assert _text(page, "article h1") == persona["name"]
+        page.goto(base + "journeys/index.html", wait_until="load")
+        problems = " ".join(page.locator("article .admonition").first.inner_text().split())
+        for cell in PAYLOADS[:3]:
+            assert cell in problems, cell
