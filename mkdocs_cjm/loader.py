@@ -48,7 +48,7 @@ from .model import (
     Step,
 )
 from .problems import Problem, did_you_mean
-from .site import Project, link_project
+from .site import PartialJourney, Project, link_project, where_in
 from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 
 #: Default largest map file read, in bytes (plugin option ``max_file_size``).
@@ -81,16 +81,9 @@ class YamlFile:
 
     def where(self, path: str, *, at_key: bool = False) -> tuple[int, int]:
         """The position of a key path, or of its closest ancestor that has one."""
-        table = self.key_positions if at_key else self.positions
-        if path in table:
-            return table[path]
-        probe = path
-        while probe:
-            parent = _LAST_STEP.sub("", probe)
-            probe = parent if parent != probe else ""
-            if probe in self.positions:
-                return self.positions[probe]
-        return self.positions.get("", (1, 1))
+        if at_key and path in self.key_positions:
+            return self.key_positions[path]
+        return where_in(self.positions, path)
 
     def problem(self, path: str, message: str, hint: str = "", *, at_key: bool = False, code: str = "invalid", severity: str = "error") -> Problem:
         line, column = self.where(path, at_key=at_key)
@@ -160,6 +153,15 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
         )
         return result
     try:
+        _parse_text(result, text)
+    finally:
+        _clamp_positions(result, text)
+    return result
+
+
+def _parse_text(result: YamlFile, text: str) -> None:
+    display = result.display
+    try:
         _EventBuilder(result, text).run()
     except _TooBig as exc:
         result.data = None
@@ -188,7 +190,46 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
     except Exception as exc:  # pragma: no cover - the last line of defence: one bad file never stops the build
         result.data = None
         result.problems.append(Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax"))
-    return result
+
+
+_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def last_position(text: str) -> tuple[int, int]:
+    """The line and column of the last character of a text (YAML's line breaks), 1:1 when it is empty.
+
+    A break that ends the text belongs to its line: a position after it would be past the end.
+    """
+    lines = sum(text.count(b) for b in _BREAKS) - text.count("\r\n")
+    if not text:
+        return 1, 1
+    ends = text.endswith(_BREAKS)
+    body = text[:-2] if text.endswith("\r\n") else text[:-1] if ends else text
+    start = max(body.rfind(b) for b in _BREAKS) + 1
+    return (lines if ends else lines + 1), max(1, len(body) - start + (1 if ends else 0))
+
+
+def _clamp_positions(result: YamlFile, text: str) -> None:
+    """No position past the end of the file: libyaml marks the end of the stream one line
+    after a final line break (an unclosed quote, an empty last value)."""
+    last = last_position(text)
+    if any((p.line, p.column) > last for p in result.problems):
+        result.problems[:] = [_clamped(p, last) for p in result.problems]
+    for table in (result.positions, result.key_positions):
+        # Positions are recorded in file order: only the last ones can be past the end.
+        late = []
+        for path in reversed(table):
+            if table[path] <= last:
+                break
+            late.append(path)
+        for path in late:
+            table[path] = last
+
+
+def _clamped(problem: Problem, last: tuple[int, int]) -> Problem:
+    if (problem.line, problem.column) <= last:
+        return problem
+    return Problem(problem.file, last[0], last[1], problem.path, problem.message, problem.severity, problem.code, problem.hint)
 
 
 _BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
@@ -1091,7 +1132,7 @@ def _load_project(
             continue
         project.journeys[journey.id] = journey
 
-    link_project(project, positions, display)
+    link_project(project, positions, display, key_positions)
     for path in csv_files:
         project.problems.extend(apply_metrics_csv(path, shown(path), project, max_size=max_file_size))
     return project
