@@ -22,7 +22,7 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from .loader import MAX_FILE_SIZE, load_project, sources
+from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
 from .problems import Problem, sort_problems
 from .site import Project, review_status
 
@@ -111,7 +111,8 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
     """Where the maps are and the plugin options, from a site or maps folder.
 
     ``path`` is a site folder (holding mkdocs.yml), an mkdocs.yml file, or a
-    maps folder. Raises :class:`UsageError` when ``path`` does not exist.
+    maps folder. Raises :class:`UsageError` when ``path`` does not exist, or is a
+    folder with no mkdocs.yml, no ``maps`` folder and no map files.
     """
     path = Path(path)
     if not path.exists():
@@ -127,6 +128,12 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
             site = read_site_config(parent_config, today=today)
             if site.maps_dir.resolve() == maps_dir:
                 return site
+        if (maps_dir / DEFAULT_MAPS_DIR).is_dir():
+            # A site folder without mkdocs.yml: its maps folder, with the default options.
+            return SiteConfig(root=maps_dir, maps_dir=maps_dir / DEFAULT_MAPS_DIR, docs_dir=None, today=today or _dt.date.today())
+        if not holds_maps(maps_dir):
+            raise UsageError(f"{path}: no mkdocs.yml, no '{DEFAULT_MAPS_DIR}' folder and no map files here; "
+                             "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
         # Names in messages are relative to the folder above it, as in a site.
         return SiteConfig(root=maps_dir.parent, maps_dir=maps_dir, docs_dir=None, today=today or _dt.date.today())
 

@@ -1018,6 +1018,17 @@ def _walk(maps_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(maps_dir).as_posix())
 
 
+def holds_maps(folder: Path) -> bool:
+    """Whether a folder holds a file that :func:`load_project` would read (stops at the first)."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in files:
+            lower = name.lower()
+            if not name.startswith(".") and lower.endswith(_YAML_EXT + (".csv",)):
+                return True
+    return False
+
+
 def load_project(
     maps_dir: Path,
     *,

@@ -346,3 +346,23 @@ def test_check_does_not_import_mkdocs() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("content", [{}, {"notes.txt": "hello\n", "docs/index.md": "# Home\n"}])
+def test_folder_without_site_or_maps_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: dict[str, str]) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    for name, text in content.items():
+        write(folder / name, text)
+    code, out, err = run(capsys, str(folder))
+    assert (code, out) == (2, "")
+    assert f"mkdocs-cjm check: error: {folder}: no mkdocs.yml, no 'maps' folder and no map files here" in err
+    assert "no problems" not in err
+
+
+def test_folder_with_maps_but_no_mkdocs_yml_checks_its_maps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("emotion: 4", "emotion: 9")})
+    (tmp_path / "mkdocs.yml").unlink()
+    code, out, _ = run(capsys, str(tmp_path), "--today", TODAY, "--no-source", "--no-warnings")
+    assert code == 1
+    assert out == "maps/buy.yml:16:18: error: stages[0].steps[0].emotion: found 9, expected an integer from 1 to 5\n"
