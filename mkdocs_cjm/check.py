@@ -25,6 +25,7 @@ import yaml
 from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
 from .problems import Problem, sort_problems
 from .site import Project, review_status
+from .uris import Layout
 
 #: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
 DEFAULT_MAPS_DIR = "maps"
@@ -93,6 +94,8 @@ class SiteConfig:
     config_file: Optional[Path] = None
     #: Whether mkdocs.yml enables the cjm plugin (None: no mkdocs.yml).
     plugin_enabled: Optional[bool] = None
+    #: Where the pages go (the options journeys_dir, personas_dir, promises_dir): decides URI collisions.
+    layout: Layout = field(default_factory=Layout)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -169,6 +172,14 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
         site.maps_dir = root / maps_dir
     else:
         site.problems.append(_config_problem(display, text, "maps_dir", f"found {maps_dir!r}, expected a folder name"))
+    folders = {}
+    for name, default in (("journeys_dir", Layout.journeys_dir), ("personas_dir", Layout.personas_dir), ("promises_dir", Layout.promises_dir)):
+        value = options.get(name, default)
+        if isinstance(value, str) and value.strip("/"):
+            folders[name] = value.strip("/")
+        else:
+            site.problems.append(_config_problem(display, text, name, f"found {value!r}, expected a folder name"))
+    site.layout = Layout(**folders)
     for name, attribute in (("review_every", "review_every"), ("max_file_size", "max_file_size")):
         value = options.get(name)
         if value is None:
@@ -369,7 +380,8 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     :func:`mkdocs_cjm.loader.load_project`); the results are the same.
     """
     site = read_site_config(Path(path), today=today)
-    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs)
+    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs,
+                           layout=site.layout)
     problems = list(site.problems) + project.all_problems()
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)

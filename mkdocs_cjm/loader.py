@@ -49,6 +49,7 @@ from .model import (
 )
 from .problems import Problem, did_you_mean
 from .site import PartialJourney, Project, link_project, where_in
+from .uris import Layout, plan_pages
 from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 
 #: Default largest map file read, in bytes (plugin option ``max_file_size``).
@@ -1037,6 +1038,7 @@ def load_project(
     max_file_size: int = MAX_FILE_SIZE,
     cache: Optional[dict[str, Any]] = None,
     jobs: int = 1,
+    layout: Layout = Layout(),
 ) -> Project:
     """Load, validate and link every file in ``maps_dir``.
 
@@ -1044,8 +1046,9 @@ def load_project(
     to (the site root; default: the parent of ``maps_dir``). ``cache`` (any
     dict kept between calls) lets unchanged files skip parsing. ``jobs`` > 1
     parses big folders in that many processes (forked; Linux only, and only
-    for single-threaded callers such as ``mkdocs-cjm check``). Nothing
-    raises on bad input: a file that cannot be used yields problems, and
+    for single-threaded callers such as ``mkdocs-cjm check``). ``layout``
+    places the pages: two pages that want one URI are an error
+    (:func:`mkdocs_cjm.uris.plan_pages`). Nothing raises on bad input: a file that cannot be used yields problems, and
     every other file is still loaded.
     """
     # The values built here hold no reference cycles; the cyclic garbage
@@ -1053,14 +1056,15 @@ def load_project(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs)
+        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs, layout)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_project(
-    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1
+    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1,
+    layout: Layout = Layout(),
 ) -> Project:
     root = display_root if display_root is not None else maps_dir.parent
     project = Project()
@@ -1144,6 +1148,8 @@ def _load_project(
         project.journeys[journey.id] = journey
 
     link_project(project, positions, display, key_positions)
+    project.page_uris, collisions = plan_pages(project, layout, positions, display)
+    project.problems.extend(collisions)
     for path in csv_files:
         project.problems.extend(apply_metrics_csv(path, shown(path), project, max_size=max_file_size))
     return project

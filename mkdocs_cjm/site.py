@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, Optional
+from typing import TYPE_CHECKING, Iterator, Literal, Optional
 
 from .model import (
     BUILTIN_LANES,
@@ -28,6 +28,9 @@ from .model import (
     Step,
 )
 from .problems import Problem, did_you_mean, sort_problems
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .uris import PageUris
 
 ReviewStatus = Literal["fresh", "due", "overdue", "unknown"]
 
@@ -102,6 +105,8 @@ class Project:
     broken_files: dict[str, list[Problem]] = field(default_factory=dict)
     #: The valid parts of journeys with schema errors, by source (see :class:`PartialJourney`).
     partial: dict[str, PartialJourney] = field(default_factory=dict)
+    #: Every page's URI, set by the loader (:func:`mkdocs_cjm.uris.plan_pages`).
+    page_uris: Optional["PageUris"] = None
 
     # -- look-ups --------------------------------------------------------
     def __post_init__(self) -> None:
