@@ -22,9 +22,10 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from .loader import MAX_FILE_SIZE, load_project, sources
+from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
 from .problems import Problem, sort_problems
 from .site import Project, review_status
+from .uris import Layout
 
 #: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
 DEFAULT_MAPS_DIR = "maps"
@@ -93,6 +94,8 @@ class SiteConfig:
     config_file: Optional[Path] = None
     #: Whether mkdocs.yml enables the cjm plugin (None: no mkdocs.yml).
     plugin_enabled: Optional[bool] = None
+    #: Where the pages go (the options journeys_dir, personas_dir, promises_dir): decides URI collisions.
+    layout: Layout = field(default_factory=Layout)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -111,7 +114,8 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
     """Where the maps are and the plugin options, from a site or maps folder.
 
     ``path`` is a site folder (holding mkdocs.yml), an mkdocs.yml file, or a
-    maps folder. Raises :class:`UsageError` when ``path`` does not exist.
+    maps folder. Raises :class:`UsageError` when ``path`` does not exist, or is a
+    folder with no mkdocs.yml, no ``maps`` folder and no map files.
     """
     path = Path(path)
     if not path.exists():
@@ -127,6 +131,12 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
             site = read_site_config(parent_config, today=today)
             if site.maps_dir.resolve() == maps_dir:
                 return site
+        if (maps_dir / DEFAULT_MAPS_DIR).is_dir():
+            # A site folder without mkdocs.yml: its maps folder, with the default options.
+            return SiteConfig(root=maps_dir, maps_dir=maps_dir / DEFAULT_MAPS_DIR, docs_dir=None, today=today or _dt.date.today())
+        if not holds_maps(maps_dir):
+            raise UsageError(f"{path}: no mkdocs.yml, no '{DEFAULT_MAPS_DIR}' folder and no map files here; "
+                             "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
         # Names in messages are relative to the folder above it, as in a site.
         return SiteConfig(root=maps_dir.parent, maps_dir=maps_dir, docs_dir=None, today=today or _dt.date.today())
 
@@ -162,6 +172,14 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
         site.maps_dir = root / maps_dir
     else:
         site.problems.append(_config_problem(display, text, "maps_dir", f"found {maps_dir!r}, expected a folder name"))
+    folders = {}
+    for name, default in (("journeys_dir", Layout.journeys_dir), ("personas_dir", Layout.personas_dir), ("promises_dir", Layout.promises_dir)):
+        value = options.get(name, default)
+        if isinstance(value, str) and value.strip("/"):
+            folders[name] = value.strip("/")
+        else:
+            site.problems.append(_config_problem(display, text, name, f"found {value!r}, expected a folder name"))
+    site.layout = Layout(**folders)
     for name, attribute in (("review_every", "review_every"), ("max_file_size", "max_file_size")):
         value = options.get(name)
         if value is None:
@@ -263,56 +281,88 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
 
     A review that is overdue, a map without evidence (assumption-based), a
     step with no emotion, a brand promise that no step benchmarks, a persona
-    that is in no journey. Broken files get no warnings: their errors come
-    first (and while any map is broken, unused promises and personas are
-    not reported).
+    that is in no journey. A map with errors gets the warnings of its valid
+    parts (:meth:`Project.content_of`), none about a key that has an error;
+    while a file cannot be read at all, unused promises and personas are not
+    reported (what it uses is unknown).
     """
     src = sources(project)
     found: list[Problem] = []
+    errors: dict[str, list[Problem]] = {}
+    for problem in project.all_problems():
+        if problem.is_error:
+            errors.setdefault(problem.file, []).append(problem)
 
     def warn(source: str, path: str, message: str, hint: str, code: str, *, at: Optional[str] = None) -> None:
         # ``at``: the key whose line the warning points at, when ``path`` is not in the file.
+        file = src.display.get(source, source)
+        if _has_error(errors.get(file, []), path, missing=code in _MISSING_KEY_WARNINGS):
+            return
         line, column = src.where(source, at, at_key=True) if at is not None else src.where(source, path)
-        found.append(Problem(src.display.get(source, source), line, column, path, message, "warning", code, hint))
+        found.append(Problem(file, line, column, path, message, "warning", code, hint))
 
+    unknown = bool(project.broken_files)
     for journey in project.journeys.values():
-        if journey.is_broken:
+        body = project.content_of(journey)
+        if body is None:
+            unknown = True
             continue
-        status, due = review_status(journey, today=today, default_every=review_every)
+        status, due = review_status(body, today=today, default_every=review_every)
         if status == "overdue" and due is not None:
-            every = journey.review_every if journey.review_every is not None else review_every
+            every = body.review_every if body.review_every is not None else review_every
             late = (today - due).days
             warn(journey.source, "reviewed",
-                 f"review overdue by {late} day{'s' if late != 1 else ''}: last reviewed {journey.reviewed.isoformat() if journey.reviewed else '?'}, "
+                 f"review overdue by {late} day{'s' if late != 1 else ''}: last reviewed {body.reviewed.isoformat() if body.reviewed else '?'}, "
                  f"due {due.isoformat()} (every {every} days)",
                  "check the map against real behaviour, then update 'reviewed'", "review-overdue")
-        if not journey.evidence:
+        if not body.evidence:
             warn(journey.source, "evidence", f"journey '{journey.id}' is assumption-based: it lists no evidence",
                  "add 'evidence:' with the research behind the map", "assumption-based",
                  at="evidence" if "evidence" in src.key_positions.get(journey.source, {}) else "title")
-        for stage in journey.stages:
+        for stage in body.stages:
             for step in stage.steps:
                 if step.emotion is None:
                     warn(journey.source, f"{step.path}.emotion", f"step '{step.id}' has no emotion",
                          "add 'emotion:' from 1 (very negative) to 5 (delighted)", "no-emotion")
 
-    # Whether a promise or a persona is used anywhere is unknown while a map is broken.
-    if any(journey.is_broken for journey in project.journeys.values()) or project.broken_files:
+    if unknown:
         return sort_problems(found)
     brand = project.brand
-    if brand.source and not brand.problems:
-        rated = {promise_id for ref in project.iter_steps() for promise_id in ref.step.promise}
+    if brand.source:
+        rated = {promise_id for journey in project.journeys.values() for stage in project.content_of(journey).stages  # type: ignore[union-attr]
+                 for step in stage.steps for promise_id in step.promise}
         for index, promise in enumerate(brand.promises):
             if promise.id not in rated:
                 warn(brand.source, f"promises[{index}]", f"promise '{promise.id}' is never benchmarked: no step rates it",
                      "rate it under 'promise:' in the steps that should keep it", "promise-unbenchmarked")
 
-    used = {persona_id for journey in project.journeys.values() for persona_id in journey.personas}
+    used = {persona_id for journey in project.journeys.values() for persona_id in project.content_of(journey).personas}  # type: ignore[union-attr]
     for persona in project.personas.values():
-        if persona.id not in used and not persona.errors:
+        if persona.id not in used:
             warn(persona.source, "", f"persona '{persona.id}' is in no journey",
                  "list it under 'personas:' in a journey, or remove it", "persona-unused")
     return sort_problems(found)
+
+
+#: Warnings about a key that is not there (a misspelt key next to it is an error already).
+_MISSING_KEY_WARNINGS = frozenset({"no-emotion", "assumption-based"})
+_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
+def _has_error(errors: list[Problem], path: str, *, missing: bool = False) -> bool:
+    """Whether a key path, or a key above it (not the top of the file), has an error; with
+    ``missing``, also whether a key beside it is an unknown key that may be it misspelt."""
+    paths = {p.path for p in errors}
+    probe = path
+    while probe:
+        if probe in paths:
+            return True
+        parent = _LAST_STEP.sub("", probe)
+        probe = parent if parent != probe else ""
+    if missing and path:
+        parent, key = _LAST_STEP.sub("", path), path.rsplit(".", 1)[-1]
+        return any(_LAST_STEP.sub("", p.path) == parent and f"'{key}'" in p.hint for p in errors if p.path != path)
+    return False
 
 
 # -- running a check ----------------------------------------------------------------
@@ -362,7 +412,8 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     :func:`mkdocs_cjm.loader.load_project`); the results are the same.
     """
     site = read_site_config(Path(path), today=today)
-    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs)
+    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs,
+                           layout=site.layout)
     problems = list(site.problems) + project.all_problems()
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)

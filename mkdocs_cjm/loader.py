@@ -48,7 +48,8 @@ from .model import (
     Step,
 )
 from .problems import Problem, did_you_mean
-from .site import Project, link_project
+from .site import PartialJourney, Project, link_project, where_in
+from .uris import Layout, plan_pages
 from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 
 #: Default largest map file read, in bytes (plugin option ``max_file_size``).
@@ -81,16 +82,9 @@ class YamlFile:
 
     def where(self, path: str, *, at_key: bool = False) -> tuple[int, int]:
         """The position of a key path, or of its closest ancestor that has one."""
-        table = self.key_positions if at_key else self.positions
-        if path in table:
-            return table[path]
-        probe = path
-        while probe:
-            parent = _LAST_STEP.sub("", probe)
-            probe = parent if parent != probe else ""
-            if probe in self.positions:
-                return self.positions[probe]
-        return self.positions.get("", (1, 1))
+        if at_key and path in self.key_positions:
+            return self.key_positions[path]
+        return where_in(self.positions, path)
 
     def problem(self, path: str, message: str, hint: str = "", *, at_key: bool = False, code: str = "invalid", severity: str = "error") -> Problem:
         line, column = self.where(path, at_key=at_key)
@@ -160,6 +154,15 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
         )
         return result
     try:
+        _parse_text(result, text)
+    finally:
+        _clamp_positions(result, text)
+    return result
+
+
+def _parse_text(result: YamlFile, text: str) -> None:
+    display = result.display
+    try:
         _EventBuilder(result, text).run()
     except _TooBig as exc:
         result.data = None
@@ -188,7 +191,46 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
     except Exception as exc:  # pragma: no cover - the last line of defence: one bad file never stops the build
         result.data = None
         result.problems.append(Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax"))
-    return result
+
+
+_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def last_position(text: str) -> tuple[int, int]:
+    """The line and column of the last character of a text (YAML's line breaks), 1:1 when it is empty.
+
+    A break that ends the text belongs to its line: a position after it would be past the end.
+    """
+    lines = sum(text.count(b) for b in _BREAKS) - text.count("\r\n")
+    if not text:
+        return 1, 1
+    ends = text.endswith(_BREAKS)
+    body = text[:-2] if text.endswith("\r\n") else text[:-1] if ends else text
+    start = max(body.rfind(b) for b in _BREAKS) + 1
+    return (lines if ends else lines + 1), max(1, len(body) - start + (1 if ends else 0))
+
+
+def _clamp_positions(result: YamlFile, text: str) -> None:
+    """No position past the end of the file: libyaml marks the end of the stream one line
+    after a final line break (an unclosed quote, an empty last value)."""
+    last = last_position(text)
+    if any((p.line, p.column) > last for p in result.problems):
+        result.problems[:] = [_clamped(p, last) for p in result.problems]
+    for table in (result.positions, result.key_positions):
+        # Positions are recorded in file order: only the last ones can be past the end.
+        late = []
+        for path in reversed(table):
+            if table[path] <= last:
+                break
+            late.append(path)
+        for path in late:
+            table[path] = last
+
+
+def _clamped(problem: Problem, last: tuple[int, int]) -> Problem:
+    if (problem.line, problem.column) <= last:
+        return problem
+    return Problem(problem.file, last[0], last[1], problem.path, problem.message, problem.severity, problem.code, problem.hint)
 
 
 _BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
@@ -613,12 +655,72 @@ def _unique_id(wanted: str, fallback: str, taken: set[str]) -> str:
     return candidate
 
 
-def _schema_problems(doc: YamlFile, kind: str) -> bool:
-    """Validate a document against its schema; True when it is valid."""
+def _schema_problems(doc: YamlFile, kind: str) -> list[Any]:
+    """Validate a document against its schema; its violations (each also an error of the file)."""
     violations = validate(doc.data, S.SCHEMAS[kind])
     for v in violations:
-        doc.error(v.path, v.message, v.hint, at_key=v.at_key)
-    return not violations
+        # A missing key is reported at the key of the mapping that lacks it, when it has one.
+        doc.error(v.path, v.message, v.hint, at_key=v.at_key or v.message.startswith("missing required key"))
+    return violations
+
+
+class _Pruned:
+    """A list item left out of a file's valid part; the other items keep their index (and key path)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "<left out>"
+
+
+_PRUNED = _Pruned()
+
+
+def valid_part(data: Any, kind: str, violations: list[Any]) -> Any:
+    """What of a file's values its schema accepts: a copy without each value that violates it.
+
+    A key whose value is wrong is left out of its mapping; a wrong list item
+    becomes :data:`_PRUNED` (so the other items keep their key paths); a
+    mapping that lacks a required key is left out as a whole, except the top.
+    Leaving things out can break a rule further up (a mapping then lacks a
+    required key), so this repeats until the schema accepts the rest.
+    """
+    schema = S.SCHEMAS[kind]
+    dropped: set[str] = set()
+    for _ in range(MAX_DEPTH + 2):
+        new = {v.path for v in violations if v.path and not _under(v.path, dropped)}
+        if not new:
+            break
+        dropped |= new
+        data = _without(data, "", dropped)
+        violations = validate(data, schema)
+    return data
+
+
+def _under(path: str, dropped: set[str]) -> bool:
+    probe = path
+    while probe:
+        if probe in dropped:
+            return True
+        parent = _LAST_STEP.sub("", probe)
+        probe = parent if parent != probe else ""
+    return False
+
+
+def _without(value: Any, path: str, dropped: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _without(v, join(path, k), dropped) for k, v in value.items() if join(path, k) not in dropped}
+    if isinstance(value, list):
+        return [_PRUNED if join(path, i) in dropped else _without(v, join(path, i), dropped) for i, v in enumerate(value)]
+    return value
+
+
+def _items(value: Any) -> list[tuple[int, Any]]:
+    """A validated list with its indices, the items left out of a file's valid part skipped."""
+    return [(i, item) for i, item in enumerate(value or ()) if item is not _PRUNED]
 
 
 def file_id(relative: PurePosixPath) -> str:
@@ -627,16 +729,45 @@ def file_id(relative: PurePosixPath) -> str:
 
 
 # -- journeys ----------------------------------------------------------------
-def build_journey(doc: YamlFile, relative: str) -> Journey:
-    """A journey from a parsed file; a broken one keeps its id, title and problems."""
+def build_journey(doc: YamlFile, relative: str, partial: Optional[dict[str, PartialJourney]] = None) -> Journey:
+    """A journey from a parsed file; a broken one keeps its id, title and problems.
+
+    When the file breaks its schema, the valid parts of it go into ``partial``
+    (by ``relative``): their references are checked, no page shows them.
+    """
     data = doc.data if isinstance(doc.data, dict) else {}
     default_id = file_id(PurePosixPath(relative))
     jid = data.get("id") if isinstance(data.get("id"), str) and _ID.match(data.get("id", "")) else default_id
     title = data.get("title")
     journey = Journey(id=jid, title=as_text(title) if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip() else PurePosixPath(relative).name, source=relative)
-    if doc.data is None or not _schema_problems(doc, "journey"):
-        journey.problems = doc.problems
+    journey.problems = doc.problems
+    if doc.data is None:
         return journey
+    violations = _schema_problems(doc, "journey")
+    if violations:
+        if partial is not None:
+            part = Journey(id=jid, title=journey.title, source=relative)
+            _fill_journey(part, valid_part(data, "journey", violations), doc)
+            part.problems = doc.problems
+            partial[relative] = PartialJourney(part, _raw_step_ids(data))
+        return journey
+    _fill_journey(journey, data, doc)
+    return journey
+
+
+def _raw_step_ids(data: dict[str, Any]) -> set[str]:
+    """The ids written on every step of a journey file, valid or not (and as ids: ``Insta_Ad`` is ``insta-ad``)."""
+    found: set[str] = set()
+    for stage in data.get("stages") if isinstance(data.get("stages"), list) else ():
+        steps = stage.get("steps") if isinstance(stage, dict) else None
+        for step in steps if isinstance(steps, list) else ():
+            if isinstance(step, dict) and isinstance(step.get("id"), str):
+                found.update((step["id"], slugify(step["id"])))
+    return found
+
+
+def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None:
+    """A journey's content from values its schema accepts (all of a file, or its valid part)."""
     journey.summary = as_text(data.get("summary"))
     journey.state = data.get("state", "current")
     journey.counterpart = data.get("counterpart", "")
@@ -652,12 +783,13 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
     journey.pos = Pos(*doc.where(""))
 
     # Explicit ids are reserved first, so a generated id never takes one.
-    stage_ids: set[str] = {s["id"] for s in data["stages"] if "id" in s}
-    step_ids: set[str] = {t["id"] for s in data["stages"] for t in s["steps"] if "id" in t}
+    stages = _items(data.get("stages"))
+    stage_ids: set[str] = {s["id"] for _, s in stages if "id" in s}
+    step_ids: set[str] = {t["id"] for _, s in stages for _, t in _items(s["steps"]) if "id" in t}
     explicit_steps: dict[str, str] = {}
     explicit_stages: dict[str, str] = {}
     number = 0  # steps so far
-    for si, sdata in enumerate(data["stages"]):
+    for si, sdata in stages:
         spath = f"stages[{si}]"
         sid = sdata.get("id")
         if sid is not None:
@@ -674,7 +806,7 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
             path=spath,
         )
         stage_ids.add(stage.id)
-        for ti, tdata in enumerate(sdata["steps"]):
+        for ti, tdata in _items(sdata["steps"]):
             tpath = f"{spath}.steps[{ti}]"
             number += 1
             tid = tdata.get("id")
@@ -700,7 +832,7 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
             )
             step_ids.add(step.id)
             metric_ids: set[str] = set()
-            for mi, mdata in enumerate(tdata.get("metrics") or []):
+            for mi, mdata in _items(tdata.get("metrics")):
                 mid = mdata.get("id") or slugify(as_text(mdata["name"])) or f"metric-{mi + 1}"
                 if mid in metric_ids:
                     where = f"{tpath}.metrics[{mi}]" + (".id" if "id" in mdata else "")
@@ -722,6 +854,8 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
             if "next" in tdata:
                 links = []
                 for item in as_list(tdata["next"]):
+                    if item is _PRUNED:
+                        continue
                     if isinstance(item, dict):
                         links.append(NextLink(item["to"], as_text(item.get("label"))))
                     else:
@@ -731,8 +865,6 @@ def build_journey(doc: YamlFile, relative: str) -> Journey:
                 step.lanes[lane_id] = texts(items)
             stage.steps.append(step)
         journey.stages.append(stage)
-    journey.problems = doc.problems
-    return journey
 
 
 def _at_line(doc: YamlFile, path: str) -> str:
@@ -767,8 +899,15 @@ def build_persona(doc: YamlFile, relative: str, docs_dir: Optional[Path]) -> Per
     pid = data.get("id") if isinstance(data.get("id"), str) and _ID.match(data.get("id", "")) else file_id(PurePosixPath(relative))
     name = data.get("name")
     persona = Persona(id=pid, name=as_text(name) if isinstance(name, (str, int, float)) and not isinstance(name, bool) else pid, source=relative)
-    if doc.data is None or not _schema_problems(doc, "persona"):
-        persona.problems = doc.problems
+    persona.problems = doc.problems
+    if doc.data is None:
+        return persona
+    violations = _schema_problems(doc, "persona")
+    if violations:
+        # No page shows a broken persona's content; its photo path is still checked.
+        photo = valid_part(data, "persona", violations).get("photo")
+        if photo:
+            _check_photo(doc, photo, docs_dir)
         return persona
     for key in ("tagline", "role", "bio", "quote"):
         setattr(persona, key, as_text(data.get(key)))
@@ -776,15 +915,19 @@ def build_persona(doc: YamlFile, relative: str, docs_dir: Optional[Path]) -> Per
     for key in ("goals", "needs", "pain_points", "behaviours", "channels", "evidence"):
         setattr(persona, key, texts(data.get(key)))
     photo = data.get("photo")
-    if photo:
-        problem = check_docs_path(photo, docs_dir)
-        if problem:
-            doc.error("photo", problem[0], problem[1], code="path")
-        else:
-            persona.photo = PurePosixPath(photo.replace("\\", "/")).as_posix()
+    if photo and _check_photo(doc, photo, docs_dir):
+        persona.photo = PurePosixPath(photo.replace("\\", "/")).as_posix()
     persona.pos = Pos(*doc.where(""))
     persona.problems = doc.problems
     return persona
+
+
+def _check_photo(doc: YamlFile, photo: str, docs_dir: Optional[Path]) -> bool:
+    """Whether a persona's photo path can be used; an error of the file when not."""
+    problem = check_docs_path(photo, docs_dir)
+    if problem:
+        doc.error("photo", problem[0], problem[1], code="path")
+    return problem is None
 
 
 def check_docs_path(value: str, docs_dir: Optional[Path]) -> Optional[tuple[str, str]]:
@@ -820,14 +963,16 @@ def check_docs_path(value: str, docs_dir: Optional[Path]) -> Optional[tuple[str,
 # -- brand ---------------------------------------------------------------------
 def build_brand(doc: YamlFile, relative: str) -> Brand:
     brand = Brand(source=relative)
-    if doc.data is None or not _schema_problems(doc, "brand"):
-        brand.problems = doc.problems
+    brand.problems = doc.problems
+    if doc.data is None:
         return brand
-    data = doc.data
+    violations = _schema_problems(doc, "brand")
+    # A broken brand file still gives the promises, channels and lanes written correctly.
+    data = valid_part(doc.data, "brand", violations) if violations else doc.data
     brand.name = as_text(data.get("name"))
     for key, kind in (("promises", "promise"), ("channels", "channel"), ("lanes", "lane")):
         seen: dict[str, int] = {}
-        for index, item in enumerate(data.get(key) or []):
+        for index, item in _items(data.get(key)):
             iid = item["id"]
             if iid in seen:
                 doc.error(f"{key}[{index}].id", f"{kind} id '{iid}' is used twice (also {key}[{seen[iid]}])", code="duplicate-id")
@@ -911,7 +1056,8 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
         return problems
     col = {name: header.index(name) for name in CSV_COLUMNS}
     latest: dict[tuple[str, str, str], tuple[_dt.date, float, str]] = {}
-    steps_by_journey = {jid: {s.id: s for s in j.steps} for jid, j in project.journeys.items()}
+    # A journey with schema errors: the steps of its valid parts (a row naming a step left out is not checked).
+    steps_by_journey = {jid: {s.id: s for s in (project.content_of(j) or j).steps} for jid, j in project.journeys.items()}
 
     for line_no, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -932,11 +1078,14 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
             continue
         steps = steps_by_journey[journey_id]
         step = steps.get(step_id)
+        whole = project.content_of(journey) is journey
         if step is None:
-            if not journey.is_broken:
+            if whole:  # else the step may be one left out of a broken file
                 err(line_no, column_of(col["step"]), "step", f"unknown step '{step_id}' in journey '{journey_id}'", did_you_mean(step_id, steps))
             continue
         metric = next((m for m in step.metrics if m.id == metric_id), None)
+        if metric is None and not whole:
+            continue  # the metric may be one left out
         if metric is None:
             err(line_no, column_of(col["metric"]), "metric", f"unknown metric '{metric_id}' in step '{step_id}'",
                 did_you_mean(metric_id, [m.id for m in step.metrics]) or (f"expected one of: {', '.join(m.id for m in step.metrics)}" if step.metrics else "the step has no metrics"))
@@ -977,6 +1126,17 @@ def _walk(maps_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(maps_dir).as_posix())
 
 
+def holds_maps(folder: Path) -> bool:
+    """Whether a folder holds a file that :func:`load_project` would read (stops at the first)."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in files:
+            lower = name.lower()
+            if not name.startswith(".") and lower.endswith(_YAML_EXT + (".csv",)):
+                return True
+    return False
+
+
 def load_project(
     maps_dir: Path,
     *,
@@ -985,6 +1145,7 @@ def load_project(
     max_file_size: int = MAX_FILE_SIZE,
     cache: Optional[dict[str, Any]] = None,
     jobs: int = 1,
+    layout: Layout = Layout(),
 ) -> Project:
     """Load, validate and link every file in ``maps_dir``.
 
@@ -992,8 +1153,9 @@ def load_project(
     to (the site root; default: the parent of ``maps_dir``). ``cache`` (any
     dict kept between calls) lets unchanged files skip parsing. ``jobs`` > 1
     parses big folders in that many processes (forked; Linux only, and only
-    for single-threaded callers such as ``mkdocs-cjm check``). Nothing
-    raises on bad input: a file that cannot be used yields problems, and
+    for single-threaded callers such as ``mkdocs-cjm check``). ``layout``
+    places the pages: two pages that want one URI are an error
+    (:func:`mkdocs_cjm.uris.plan_pages`). Nothing raises on bad input: a file that cannot be used yields problems, and
     every other file is still loaded.
     """
     # The values built here hold no reference cycles; the cyclic garbage
@@ -1001,14 +1163,15 @@ def load_project(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs)
+        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs, layout)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_project(
-    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1
+    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1,
+    layout: Layout = Layout(),
 ) -> Project:
     root = display_root if display_root is not None else maps_dir.parent
     project = Project()
@@ -1066,7 +1229,7 @@ def _load_project(
         elif lower.startswith("personas/"):
             personas.append(build_persona(doc, relative, docs_dir))
         else:
-            journeys.append(build_journey(doc, relative))
+            journeys.append(build_journey(doc, relative, project.partial))
 
     for persona in personas:
         if persona.id in project.personas:
@@ -1091,7 +1254,9 @@ def _load_project(
             continue
         project.journeys[journey.id] = journey
 
-    link_project(project, positions, display)
+    link_project(project, positions, display, key_positions)
+    project.page_uris, collisions = plan_pages(project, layout, positions, display)
+    project.problems.extend(collisions)
     for path in csv_files:
         project.problems.extend(apply_metrics_csv(path, shown(path), project, max_size=max_file_size))
     return project

@@ -24,6 +24,7 @@ from . import text as T
 from .loader import slugify
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Step
 from .site import Project, next_links, review_status
+from .uris import Layout, PageUris, plan_pages
 
 EMOTION_WORDS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive", 5: "delighted"}
 RATING_SYMBOLS = {"meets": "✓", "partial": "◐", "misses": "✗"}
@@ -31,35 +32,6 @@ RATING_WORDS = {"meets": "meets", "partial": "partially meets", "misses": "misse
 
 #: The placeholder a journey page holds where the diagram goes.
 DIAGRAM_SLOT = '<div class="cjm-diagram-slot" data-cjm-journey="{id}"></div>'
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the generated pages go, relative to the docs folder."""
-
-    journeys_dir: str = "journeys"
-    personas_dir: str = "personas"
-    promises_dir: str = "promises"
-
-    def journey(self, journey: Journey) -> str:
-        parts = [slugify(p) or "folder" for p in journey.folder]
-        stem = journey.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        return posixpath.join(self.journeys_dir, *parts, (slugify(stem) or journey.id) + ".md")
-
-    def journeys_index(self) -> str:
-        return posixpath.join(self.journeys_dir, "index.md")
-
-    def persona(self, persona_id: str) -> str:
-        return posixpath.join(self.personas_dir, f"{persona_id}.md")
-
-    def personas_index(self) -> str:
-        return posixpath.join(self.personas_dir, "index.md")
-
-    def promise(self, promise_id: str) -> str:
-        return posixpath.join(self.promises_dir, f"{promise_id}.md")
-
-    def promises_index(self) -> str:
-        return posixpath.join(self.promises_dir, "index.md")
 
 
 @dataclass
@@ -188,6 +160,9 @@ class PageRenderer:
             num=_fmt_number,
         )
         self._journey_uris: dict[int, tuple[Journey, str]] = {}
+        #: Every page's URI, no two the same (planned by the loader, or here for another layout).
+        self.uris: PageUris = project.page_uris if project.page_uris is not None and project.page_uris.layout == layout \
+            else plan_pages(project, layout)[0]
         self._counterparts: Optional[dict[str, Journey]] = None
         self.env.globals.update(
             lane_labels=LANE_LABELS,
@@ -212,8 +187,8 @@ class PageRenderer:
             uri=uri,
             link=link,
             journey_uri=self.journey_uri,
-            persona_uri=layout.persona,
-            promise_uri=layout.promise,
+            persona_uri=self.uris.persona,
+            promise_uri=self.uris.promise,
             review=lambda j: review_status(j, today=self.today, default_every=self.review_every),
             today=self.today,
             next_links=next_links,
@@ -225,7 +200,7 @@ class PageRenderer:
         hit = self._journey_uris.get(id(journey))
         if hit is not None and hit[0] is journey:
             return hit[1]
-        uri = self.layout.journey(journey)
+        uri = self.uris.journey(journey)
         self._journey_uris[id(journey)] = (journey, uri)
         return uri
 
@@ -274,14 +249,14 @@ class PageRenderer:
         return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
 
     def persona_page(self, persona: Persona) -> Page:
-        uri = self.layout.persona(persona.id)
+        uri = self.uris.persona(persona.id)
         journeys = self.project.journeys_of(persona.id)
         photo = T.url(rel(uri, persona.photo)) if persona.photo else ""
         markdown = self._render("persona.md.j2", uri, persona=persona, journeys=journeys, photo=photo)
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 
     def promise_page(self, promise: Promise) -> Page:
-        uri = self.layout.promise(promise.id)
+        uri = self.uris.promise(promise.id)
         benchmarks = self.project.benchmarks(promise.id)
         groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
         journeys = [j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)]
@@ -294,7 +269,7 @@ class PageRenderer:
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 
     def promises_index(self) -> Page:
-        uri = self.layout.promises_index()
+        uri = self.uris.indexes.get("promises") or self.layout.promises_index()
         promises = self.project.brand.promises
         rows = [(p, rating_counts((ref.step for ref in self.project.iter_steps()), p.id)) for p in promises]
         journeys = [j for j in self.project.journeys.values() if not j.is_broken]
@@ -303,7 +278,7 @@ class PageRenderer:
         return Page(uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys))
 
     def personas_index(self) -> Page:
-        uri = self.layout.personas_index()
+        uri = self.uris.indexes.get("personas") or self.layout.personas_index()
         personas = list(self.project.personas.values())
         markdown = self._render("personas.md.j2", uri, personas=personas)
         return Page(uri, markdown, "Personas", "", "personas", tuple(self.project.journeys))

@@ -4,7 +4,8 @@
 (:mod:`mkdocs_cjm.pages`) and adds them as generated files;
 ``on_page_content`` puts each journey's diagram (:mod:`mkdocs_cjm.render.svg`)
 in place of its placeholder; ``on_post_build`` writes the SVG/PNG/PDF
-downloads (:mod:`mkdocs_cjm.export`); ``on_serve`` watches the maps folder.
+downloads (:mod:`mkdocs_cjm.export`); ``on_serve`` watches the maps folder, also when it
+goes away and comes back (:mod:`mkdocs_cjm.serve_watch`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import CjmConfig
+from .serve_watch import MapsWatch
 from .state import BuildState
 
 log = get_plugin_logger(__name__)
@@ -84,6 +86,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         state = self.state
         state.use_directory_urls = bool(config.use_directory_urls)
+        MapsWatch.refresh_for(state.maps_dir)  # mkdocs serve: the maps folder came back
         state.load()
         for problem in state.project.all_problems():
             (log.error if problem.is_error else log.warning)(problem.format())
@@ -156,6 +159,6 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info(f"Diagram downloads: {stats.summary()}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        if self.config.enabled and self.state is not None and self.state.maps_dir.is_dir():
-            server.watch(str(self.state.maps_dir))
+        if self.config.enabled and self.state is not None:
+            MapsWatch.start(server, self.state.maps_dir)
         return server

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, Optional
+from typing import TYPE_CHECKING, Iterator, Literal, Optional
 
 from .model import (
     BUILTIN_LANES,
@@ -28,6 +28,9 @@ from .model import (
     Step,
 )
 from .problems import Problem, did_you_mean, sort_problems
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .uris import PageUris
 
 ReviewStatus = Literal["fresh", "due", "overdue", "unknown"]
 
@@ -59,6 +62,36 @@ class Benchmark:
     rating: PromiseRating
 
 
+_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
+def where_in(positions: dict[str, tuple[int, int]], path: str) -> tuple[int, int]:
+    """The position of a key path in a position table, or of its closest ancestor there (else 1:1)."""
+    probe = path
+    while True:
+        found = positions.get(probe)
+        if found is not None:
+            return found
+        if not probe:
+            return (1, 1)
+        parent = _LAST_STEP.sub("", probe)
+        probe = parent if parent != probe else ""
+
+
+@dataclass
+class PartialJourney:
+    """The valid parts of a journey file with schema errors.
+
+    No page shows them (the journey's page lists its errors), but their
+    references are checked and ``mkdocs-cjm check`` gives their warnings, so
+    that one run reports everything wrong with the file.
+    """
+
+    journey: Journey
+    #: Ids of every step in the file, valid or not: a ``next`` to a broken step is no unknown step.
+    step_ids: set[str] = field(default_factory=set)
+
+
 @dataclass
 class Project:
     """Everything read from one maps folder."""
@@ -70,6 +103,10 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     #: Files that could not be read at all, by relative path.
     broken_files: dict[str, list[Problem]] = field(default_factory=dict)
+    #: The valid parts of journeys with schema errors, by source (see :class:`PartialJourney`).
+    partial: dict[str, PartialJourney] = field(default_factory=dict)
+    #: Every page's URI, set by the loader (:func:`mkdocs_cjm.uris.plan_pages`).
+    page_uris: Optional["PageUris"] = None
 
     # -- look-ups --------------------------------------------------------
     def __post_init__(self) -> None:
@@ -82,6 +119,16 @@ class Project:
 
     def promise(self, promise_id: str) -> Optional[Promise]:
         return self._promises.get(promise_id)
+
+    def content_of(self, journey: Journey) -> Optional[Journey]:
+        """What is known of a journey's content: itself, the valid parts of a file with schema
+        errors, or None when nothing of it could be read."""
+        part = self.partial.get(journey.source)
+        if part is not None and part.journey.id == journey.id:
+            return part.journey
+        if journey.is_broken and not journey.stages:
+            return None
+        return journey
 
     def all_problems(self) -> list[Problem]:
         found = list(self.problems)
@@ -226,91 +273,110 @@ def _ref_problem(file: str, pos_line: int, pos_col: int, path: str, kind: str, v
     )
 
 
-def link_project(project: Project, positions: dict[str, dict[str, tuple[int, int]]], display: dict[str, str]) -> None:
+def link_project(
+    project: Project,
+    positions: dict[str, dict[str, tuple[int, int]]],
+    display: dict[str, str],
+    key_positions: Optional[dict[str, dict[str, tuple[int, int]]]] = None,
+) -> None:
     """Check every cross-reference and record problems on the files that hold them.
 
-    ``positions`` maps a file key (journey/persona source) to ``{key path: (line, col)}``;
-    ``display`` maps the same key to the path shown to users.
+    ``positions`` maps a file key (journey/persona source) to ``{key path: (line, col)}``
+    of values, ``key_positions`` the same for keys (a promise or lane id used as a key
+    is reported at the key); ``display`` maps the same file key to the path shown to
+    users. A journey with schema errors has the references of its valid parts
+    checked (:attr:`Project.partial`).
     """
     project._index()
     promise_ids = set(project._promises)
     lane_ids = set(project._lanes)
     persona_ids = set(project.personas)
     journey_ids = set(project.journeys)
+    keys_of = key_positions or {}
 
-    for journey in project.journeys.values():
-        pos = positions.get(journey.source, {})
-        file = display.get(journey.source, journey.source)
+    for journey in list(project.journeys.values()):
+        body = project.content_of(journey)
+        if body is None:
+            continue
+        part = project.partial.get(journey.source)
+        _link_journey(project, journey, body, part.step_ids if part is not None and part.journey is body else set(),
+                      positions.get(journey.source, {}), keys_of.get(journey.source, {}),
+                      display.get(journey.source, journey.source), (promise_ids, lane_ids, persona_ids, journey_ids))
+    _link_brand(project, positions, display, lane_ids)
 
-        def where(path: str) -> tuple[int, int]:
-            probe = path
-            while probe:
-                if probe in pos:
-                    return pos[probe]
-                probe = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", probe)
-            return pos.get("", (1, 1))
+def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps: set[str], pos: dict[str, tuple[int, int]],
+                  keys: dict[str, tuple[int, int]], file: str, ids: tuple[set[str], set[str], set[str], set[str]]) -> None:
+    """The reference problems of one journey (``body``: its content, or the valid parts of it)."""
+    promise_ids, lane_ids, persona_ids, journey_ids = ids
+    problems = journey.problems
 
-        def add(path: str, kind: str, value: str, choices) -> None:
-            line, col = where(path)
-            journey.problems.append(_ref_problem(file, line, col, path, kind, value, choices))
+    def where(path: str, at_key: bool = False) -> tuple[int, int]:
+        if at_key and path in keys:
+            return keys[path]
+        return where_in(pos, path)
 
-        for i, persona_id in enumerate(journey.personas):
-            if persona_id not in persona_ids:
-                add(f"personas[{i}]" if f"personas[{i}]" in pos else "personas", "persona", persona_id, persona_ids)
-        if journey.counterpart:
-            if journey.counterpart not in journey_ids:
-                add("counterpart", "journey", journey.counterpart, journey_ids - {journey.id})
-            elif journey.counterpart == journey.id:
+    def add(path: str, kind: str, value: str, choices, at_key: bool = False) -> None:
+        line, col = where(path, at_key)
+        problems.append(_ref_problem(file, line, col, path, kind, value, choices))
+
+    for i, persona_id in enumerate(body.personas):
+        if persona_id not in persona_ids:
+            add(f"personas[{i}]" if f"personas[{i}]" in pos else "personas", "persona", persona_id, persona_ids)
+    if body.counterpart:
+        if body.counterpart not in journey_ids:
+            add("counterpart", "journey", body.counterpart, journey_ids - {journey.id})
+        elif body.counterpart == journey.id:
+            line, col = where("counterpart")
+            problems.append(Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference"))
+        else:
+            other = project.content_of(project.journeys[body.counterpart])
+            if other is not None and other.state == body.state:
                 line, col = where("counterpart")
-                journey.problems.append(
-                    Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference")
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "counterpart",
+                        f"counterpart '{other.id}' has the same state '{other.state}'",
+                        hint="a counterpart is the same journey in the other state (current/future)",
+                        code="reference",
+                    )
                 )
-            else:
-                other = project.journeys[journey.counterpart]
-                if other.state == journey.state:
-                    line, col = where("counterpart")
-                    journey.problems.append(
+    for i, promise_id in enumerate(body.promises or []):
+        if promise_id not in promise_ids:
+            add(f"promises[{i}]" if f"promises[{i}]" in pos else "promises", "promise", promise_id, promise_ids)
+    benchmarked = set(body.promises) if body.promises is not None else promise_ids
+    step_ids = {step.id for step in body.steps} | extra_steps
+    for stage in body.stages:
+        for step in stage.steps:
+            for promise_id in step.promise:
+                path = f"{step.path}.promise.{promise_id}"
+                if promise_id not in promise_ids:
+                    add(path, "promise", promise_id, promise_ids, at_key=True)
+                elif promise_id not in benchmarked:
+                    line, col = where(path, True)
+                    problems.append(
                         Problem(
                             file,
                             line,
                             col,
-                            "counterpart",
-                            f"counterpart '{other.id}' has the same state '{other.state}'",
-                            hint="a counterpart is the same journey in the other state (current/future)",
+                            path,
+                            f"promise '{promise_id}' is not in this journey's 'promises'",
+                            hint=f"add it to 'promises' ({', '.join(body.promises or []) or 'empty'})",
                             code="reference",
                         )
                     )
-        for i, promise_id in enumerate(journey.promises or []):
-            if promise_id not in promise_ids:
-                add(f"promises[{i}]" if f"promises[{i}]" in pos else "promises", "promise", promise_id, promise_ids)
-        benchmarked = set(journey.promises) if journey.promises is not None else promise_ids
-        step_ids = {step.id for step in journey.steps}
-        for stage in journey.stages:
-            for step in stage.steps:
-                for promise_id in step.promise:
-                    if promise_id not in promise_ids:
-                        add(f"{step.path}.promise.{promise_id}", "promise", promise_id, promise_ids)
-                    elif promise_id not in benchmarked:
-                        line, col = where(f"{step.path}.promise.{promise_id}")
-                        journey.problems.append(
-                            Problem(
-                                file,
-                                line,
-                                col,
-                                f"{step.path}.promise.{promise_id}",
-                                f"promise '{promise_id}' is not in this journey's 'promises'",
-                                hint=f"add it to 'promises' ({', '.join(journey.promises or []) or 'empty'})",
-                                code="reference",
-                            )
-                        )
-                for i, link in enumerate(step.next or []):
-                    if link.to not in step_ids:
-                        add(f"{step.path}.next[{i}]", "step", link.to, step_ids)
-                for lane_id in step.lanes:
-                    if lane_id not in lane_ids:
-                        add(f"{step.path}.lanes.{lane_id}", "lane", lane_id, lane_ids)
+            for i, link in enumerate(step.next or []):
+                if link.to not in step_ids:
+                    add(f"{step.path}.next[{i}]", "step", link.to, step_ids)
+            for lane_id in step.lanes:
+                if lane_id not in lane_ids:
+                    add(f"{step.path}.lanes.{lane_id}", "lane", lane_id, lane_ids, at_key=True)
 
-    # Custom lanes placed after an unknown lane.
+
+def _link_brand(project: Project, positions: dict[str, dict[str, tuple[int, int]]], display: dict[str, str], lane_ids: set[str]) -> None:
+    """Custom lanes placed after an unknown lane."""
     builtin = set(BUILTIN_LANES)
     for lane in project.brand.lanes:
         if lane.after and lane.after not in builtin and lane.after not in lane_ids:

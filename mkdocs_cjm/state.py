@@ -111,6 +111,7 @@ class BuildState:
             display_root=self.root,
             max_file_size=self.options.max_file_size,
             cache=cache,
+            layout=self.layout,
         )
         # Keep only what this build read: edited and deleted files are forgotten.
         self.parse_cache = cache.fresh
@@ -180,7 +181,8 @@ class BuildState:
     # -- exports ---------------------------------------------------------------------
     def export_name(self, journey: Journey) -> str:
         """Where a journey's downloads go in the site, without extension: next to its page."""
-        return self.layout.journey(journey)[: -len(".md")]
+        uris = self.project.page_uris
+        return (uris.journey(journey) if uris is not None else self.layout.journey(journey))[: -len(".md")]
 
     def downloads(self, journey: Journey) -> list[tuple[str, str]]:
         """``(label, href)`` of a journey's downloads, relative to its page's URL."""

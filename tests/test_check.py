@@ -15,7 +15,7 @@ from mkdocs_cjm.check import check_warnings, read_site_config, run_check
 from mkdocs_cjm.cli import COMMANDS, build_parser, main
 from mkdocs_cjm.loader import load_project
 
-from helpers import BRAND, JOURNEY, REPO, make_site, synthetic_site, write
+from helpers import BRAND, JOURNEY, PERSONA, REPO, make_site, synthetic_site, write
 
 TODAY = "2026-10-01"
 
@@ -155,10 +155,14 @@ def test_review_every_comes_from_the_map_then_the_option(tmp_path: Path) -> None
     assert "review-overdue" in [p.code for p in run_check(tmp_path, today=dt.date(2027, 1, 1)).problems]
 
 
-def test_broken_maps_get_errors_not_warnings(tmp_path: Path) -> None:
+def test_broken_maps_get_errors_and_the_warnings_of_their_valid_parts(tmp_path: Path) -> None:
+    # One run says everything: the schema error, and the warnings of the rest of the file,
+    # but no warning about the key that has the error.
     make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("evidence: [Checkout survey, Q3 2026]\n", "").replace("emotion: 4", "emotion: x")})
-    codes = [p.code for p in run_check(tmp_path, today=dt.date(2030, 1, 1)).problems]
-    assert "invalid" in codes and "assumption-based" not in codes and "review-overdue" not in codes
+    found = [(p.code, p.path) for p in run_check(tmp_path, today=dt.date(2030, 1, 1)).problems]
+    assert found == [
+        ("assumption-based", "evidence"), ("review-overdue", "reviewed"), ("invalid", "stages[0].steps[0].emotion"),
+    ]
 
 
 def test_loader_problems_hold_no_warnings() -> None:
@@ -321,3 +325,48 @@ def test_check_does_not_import_mkdocs() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("content", [{}, {"notes.txt": "hello\n", "docs/index.md": "# Home\n"}])
+def test_folder_without_site_or_maps_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: dict[str, str]) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    for name, text in content.items():
+        write(folder / name, text)
+    code, out, err = run(capsys, str(folder))
+    assert (code, out) == (2, "")
+    assert f"mkdocs-cjm check: error: {folder}: no mkdocs.yml, no 'maps' folder and no map files here" in err
+    assert "no problems" not in err
+
+
+def test_folder_with_maps_but_no_mkdocs_yml_checks_its_maps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("emotion: 4", "emotion: 9")})
+    (tmp_path / "mkdocs.yml").unlink()
+    code, out, _ = run(capsys, str(tmp_path), "--today", TODAY, "--no-source", "--no-warnings")
+    assert code == 1
+    assert out == "maps/buy.yml:16:18: error: stages[0].steps[0].emotion: found 9, expected an integer from 1 to 5\n"
+
+
+def test_one_run_reports_schema_reference_and_csv_errors_and_warnings(tmp_path: Path) -> None:
+    journey = (JOURNEY.replace("emotion: 4", "emotion: 9")                 # schema
+               .replace("next: [insta-ad]", "next: [insta-add]")            # reference, in the valid part
+               .replace("personas: [sarah]", "personas: [sarah, sarha]")   # reference
+               .replace("        emotion: 3\n", "")                          # warning
+               .replace("backstage: [Stock feed]", "backstag: [Stock feed]"))  # reference at a key
+    make_site(tmp_path, journeys={"buy.yml": journey})
+    write(tmp_path / "maps" / "brand.yml", BRAND.replace("kind: offline", "kind: offlin"))  # schema; its promises still count
+    write(tmp_path / "maps" / "personas" / "sarah.yml", PERSONA.replace("value: high", "value: top") + "photo: ../x.png\n")
+    write(tmp_path / "maps" / "data" / "a.csv", "journey,step,metric,actual,period\nbuy,insta-ad,ctr,lots,2026-10\n")
+    result = run_check(tmp_path, today=dt.date(2026, 10, 1))
+    found = [(p.file, p.line, p.path, p.severity, p.code) for p in result.problems]
+    assert found == [
+        ("maps/brand.yml", 9, "channels[2].kind", "error", "invalid"),
+        ("maps/buy.yml", 3, "personas[1]", "error", "reference"),
+        ("maps/buy.yml", 16, "stages[0].steps[0].emotion", "error", "invalid"),
+        ("maps/buy.yml", 26, "stages[0].steps[0].lanes.backstag", "error", "reference"),
+        ("maps/buy.yml", 27, "stages[0].steps[1].emotion", "warning", "no-emotion"),
+        ("maps/buy.yml", 35, "stages[1].steps[0].next[0]", "error", "reference"),
+        ("maps/data/a.csv", 2, "actual", "error", "csv"),
+        ("maps/personas/sarah.yml", 4, "value", "error", "invalid"),
+        ("maps/personas/sarah.yml", 8, "photo", "error", "path"),
+    ]

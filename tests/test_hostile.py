@@ -35,7 +35,9 @@ CASES: list[tuple[str, str, str | bytes, list[tuple[int, str, str]]]] = [
     ("syntax-error", "broken.yml", "title: T\nsummary: [unclosed\nstages: []\n", [(3, "", "YAML syntax error: did not find expected ',' or ']'")]),
     ("colon-in-text", "broken.yml", "title: Note: this breaks\nstages: []\n", [(1, "", "mapping values are not allowed")]),
     ("bad-indentation", "broken.yml", "title: T\nstages:\n  - name: A\n   steps: []\n", [(4, "", "YAML syntax error")]),
-    ("unclosed-quote", "broken.yml", 'title: "T\nstages: []\n', [(3, "", "found unexpected end of stream")]),
+    # libyaml marks the end of the stream on line 3 of this 2-line file; the position is clamped to the last line
+    ("unclosed-quote", "broken.yml", 'title: "T\nstages: []\n', [(2, "", "found unexpected end of stream")]),
+    ("unclosed-quote-3-lines", "broken.yml", 'title: "T\nstages: []\nx: 1\n', [(3, "", "found unexpected end of stream")]),
     ("tab-indent", "broken.yml", "title: T\nstages:\n\t- name: A\n", [(3, "", "tab used for indentation, expected spaces")]),
     ("tab-after-dash", "broken.yml", "title: T\nstages:\n  -\tname: A\n", [(3, "", "a tab is used where YAML expects spaces")]),
     ("duplicate-key", "broken.yml", JOURNEY.replace("summary:", "title: Again\nsummary:"), [(2, "title", "key 'title' given twice in one mapping (first on line 1)")]),
@@ -330,3 +332,33 @@ def test_no_exception_escapes_on_garbage(tmp_path: Path) -> None:
     problems = run_check(tmp_path).problems
     assert all(isinstance(p, Problem) for p in problems)
     assert "buy" in load_project(tmp_path / "maps", display_root=tmp_path).journeys
+
+
+# -- positions ----------------------------------------------------------------------------
+@pytest.mark.parametrize("step, line, column, path, message", [
+    ("        promise:\n          effortles:\n            rating: meets\n", 39, 11, "promise.effortles", "unknown promise 'effortles'"),
+    ("        promise: {effortles: {rating: meets}}\n", 38, 19, "promise.effortles", "unknown promise 'effortles'"),
+    ("        lanes:\n          backstag:\n            - x\n", 39, 11, "lanes.backstag", "unknown lane 'backstag'"),
+])
+def test_unknown_id_used_as_a_key_is_reported_at_the_key(tmp_path: Path, step: str, line: int, column: int, path: str,
+                                                          message: str) -> None:
+    journey = JOURNEY + "      - touchpoint: Extra\n" + step
+    problems = check_site(tmp_path, {"maps/buy.yml": journey})
+    (found,) = errors_in(problems, "maps/buy.yml")
+    assert (found.line, found.column, found.path) == (line, column, f"stages[1].steps[1].{path}"), found.format()
+    assert message in found.message
+
+
+@pytest.mark.parametrize("text", [
+    'title: "T\nstages: []\nx: 1\n', 'title: "T', "title: [a,\n", "title: T\nstages:\n  - name: 'x\n\n\n",
+    "title: T\nstages:", "title: T\r\nstages: [\r\n", "a: {b: [c\n",
+])
+def test_no_position_past_the_end_of_the_file(text: str) -> None:
+    from mkdocs_cjm.loader import last_position
+
+    doc = parse_yaml(text.encode(), "maps/x.yml")
+    last = last_position(text)
+    assert last[0] == len(text.splitlines()) or text == ""
+    positions = [(p.line, p.column) for p in doc.problems] + list(doc.positions.values()) + list(doc.key_positions.values())
+    assert doc.problems or doc.positions
+    assert all((1, 1) <= pos <= last for pos in positions), (positions, last)

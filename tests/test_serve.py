@@ -150,3 +150,48 @@ def test_serve_rebuilds_on_map_persona_and_brand_changes(server: Server) -> None
     log = server.output()
     assert "Traceback" not in log, log[-3000:]
     assert "Diagram downloads:" in log  # exports ran inside the server (worker processes from a threaded process)
+
+
+def test_serve_keeps_watching_a_maps_folder_that_goes_away_and_comes_back(server: Server) -> None:
+    maps, away = server.root / "maps", server.root / "maps-away"
+    journey = "journeys/click-and-collect/"
+    server.page(journey, "Buy online, collect in store")
+
+    # the folder goes: the site is rebuilt without maps, and says so
+    maps.rename(away)
+    server.gone(journey)
+    server.page("journeys/", "maps folder not found")
+
+    # it comes back: the pages come back, and edits are seen again
+    away.rename(maps)
+    server.page(journey, "Buy online, collect in store")
+    _edit(maps / "click-and-collect.yml", "title: Buy online, collect in store", "title: Back and watched")
+    server.page(journey, "Back and watched")
+
+    # and once more: a watch is not lost the second time either
+    maps.rename(away)
+    server.gone(journey)
+    away.rename(maps)
+    _edit(maps / "click-and-collect.yml", "title: Back and watched", "title: Watched twice")
+    server.page(journey, "Watched twice")
+    assert "Traceback" not in server.output()
+
+
+def test_serve_watches_a_maps_folder_that_appears_later(tmp_path: Path) -> None:
+    write(tmp_path, example_maps())
+    (tmp_path / "maps").rename(tmp_path / "later")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = {"site_name": "Serve test", "theme": {"name": "material", "font": False},
+              "plugins": [{"cjm": {"today": "2026-11-23"}}]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    srv = Server(tmp_path, _free_port())
+    try:
+        srv.page("journeys/", "maps folder not found")
+        (tmp_path / "later").rename(tmp_path / "maps")
+        srv.page("journeys/click-and-collect/", "Buy online, collect in store")
+        _edit(tmp_path / "maps" / "click-and-collect.yml", "title: Buy online, collect in store", "title: Seen after it appeared")
+        srv.page("journeys/click-and-collect/", "Seen after it appeared")
+        assert "Traceback" not in srv.output()
+    finally:
+        srv.stop()
