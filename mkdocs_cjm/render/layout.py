@@ -161,6 +161,73 @@ class _LevelMax:
         return best
 
 
+class _Levels:
+    """Which levels are taken where along the x axis.
+
+    A segment tree over the x axis cut at every span end (known before
+    routing starts); each node holds levels as the bits of an int: ``cover``
+    the levels of spans that take all of the node's range, ``union`` those of
+    spans that take any of it. Two spans share a level only when they do not
+    overlap, so the levels free for a span are the bits clear in the union of
+    its nodes and the cover of their ancestors (all on the paths from the
+    span's first and last cut up to the root). :meth:`lowest_free` and
+    :meth:`take` take O(log n) operations on ints of one bit per level.
+    """
+
+    def __init__(self, cuts: list[float]) -> None:
+        self.cuts = cuts
+        self.size = 1
+        while self.size < len(cuts):
+            self.size *= 2
+        self.cover = [0] * (2 * self.size)
+        self.union = [0] * (2 * self.size)
+
+    def _leaves(self, lo: float, hi: float) -> tuple[int, int]:
+        return bisect_left(self.cuts, lo) + self.size, bisect_left(self.cuts, hi) + self.size
+
+    def lowest_free(self, lo: float, hi: float, lower: int) -> int:
+        """The lowest level at or above ``lower`` that no span overlapping ``(lo, hi)`` takes."""
+        left, right = self._leaves(lo, hi)
+        cover, union = self.cover, self.union
+        taken = 0
+        for node in (left, right - 1):
+            while node:
+                taken |= cover[node]
+                node >>= 1
+        while left < right:
+            if left & 1:
+                taken |= union[left]
+                left += 1
+            if right & 1:
+                right -= 1
+                taken |= union[right]
+            left >>= 1
+            right >>= 1
+        above = taken >> lower
+        return lower + (~above & (above + 1)).bit_length() - 1
+
+    def take(self, lo: float, hi: float, level: int) -> None:
+        """Mark ``level`` taken over ``(lo, hi)``."""
+        bit = 1 << level
+        left, right = self._leaves(lo, hi)
+        cover, union = self.cover, self.union
+        for node in (left, right - 1):
+            while node:
+                union[node] |= bit
+                node >>= 1
+        while left < right:
+            if left & 1:
+                cover[left] |= bit
+                union[left] |= bit
+                left += 1
+            if right & 1:
+                right -= 1
+                cover[right] |= bit
+                union[right] |= bit
+            left >>= 1
+            right >>= 1
+
+
 def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
     """Place arrow ends on their cards and stack arrows in levels.
 
@@ -205,45 +272,35 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
             else:
                 arrows[n].x2 = x
 
-    # Levels are filled with two indexes instead of scans over every arrow placed so far, which made routing
-    # quadratic (15,000 arrows between two steps: over 100 s). ``ends_at`` answers "highest level of an arrow end
-    # under this label" by x position; each level keeps its spans sorted (they never overlap), so "is this span
-    # free on that level" is one bisection. Routing n arrows costs O(n log n) plus one bisection per level an
-    # arrow climbs past. The levels are those of the former scan, which also worked out an upper bound (stay
-    # below the labels this arrow's legs would cross) that never changed a result: it fell back to the first
-    # free level above the lower bound, which is what this takes directly.
+    # Levels are found with two indexes instead of scans over every arrow placed so far, which made routing
+    # quadratic (two steps linking each other 15,000 times: over 100 s). ``ends_at`` answers "the highest level
+    # of an arrow end under this label", ``taken`` "the lowest level free over this span": routing n arrows
+    # costs O(n log n) operations on ints of one bit per level. The levels are those of the former scan, which
+    # also worked out an upper bound (stay below the labels this arrow's legs would cross) that never changed
+    # a result: it fell back to the first free level above the lower bound, which is what this takes directly.
+    spans = [_spans(arrow) for arrow in arrows]
     ends_at = _LevelMax(sorted({x for arrow in arrows for x in (arrow.x1, arrow.x2)}))
-    by_level: dict[int, tuple[list[float], list[float]]] = {}
+    taken = _Levels(sorted({x for span in spans for x in span[:2]}))
 
-    def free(level: int, lo: float, hi: float) -> bool:
-        spans = by_level.get(level)
-        if spans is None:
-            return True
-        k = bisect_left(spans[0], hi)  # spans[0][k - 1] is the last span starting left of hi
-        return k == 0 or spans[1][k - 1] <= lo
-
-    def place(group: list[Arrow], base: int) -> int:
+    def place(group: list[int], base: int) -> int:
         top = base
-        for arrow in sorted(group, key=lambda a: (abs(a.x2 - a.x1), a.source, a.target)):
-            lo, hi, label_lo, label_hi = _spans(arrow)
-            level = base
+        for n in sorted(group, key=lambda n: (abs(arrows[n].x2 - arrows[n].x1), arrows[n].source, arrows[n].target)):
+            arrow = arrows[n]
+            lo, hi, label_lo, label_hi = spans[n]
+            lower = base
             if arrow.label_w:
                 # A higher arrow's leg must not run through this arrow's label.
-                level = max(level, ends_at.highest(label_lo - 3, label_hi + 3))
-            while not free(level, lo, hi):
-                level += 1
-            starts, stops = by_level.setdefault(level, ([], []))
-            k = bisect_left(starts, lo)
-            starts.insert(k, lo)
-            stops.insert(k, hi)
+                lower = max(lower, ends_at.highest(label_lo - 3, label_hi + 3))
+            level = taken.lowest_free(lo, hi, lower)
+            taken.take(lo, hi, level)
             ends_at.add(arrow.x1, level)
             ends_at.add(arrow.x2, level)
             arrow.level = level
             top = max(top, level + 1)
         return top
 
-    forward = [a for a in arrows if not a.loop or a.source == a.target]
-    loops = [a for a in arrows if a.loop and a.source != a.target]
+    forward = [n for n, a in enumerate(arrows) if not a.loop or a.source == a.target]
+    loops = [n for n, a in enumerate(arrows) if a.loop and a.source != a.target]
     used = place(forward, 0)
     used = place(loops, used)
     return used
