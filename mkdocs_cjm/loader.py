@@ -48,7 +48,7 @@ from .model import (
     Step,
 )
 from .problems import Problem, did_you_mean
-from .site import PartialJourney, Project, link_project, where_in
+from .site import PartialJourney, Project, link_project, unusual_links, where_in
 from .uris import Layout, plan_pages
 from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 
@@ -56,6 +56,12 @@ from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
 MAX_FILE_SIZE = 1024 * 1024
 #: Most YAML values one file may hold once aliases are expanded.
 MAX_NODES = 200_000
+#: Most different steps one step's ``next`` may name: a card's top has room for
+#: about 50 arrow ends (160 px at 3 px apart); no real step branches that much.
+MAX_NEXT = 50
+#: Most arrows (branches and loops) one journey may draw. Real maps draw tens;
+#: 2,000 stacked arrows are already unreadable, and route in a fraction of a second.
+MAX_ARROWS = 2000
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 64
 
@@ -852,19 +858,64 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
             for pid, rdata in (tdata.get("promise") or {}).items():
                 step.promise[pid] = PromiseRating(pid, rdata["rating"], as_text(rdata.get("note")))
             if "next" in tdata:
-                links = []
-                for item in as_list(tdata["next"]):
-                    if item is _PRUNED:
-                        continue
-                    if isinstance(item, dict):
-                        links.append(NextLink(item["to"], as_text(item.get("label"))))
-                    else:
-                        links.append(NextLink(item))
-                step.next = links
+                step.next = _next_links(doc, step, [i for i in as_list(tdata["next"]) if i is not _PRUNED])
             for lane_id, items in (tdata.get("lanes") or {}).items():
                 step.lanes[lane_id] = texts(items)
             stage.steps.append(step)
         journey.stages.append(stage)
+    _check_arrow_count(doc, journey)
+
+
+def _next_links(doc: YamlFile, step: Step, items: list[Any]) -> list[NextLink]:
+    """A step's ``next`` links, each target once.
+
+    A target given again adds nothing: the first link to it (and its label)
+    is kept, the repeats are dropped with one warning per target, at its
+    first repeat, naming any label that is lost. More than :data:`MAX_NEXT`
+    different targets is an error (the journey is broken, as with any
+    error); only the first :data:`MAX_NEXT` are kept.
+    """
+    path = f"{step.path}.next"
+    links: dict[str, NextLink] = {}  # target -> first link (dicts keep order)
+    repeats: dict[str, list[int]] = {}  # target -> indexes of the links that repeat it
+    for i, item in enumerate(items):
+        link = NextLink(item["to"], as_text(item.get("label"))) if isinstance(item, dict) else NextLink(item)
+        if link.to in links:
+            repeats.setdefault(link.to, []).append(i)
+        else:
+            links[link.to] = link
+    for target, where in repeats.items():
+        doc.error(f"{path}[{where[0]}]", _repeat_message(links[target], [items[i] for i in where]),
+                  "list each step once in 'next', with one label that covers every case",
+                  code="duplicate-next", severity="warning")
+    if len(links) > MAX_NEXT:
+        doc.error(path, f"found {len(links)} different steps in 'next', expected at most {MAX_NEXT}",
+                  "a step leads to a few others; split it into several steps", code="too-many-links")
+    return list(links.values())[:MAX_NEXT]
+
+
+def _repeat_message(kept: NextLink, repeats: list[Any]) -> str:
+    """What a warning about a ``next`` target given more than once says."""
+    times = "twice" if len(repeats) == 1 else f"{len(repeats) + 1} times"
+    message = f"step '{kept.to}' is listed {times} in 'next'; only the first link is used"
+    labels = (as_text(item.get("label")) for item in repeats if isinstance(item, dict))
+    lost = sorted({label for label in labels if label and label != kept.label})
+    if lost:
+        shown = ", ".join(f"'{label}'" for label in lost[:3]) + (", ..." if len(lost) > 3 else "")
+        message += f" (label '{kept.label}'); not shown: {shown}" if kept.label else f"; not shown: {shown}"
+    return message
+
+
+def _check_arrow_count(doc: YamlFile, journey: Journey) -> None:
+    """An error when the journey draws more than :data:`MAX_ARROWS` arrows, at the step that goes past it."""
+    count = 0
+    for step, _ in unusual_links(journey):
+        count += 1
+        if count > MAX_ARROWS:
+            message = f"found more than {MAX_ARROWS} arrows (branches and loops) in this journey, expected at most"
+            doc.error(f"{step.path}.next", f"{message} {MAX_ARROWS}; this step's 'next' goes past the limit",
+                      "link fewer steps, or split the journey", code="too-many-links")
+            return
 
 
 def _at_line(doc: YamlFile, path: str) -> str:

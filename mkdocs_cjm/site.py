@@ -217,10 +217,25 @@ class Project:
 
 
 # -- journeys ------------------------------------------------------------
+def unique_links(links: list[NextLink]) -> list[NextLink]:
+    """Links with each target once, the first link to it kept.
+
+    The loader already drops repeated targets (with a warning); this keeps a
+    model built in code to the same rule: one arrow per pair of steps.
+    """
+    seen: set[str] = set()
+    found: list[NextLink] = []
+    for link in links:
+        if link.to not in seen:
+            seen.add(link.to)
+            found.append(link)
+    return found
+
+
 def next_links(journey: Journey, step: Step) -> list[NextLink]:
     """Where a step leads: its explicit ``next``, else the following step."""
     if step.next is not None:
-        return list(step.next)
+        return unique_links(step.next)
     steps = journey.steps
     for index, candidate in enumerate(steps):
         if candidate is step:
@@ -231,15 +246,16 @@ def next_links(journey: Journey, step: Step) -> list[NextLink]:
 
 
 def unusual_links(journey: Journey) -> list[tuple[Step, NextLink]]:
-    """``next`` links that are not simply "the following step" (branches, loops)."""
+    """``next`` links that are not simply "the following step" (branches, loops), each target once per step."""
     steps = journey.steps
     found: list[tuple[Step, NextLink]] = []
     for index, step in enumerate(steps):
         if step.next is None:
             continue
         following = steps[index + 1].id if index + 1 < len(steps) else None
-        for link in step.next:
-            if link.to == following and not link.label and len(step.next) == 1:
+        links = unique_links(step.next)
+        for link in links:
+            if link.to == following and not link.label and len(links) == 1:
                 continue
             found.append((step, link))
     return found

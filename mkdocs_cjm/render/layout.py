@@ -6,6 +6,7 @@ markup. Sizes are CSS pixels (the SVG is drawn at its natural size).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .textmetrics import wrap
@@ -110,6 +111,123 @@ class Arrow:
     loop: bool = False
 
 
+def _spans(arrow: Arrow) -> tuple[float, float, float, float]:
+    """The span an arrow takes on its level (legs and label, with a margin) and its label's span."""
+    lo, hi = min(arrow.x1, arrow.x2), max(arrow.x1, arrow.x2)
+    label_lo = label_hi = (arrow.x1 + arrow.x2) / 2
+    if arrow.label_w:
+        label_lo -= arrow.label_w / 2 + 6
+        label_hi += arrow.label_w / 2 + 6
+        lo, hi = min(lo, label_lo), max(hi, label_hi)
+    return lo - 6, hi + 6, label_lo, label_hi
+
+
+class _LevelMax:
+    """The highest level of the arrow ends placed so far within an x range.
+
+    A segment tree over the sorted x positions of every end (known before
+    routing starts): :meth:`add` and :meth:`highest` take O(log n).
+    """
+
+    def __init__(self, xs: list[float]) -> None:
+        self.xs = xs
+        self.size = 1
+        while self.size < len(xs):
+            self.size *= 2
+        self.tree = [-1] * (2 * self.size)
+
+    def add(self, x: float, level: int) -> None:
+        i = bisect_left(self.xs, x) + self.size
+        tree = self.tree
+        while i and tree[i] < level:
+            tree[i] = level
+            i >>= 1
+
+    def highest(self, lo: float, hi: float) -> int:
+        """The highest level of an end at ``lo <= x <= hi``; -1 when there is none."""
+        left = bisect_left(self.xs, lo) + self.size
+        right = bisect_right(self.xs, hi) + self.size
+        tree = self.tree
+        best = -1
+        while left < right:
+            if left & 1:
+                best = max(best, tree[left])
+                left += 1
+            if right & 1:
+                right -= 1
+                best = max(best, tree[right])
+            left >>= 1
+            right >>= 1
+        return best
+
+
+class _Levels:
+    """Which levels are taken where along the x axis.
+
+    A segment tree over the x axis cut at every span end (known before
+    routing starts); each node holds levels as the bits of an int: ``cover``
+    the levels of spans that take all of the node's range, ``union`` those of
+    spans that take any of it. Two spans share a level only when they do not
+    overlap, so the levels free for a span are the bits clear in the union of
+    its nodes and the cover of their ancestors (all on the paths from the
+    span's first and last cut up to the root). :meth:`lowest_free` and
+    :meth:`take` take O(log n) operations on ints of one bit per level.
+    """
+
+    def __init__(self, cuts: list[float]) -> None:
+        self.cuts = cuts
+        self.size = 1
+        while self.size < len(cuts):
+            self.size *= 2
+        self.cover = [0] * (2 * self.size)
+        self.union = [0] * (2 * self.size)
+
+    def _leaves(self, lo: float, hi: float) -> tuple[int, int]:
+        return bisect_left(self.cuts, lo) + self.size, bisect_left(self.cuts, hi) + self.size
+
+    def lowest_free(self, lo: float, hi: float, lower: int) -> int:
+        """The lowest level at or above ``lower`` that no span overlapping ``(lo, hi)`` takes."""
+        left, right = self._leaves(lo, hi)
+        cover, union = self.cover, self.union
+        taken = 0
+        for node in (left, right - 1):
+            while node:
+                taken |= cover[node]
+                node >>= 1
+        while left < right:
+            if left & 1:
+                taken |= union[left]
+                left += 1
+            if right & 1:
+                right -= 1
+                taken |= union[right]
+            left >>= 1
+            right >>= 1
+        above = taken >> lower
+        return lower + (~above & (above + 1)).bit_length() - 1
+
+    def take(self, lo: float, hi: float, level: int) -> None:
+        """Mark ``level`` taken over ``(lo, hi)``."""
+        bit = 1 << level
+        left, right = self._leaves(lo, hi)
+        cover, union = self.cover, self.union
+        for node in (left, right - 1):
+            while node:
+                union[node] |= bit
+                node >>= 1
+        while left < right:
+            if left & 1:
+                cover[left] |= bit
+                union[left] |= bit
+                left += 1
+            if right & 1:
+                right -= 1
+                cover[right] |= bit
+                union[right] |= bit
+            left >>= 1
+            right >>= 1
+
+
 def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
     """Place arrow ends on their cards and stack arrows in levels.
 
@@ -154,49 +272,35 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
             else:
                 arrows[n].x2 = x
 
-    by_level: dict[int, list[tuple[float, float]]] = {}
-    placed: list[tuple[int, float, float, float, float]] = []  # level, label lo/hi, legs
+    # Levels are found with two indexes instead of scans over every arrow placed so far, which made routing
+    # quadratic (two steps linking each other 15,000 times: over 100 s). ``ends_at`` answers "the highest level
+    # of an arrow end under this label", ``taken`` "the lowest level free over this span": routing n arrows
+    # costs O(n log n) operations on ints of one bit per level. The levels are those of the former scan, which
+    # also worked out an upper bound (stay below the labels this arrow's legs would cross) that never changed
+    # a result: it fell back to the first free level above the lower bound, which is what this takes directly.
+    spans = [_spans(arrow) for arrow in arrows]
+    ends_at = _LevelMax(sorted({x for arrow in arrows for x in (arrow.x1, arrow.x2)}))
+    taken = _Levels(sorted({x for span in spans for x in span[:2]}))
 
-    def spans(arrow: Arrow) -> tuple[float, float, float, float]:
-        lo, hi = min(arrow.x1, arrow.x2), max(arrow.x1, arrow.x2)
-        label_lo = label_hi = (arrow.x1 + arrow.x2) / 2
-        if arrow.label_w:
-            label_lo -= arrow.label_w / 2 + 6
-            label_hi += arrow.label_w / 2 + 6
-            lo, hi = min(lo, label_lo), max(hi, label_hi)
-        return lo - 6, hi + 6, label_lo, label_hi
-
-    def free(level: int, lo: float, hi: float) -> bool:
-        return all(hi <= a or lo >= b for a, b in by_level.get(level, ()))
-
-    def place(group: list[Arrow], base: int) -> int:
+    def place(group: list[int], base: int) -> int:
         top = base
-        for arrow in sorted(group, key=lambda a: (abs(a.x2 - a.x1), a.source, a.target)):
-            lo, hi, label_lo, label_hi = spans(arrow)
+        for n in sorted(group, key=lambda n: (abs(arrows[n].x2 - arrows[n].x1), arrows[n].source, arrows[n].target)):
+            arrow = arrows[n]
+            lo, hi, label_lo, label_hi = spans[n]
             lower = base
-            upper = 1 << 30
-            for p_level, p_label_lo, p_label_hi, p_x1, p_x2 in placed:
-                # A higher arrow's leg must not run through this arrow's label ...
-                if arrow.label_w and (label_lo - 3 <= p_x1 <= label_hi + 3 or label_lo - 3 <= p_x2 <= label_hi + 3):
-                    lower = max(lower, p_level)
-                # ... nor this arrow's legs through a lower arrow's label (where avoidable).
-                if p_label_hi > p_label_lo and any(p_label_lo - 3 <= x <= p_label_hi + 3 for x in (arrow.x1, arrow.x2)):
-                    upper = min(upper, p_level - 1)
-            level = lower
-            while level <= upper and not free(level, lo, hi):
-                level += 1
-            if level > upper:
-                level = lower
-                while not free(level, lo, hi):
-                    level += 1
-            by_level.setdefault(level, []).append((lo, hi))
-            placed.append((level, label_lo, label_hi, arrow.x1, arrow.x2))
+            if arrow.label_w:
+                # A higher arrow's leg must not run through this arrow's label.
+                lower = max(lower, ends_at.highest(label_lo - 3, label_hi + 3))
+            level = taken.lowest_free(lo, hi, lower)
+            taken.take(lo, hi, level)
+            ends_at.add(arrow.x1, level)
+            ends_at.add(arrow.x2, level)
             arrow.level = level
             top = max(top, level + 1)
         return top
 
-    forward = [a for a in arrows if not a.loop or a.source == a.target]
-    loops = [a for a in arrows if a.loop and a.source != a.target]
+    forward = [n for n, a in enumerate(arrows) if not a.loop or a.source == a.target]
+    loops = [n for n, a in enumerate(arrows) if a.loop and a.source != a.target]
     used = place(forward, 0)
     used = place(loops, used)
     return used
