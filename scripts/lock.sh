@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-compile the locks from pyproject.toml's ranges: bash scripts/lock.sh [uv pip compile args, e.g. --upgrade-package pyyaml]
+# Re-compile the locks from pyproject.toml's ranges: bash scripts/lock.sh [uv pip compile args]
+#   e.g. --upgrade (every package to its newest allowed release) or --upgrade-package pyyaml
 #   requirements/test.lock  the project with its test extras (scripts/test.sh installs it)
 #   requirements/site.lock  the project alone (scripts/site.sh), at the same versions as test.lock
 # Both are universal (one file for Python 3.11+, any platform; markers where versions differ), hold
@@ -15,7 +16,8 @@ if [ "$(.venv-tools/bin/uv --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSI
 fi
 mkdir -p requirements
 build_requires() {
-  "${PYTHON:-python3}" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))'
+  "${PYTHON:-python3}" -c 'import tomllib as t
+print(*t.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
 }
 compile() {  # compile OUTPUT [args]: pyproject.toml's dependencies and the build backend (stdin) into OUTPUT
   local out=$1; shift
