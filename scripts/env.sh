@@ -7,7 +7,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PYTHON:-python3}
-extra=${1:-}
+# `source env.sh test` for the tests; anything else (a sourcing script's own arguments) is the site's lock.
+case "${1:-}" in
+  test) extra=test ;;
+  *) extra= ;;
+esac
 lock="requirements/${extra:-site}.lock"
 if [ -n "${CJM_NEWEST:-}" ]; then
   VENV=.venv-newest
