@@ -378,7 +378,30 @@ class _EventBuilder:
         self.anchors: dict[str, tuple[Any, int, int]] = {}
 
     def run(self) -> None:
-        loader = _Loader(self.text)
+        """Read the file with :data:`_Loader`; deep nesting that libyaml refuses itself is read again.
+
+        libyaml 0.2.6 (bundled since PyYAML 6.0.4) stops at its own nesting limit (1000) in the
+        scanner, which reads flow brackets ahead of the events, so the error comes before the
+        events reach :data:`MAX_DEPTH` and lacks the key path. The text up to libyaml's stop is
+        then read with the pure-Python parser, whose events stop at :data:`MAX_DEPTH` with the
+        same problem, line, column and key path as with an older libyaml or none.
+        """
+        problems = len(self.result.problems)
+        try:
+            self._read(_Loader, self.text)
+        except yaml.MarkedYAMLError as exc:
+            if _Loader is yaml.SafeLoader or "maximum nesting" not in str(exc.problem).lower():
+                raise
+            mark = exc.problem_mark
+            del self.result.problems[problems:]
+            self.result.data = None
+            self.result.positions.clear()
+            self.result.key_positions.clear()
+            self.anchors.clear()
+            self._read(yaml.SafeLoader, self.text[: mark.index + 1] if mark is not None else self.text)
+
+    def _read(self, loader_class: Any, text: str) -> None:
+        loader = loader_class(text)
         try:
             get = loader.get_event
             event = get()  # StreamStart

@@ -11,7 +11,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
+import mkdocs_cjm.loader
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
@@ -150,6 +152,46 @@ def test_extreme_nesting_does_not_crash_the_interpreter(tmp_path: Path, text: st
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
     assert "nesting too deep" in done.stdout
+
+
+_DEEP = "nesting too deep (more than 64 levels)"
+# (text, [(line, column, key path, message)]): the collection that would be the 65th level is refused, at its bracket
+# or dash. Earlier problems of the file stay, once each.
+NESTING = [
+    ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", [(1, 8 + 63, "title" + "[0]" * 63, _DEEP)]),
+    ("a: " + "[" * 400_000 + "]" * 400_000, [(1, 4 + 63, "a" + "[0]" * 63, _DEEP)]),
+    ("a: " + "{a: " * 2000 + "1" + "}" * 2000, [(1, 4 + 4 * 63, "a" + ".a" * 63, _DEEP)]),
+    ("t: \u00e9\u20ac\U0001f600\nt: 2\nx:\n  y: " + "[" * 5000 + "]" * 5000 + "\n",
+     [(2, 1, "t", "key 't' given twice in one mapping (first on line 1)"), (4, 6 + 62, "x.y" + "[0]" * 62, _DEEP)]),
+    ("a:\n" + "".join("  " * i + "- \n" for i in range(1200)),
+     [(2 + 63, 1 + 2 * 63, "a" + "[0]" * 63, _DEEP)]),
+]
+
+
+class _ScannerWithALimit(yaml.SafeLoader):  # type: ignore[misc]
+    """The pure-Python parser with a nesting limit in its scanner, as libyaml 0.2.6 (PyYAML 6.0.4) has at 1000 levels.
+
+    The scanner reads flow brackets ahead of the events, so its error comes before the events reach 64 levels."""
+
+    def fetch_flow_collection_start(self, TokenClass: type) -> None:
+        if self.flow_level >= 100:
+            mark = self.get_mark()
+            raise yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+        super().fetch_flow_collection_start(TokenClass)
+
+
+@pytest.mark.parametrize("loader", ["installed", "pure-python", "scanner-limit"])
+@pytest.mark.parametrize("text, expected", NESTING, ids=["flow-lists", "huge-flow-lists", "flow-mappings", "after-problems",
+                                                         "block-lists"])
+def test_nesting_error_is_the_same_whichever_parser(monkeypatch: pytest.MonkeyPatch, loader: str, text: str,
+                                                    expected: list[tuple[int, int, str, str]]) -> None:
+    # "installed" is libyaml when PyYAML has it (its own nesting limit since 6.0.4), "pure-python" PyYAML's SafeLoader.
+    if loader != "installed":
+        monkeypatch.setattr(mkdocs_cjm.loader, "_Loader", yaml.SafeLoader if loader == "pure-python" else _ScannerWithALimit)
+    doc = parse_yaml(text.encode(), "maps/deep.yml")
+    assert doc.data is None
+    assert [(p.line, p.column, p.path, p.message) for p in doc.problems] == expected
+    assert doc.problems[-1].code == "too-deep"
 
 
 def test_size_limit_default_and_option(tmp_path: Path) -> None:
