@@ -66,6 +66,7 @@ __all__ = [
     "ExportFailure",
     "svg_size",
     "export_scale",
+    "size_warning",
     "standalone_svg",
     "plan_exports",
     "run_exports",
@@ -172,6 +173,23 @@ def export_scale(svg: str, fmt: str) -> Optional[float]:
         return 1.0
     scale = fitting_scale(*svg_size(svg), fmt)
     return scale if scale >= MIN_EXPORT_SCALE else None
+
+
+def size_warning(width: float, height: float, formats: Iterable[str] = ("png", "pdf")) -> Optional[str]:
+    """What happens to the exports of a ``width`` x ``height`` drawing when it is
+    too big for some format (scaled down, or not exported); ``None`` when all fit."""
+    notes = []
+    for fmt in formats:
+        if fmt == "svg":
+            continue
+        scale = fitting_scale(width, height, fmt)
+        if scale < MIN_EXPORT_SCALE:
+            notes.append(f"no {fmt.upper()} is made")
+        elif scale != nominal_scale(fmt):
+            notes.append(f"its {fmt.upper()} is drawn at {scale:g}x instead of {nominal_scale(fmt):g}x")
+    if not notes:
+        return None
+    return f"the diagram is {width:,.0f} x {height:,.0f} px, too big for the export limits: " + "; ".join(notes)
 
 
 def too_big(width: float, height: float, fmt: str) -> str:

@@ -122,6 +122,45 @@ def test_scaled_png_is_labelled_with_its_scale(tmp_path: Path) -> None:
     assert download_label("png", 1.48) == "PNG (1.48×)" and download_label("png", 2) == "PNG (2×)"
 
 
+def _tall_journey(chars: int = 30_000) -> str:
+    return f"title: Tall\nstages:\n  - name: A\n    steps:\n      - touchpoint: T\n        actions: [{'x' * chars}]\n"
+
+
+def test_very_long_word_exports_within_the_limits(tmp_path: Path) -> None:
+    project = load_project(_maps(tmp_path, {"tall.yml": _tall_journey()}))
+    stats = X.export_all(project, project.journeys.values(), out_dir=tmp_path / "out", formats=["png", "pdf"], workers=1)
+    assert not stats.problems(), stats.problems()
+    width, height = X.svg_size(X.standalone_svg(project, project.journeys["tall"]))
+    assert height * X.PNG_SCALE > X.MAX_PNG_SIDE  # would not fit at 2x
+    png = Image.open(tmp_path / "out/tall.png")
+    assert png.height <= X.MAX_PNG_SIDE and png.height >= X.MAX_PNG_SIDE - 40
+    assert max(_pdf_page(tmp_path / "out/tall.pdf")) <= X.MAX_PDF_SIDE + 1
+
+
+# -- check warns before -------------------------------------------------------------------
+def test_check_warns_about_diagrams_too_big_for_the_exports(tmp_path: Path) -> None:
+    from mkdocs_cjm.check import run_check
+    from mkdocs_cjm.render.svg import standalone_size
+
+    wide = "summary: Wide.\n" + long_journey(100)
+    make_site(tmp_path, journeys={"wide.yml": wide, "tall.yml": _tall_journey(), "short.yml": long_journey(20),
+                                  "endless.yml": long_journey(1_250, per_stage=50)})
+    found = {p.file: p for p in run_check(tmp_path).problems if p.code == "wide-diagram"}
+    assert sorted(found) == ["maps/endless.yml", "maps/tall.yml", "maps/wide.yml"], found
+    problem = found["maps/wide.yml"]
+    assert (problem.line, problem.severity) == (3, "warning")  # the line of 'stages:'
+    assert "journey 'wide'" in problem.message and "PNG is drawn at 1.4" in problem.message
+    assert "PDF is drawn at 0.8" in problem.message
+    assert "no PNG is made" in found["maps/endless.yml"].message
+    assert "no PDF is made" in found["maps/endless.yml"].message
+    assert "PNG is drawn at" in found["maps/tall.yml"].message
+    # the size check agrees with the drawing
+    project = load_project(tmp_path / "maps")
+    for journey in project.journeys.values():
+        size = standalone_size(project, journey)
+        assert size == pytest.approx(X.svg_size(X.standalone_svg(project, journey)), abs=0.01)
+
+
 # -- failures are reported ----------------------------------------------------------------
 @pytest.fixture
 def no_limits(monkeypatch: pytest.MonkeyPatch) -> None:
