@@ -32,11 +32,8 @@ This module does not import MkDocs.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures as cf
-import ctypes
 import hashlib
 import math
-import multiprocessing
 import os
 import re
 import shutil
@@ -49,10 +46,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 from .model import Journey
 from .site import Project
+
+if TYPE_CHECKING:  # the pool's modules are imported where a pool runs (``check`` needs only the sizes)
+    import concurrent.futures as cf
+    import multiprocessing.context
 
 __all__ = [
     "FORMATS",
@@ -514,6 +515,8 @@ def _worker_init(parent: Optional[int]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no libc
@@ -531,6 +534,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     two re-import the ``__main__`` module in the workers, so a script that
     calls :func:`run_exports` from a thread needs the usual
     ``if __name__ == "__main__":`` guard."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -564,6 +569,8 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
 
 
 def _convert_in_pool(todo: Sequence[ExportJob], n: int, stats: ExportStats) -> None:
+    import concurrent.futures as cf
+
     context = _pool_context()
     parent = os.getpid() if context.get_start_method() != "forkserver" else None
     pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_worker_init, initargs=(parent,))
