@@ -70,7 +70,7 @@ def test_fitting_scale_keeps_both_sides_within_the_limits() -> None:
 
 def test_export_scale_skips_absurd_sizes() -> None:
     def svg(width: float, height: float) -> str:
-        return f'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"></svg>'
+        return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"></svg>'
 
     assert X.export_scale(svg(300_000, 1_000), "png") is None
     assert X.export_scale(svg(200_000, 1_000), "pdf") is None
@@ -84,7 +84,8 @@ def test_wide_journey_exports_within_the_limits(tmp_path: Path) -> None:
     32,768) and a PDF page 16,000 pt; both are scaled down to fit."""
     maps = _maps(tmp_path, {"long.yml": long_journey(100)})
     project = load_project(maps)
-    stats = X.export_all(project, project.journeys.values(), out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
+    journeys = project.journeys.values()
+    stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
     assert not stats.failures and not stats.skipped, stats.problems()
     width, height = X.svg_size(X.standalone_svg(project, project.journeys["long"]))
     assert width * X.PNG_SCALE > 32_767 and width * X.PT_PER_PX > X.MAX_PDF_SIDE
@@ -103,8 +104,7 @@ def test_too_big_is_skipped_with_a_warning_and_not_linked(tmp_path: Path) -> Non
     assert any("'endless'" in m and "not exported as PNG" in m for m in warnings), warnings
     assert any("not exported as PDF" in m for m in warnings), warnings
     html = site.html("journeys/endless/index.html")
-    links = re.findall(r'<a href="([^"]+)" download>', re.search(r'<p class="cjm-downloads">(.*?)</p>', html, re.S).group(1))
-    assert links == ["../endless.svg"]
+    assert [href for href, _ in _download_links(html)] == ["../endless.svg"]
     assert site.exists("journeys/endless.svg")
     assert not site.exists("journeys/endless.png") and not site.exists("journeys/endless.pdf")
     # the other journeys keep all three
@@ -112,14 +112,23 @@ def test_too_big_is_skipped_with_a_warning_and_not_linked(tmp_path: Path) -> Non
     assert "skipped" in next(m for m in site.messages(0) if "Diagram downloads" in m)
 
 
-def test_scaled_png_is_labelled_with_its_scale(tmp_path: Path) -> None:
+def _download_links(html: str) -> list[tuple[str, str]]:
+    block = re.search(r'<p class="cjm-downloads">(.*?)</p>', html, re.S)
+    assert block, "no downloads"
+    return re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', block.group(1))
+
+
+def test_scaled_png_is_linked_with_its_scale(tmp_path: Path) -> None:
     files = example_maps()
     files["maps/long.yml"] = long_journey(100)
-    site = build_site(tmp_path, files, plugin={"exports": True, "export_formats": ["svg"]})
-    assert "PNG" not in re.search(r'<p class="cjm-downloads">(.*?)</p>', site.html("journeys/long/index.html"), re.S).group(1)
-    from mkdocs_cjm.state import download_label
-
-    assert download_label("png", 1.48) == "PNG (1.48×)" and download_label("png", 2) == "PNG (2×)"
+    site = build_site(tmp_path, files, plugin={"exports": True, "export_formats": ["png"]}, strict=True)
+    project = load_project(tmp_path / "maps")
+    scale = X.export_scale(X.standalone_svg(project, project.journeys["long"]), "png")
+    assert scale is not None and 1 < scale < 2
+    assert _download_links(site.html("journeys/long/index.html")) == [("../long.png", f"PNG ({scale:.2f}×)")]
+    usual = _download_links(site.html("journeys/click-and-collect/index.html"))
+    assert usual == [("../click-and-collect.png", "PNG (2×)")]
+    assert Image.open(site.site_dir / "journeys/long.png").width <= X.MAX_PNG_SIDE
 
 
 def _tall_journey(chars: int = 30_000) -> str:
@@ -128,7 +137,8 @@ def _tall_journey(chars: int = 30_000) -> str:
 
 def test_very_long_word_exports_within_the_limits(tmp_path: Path) -> None:
     project = load_project(_maps(tmp_path, {"tall.yml": _tall_journey()}))
-    stats = X.export_all(project, project.journeys.values(), out_dir=tmp_path / "out", formats=["png", "pdf"], workers=1)
+    journeys = project.journeys.values()
+    stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=1)
     assert not stats.problems(), stats.problems()
     width, height = X.svg_size(X.standalone_svg(project, project.journeys["tall"]))
     assert height * X.PNG_SCALE > X.MAX_PNG_SIDE  # would not fit at 2x
@@ -172,7 +182,8 @@ def no_limits(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_failed_conversion_is_reported_and_the_rest_made(tmp_path: Path, no_limits: None) -> None:
     maps = _maps(tmp_path, {"long.yml": long_journey(100)})
     project = load_project(maps)
-    stats = X.export_all(project, project.journeys.values(), out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
+    journeys = project.journeys.values()
+    stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
     assert [(f.journey_id, f.fmt) for f in stats.failures] == [("long", "png")]
     assert "invalid" in stats.failures[0].message.lower() or "memory" in stats.failures[0].message
     assert stats.failures[0].format().startswith("could not export journey 'long' (long.yml) as PNG: ")
