@@ -6,8 +6,8 @@ tolerated) to find the ``cjm`` plugin's options, then the maps folder is
 loaded exactly as the plugin loads it (:func:`mkdocs_cjm.loader.load_project`),
 so ``check`` reports the same errors as a build. On top come warnings that
 never fail a build (:func:`check_warnings`): overdue reviews,
-assumption-based maps, steps with no emotion, promises never benchmarked and
-personas in no journey.
+assumption-based maps, steps with no emotion, promises never benchmarked,
+personas in no journey and diagrams too big to export as usual.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any, Callable, Optional
 import yaml
 
 from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
+from .model import Journey
 from .problems import Problem, sort_problems
 from .site import Project, review_status
 from .uris import Layout
@@ -319,6 +320,10 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
             warn(journey.source, "evidence", f"journey '{journey.id}' is assumption-based: it lists no evidence",
                  "add 'evidence:' with the research behind the map", "assumption-based",
                  at="evidence" if "evidence" in src.key_positions.get(journey.source, {}) else "title")
+        wide = None if journey.is_broken else _size_warning(project, journey)
+        if wide:
+            warn(journey.source, "stages", f"journey '{journey.id}': {wide}",
+                 "split the journey into smaller maps, or shorten its longest texts", "wide-diagram", at="stages")
         for stage in body.stages:
             for step in stage.steps:
                 if step.emotion is None:
@@ -363,6 +368,39 @@ def _has_error(errors: list[Problem], path: str, *, missing: bool = False) -> bo
         parent, key = _LAST_STEP.sub("", path), path.rsplit(".", 1)[-1]
         return any(_LAST_STEP.sub("", p.path) == parent and f"'{key}'" in p.hint for p in errors if p.path != path)
     return False
+
+
+#: A step with more text than this (characters, all its fields) may make a tall
+#: diagram: its journey is laid out to know the diagram's height.
+TALL_STEP_TEXT = 1_500
+
+
+def _size_warning(project: Project, journey: Journey) -> Optional[str]:
+    """Whether the journey's diagram is too big to export as usual (see
+    :func:`mkdocs_cjm.export.size_warning`).
+
+    Laying a journey out costs about as much as drawing it, so it is done
+    only when the journey may be too big: its width (from its columns, at no
+    cost) is past a limit, or a step holds a lot of text (long words and long
+    lists make tall diagrams).
+    """
+    from .export import size_warning
+    from .render import layout as L
+
+    width = L.columns([len(stage.steps) for stage in journey.stages]).width + L.LABEL_W
+    if size_warning(width, 1.0) is None and all(_text_size(step) <= TALL_STEP_TEXT for step in journey.steps):
+        return None
+    from .render.svg import standalone_size
+
+    return size_warning(*standalone_size(project, journey))
+
+
+def _text_size(step: Any) -> int:
+    """Characters of text a step shows in the diagram (its cards' texts)."""
+    lists = (step.actions, step.questions, step.motivations, step.pain_points, step.opportunities, *step.lanes.values())
+    size = len(step.touchpoint) + len(step.channel) + len(step.quote)
+    size += sum(len(item) if isinstance(item, str) else 0 for items in lists for item in items)
+    return size + sum(len(str(metric.name or "")) + len(str(metric.unit or "")) + 24 for metric in step.metrics)
 
 
 # -- running a check ----------------------------------------------------------------

@@ -156,6 +156,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 "(Debian/Ubuntu: apt install libcairo2); or set the plugin option 'exports: false'."
             ) from exc
         if stats is not None:
+            for failure in stats.failures:
+                log.error(failure.format())
+            for skipped in stats.skipped:
+                log.warning(skipped.format())
             log.info(f"Diagram downloads: {stats.summary()}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -185,15 +185,20 @@ class BuildState:
         return (uris.journey(journey) if uris is not None else self.layout.journey(journey))[: -len(".md")]
 
     def downloads(self, journey: Journey) -> list[tuple[str, str]]:
-        """``(label, href)`` of a journey's downloads, relative to its page's URL."""
+        """``(label, href)`` of a journey's downloads, relative to its page's URL:
+        only the formats that will be exported (a drawing too big for one is
+        not), a PNG drawn smaller than 2x labelled with its scale."""
         if journey.is_broken:
             return []
         name = self.export_name(journey)
         page_dir = page_folder(name + ".md", self.use_directory_urls)
-        return [
-            (DOWNLOAD_LABELS[fmt], posixpath.relpath(f"{name}.{fmt}", page_dir))
-            for fmt in self.export_formats
-        ]
+        svg = self.export_svg(journey)
+        links = []
+        for fmt in self.export_formats:
+            scale = X.export_scale(svg, fmt)
+            if scale is not None:
+                links.append((download_label(fmt, scale), posixpath.relpath(f"{name}.{fmt}", page_dir)))
+        return links
 
     def export_svg(self, journey: Journey) -> str:
         key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
@@ -205,7 +210,10 @@ class BuildState:
         return svg
 
     def write_exports(self, site_dir: Path, *, workers: Optional[int] = None) -> Optional[X.ExportStats]:
-        """Export every valid journey into ``site_dir`` through the cache (after a build)."""
+        """Export every valid journey into ``site_dir`` through the cache (after a build).
+
+        What could not be exported is in the stats' ``failures`` (errors) and
+        ``skipped`` (too big, warnings; their pages do not link them)."""
         formats = self.export_formats
         if not formats:
             self.export_stats = None
@@ -263,6 +271,13 @@ class BuildState:
         if promises:
             added.append({"Brand promises": promises})
         return list(nav) + added
+
+
+def download_label(fmt: str, scale: float) -> str:
+    """The link text of a download; a PNG not at its usual 2x tells its scale."""
+    if fmt == "png" and scale != X.PNG_SCALE:
+        return f"PNG ({scale:.2f}".rstrip("0").rstrip(".") + "×)"
+    return DOWNLOAD_LABELS[fmt]
 
 
 def page_folder(uri: str, use_directory_urls: bool) -> str:

@@ -161,9 +161,12 @@ def test_pdf_renders_readably(site: Site, tmp_path: Path) -> None:
 # -- the cache ----------------------------------------------------------------------
 def test_cache_next_to_mkdocs_yml_and_nothing_in_maps(site: Site) -> None:
     cache = site.root / ".cache" / "plugin" / "cjm"
-    names = sorted(p.suffix for p in cache.iterdir())
-    assert names == [".pdf", ".pdf", ".png", ".png", ".svg", ".svg"]
-    assert all(re.fullmatch(r"[0-9a-f]{64}\.(svg|png|pdf)", p.name) for p in cache.iterdir())
+    exports = sorted(p.suffix for p in cache.iterdir() if not p.name.endswith(".sha256"))
+    assert exports == [".pdf", ".pdf", ".png", ".png", ".svg", ".svg"]
+    # beside each PNG and PDF, the SHA-256 of its bytes (an SVG is checked against the drawing itself)
+    digests = sorted(p.name for p in cache.iterdir() if p.name.endswith(".sha256"))
+    assert digests == sorted(p.name + ".sha256" for p in cache.iterdir() if p.suffix in (".png", ".pdf"))
+    assert all(re.fullmatch(r"[0-9a-f]{64}\.(svg|png|pdf)(\.sha256)?", p.name) for p in cache.iterdir())
     in_maps = sorted(p.relative_to(site.root).as_posix() for p in (site.root / "maps").rglob("*") if p.is_file())
     assert in_maps == sorted(example_maps())
 

@@ -990,6 +990,14 @@ def render_svg(
     return _Renderer(project, journey, standalone, step_href).svg()
 
 
+def standalone_size(project: Project, journey: Journey) -> tuple[float, float]:
+    """Width and height (CSS px) of ``render_svg(..., standalone=True)``, from
+    the layout alone (nothing drawn): for size checks before an export."""
+    renderer = _Renderer(project, journey, True, _default_href)
+    renderer.layout()
+    return renderer.width + L.LABEL_W, renderer.height + L.TITLE_H
+
+
 def render_diagram(project: Project, journey: Journey, *, step_href: StepHref = _default_href) -> str:
     """The HTML fragment for a journey page: lane labels beside a scrolling SVG."""
     renderer = _Renderer(project, journey, False, step_href, overlay=True)
