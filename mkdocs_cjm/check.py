@@ -24,7 +24,7 @@ import yaml
 
 from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
 from .model import Journey
-from .problems import Problem, sort_problems
+from .problems import Problem, printable, sort_problems
 from .site import Project, review_status
 from .uris import Layout
 
@@ -505,7 +505,7 @@ def _excerpt(root: Path, problem: Problem, cache: dict[str, list[str]]) -> list[
     text = cache[problem.file]
     if not 0 < problem.line <= len(text):
         return []
-    line = text[problem.line - 1].replace("\t", " ")
+    line = printable(text[problem.line - 1].replace("\t", " "))
     if len(line) > 160:
         line = line[:157] + "..."
     column = min(max(problem.column, 1), len(line) + 1)

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Literal, Sequence
 
 Severity = Literal["error", "warning"]
+
+#: Characters a terminal or a CI log reads as commands rather than text: control characters
+#: (escape sequences; a newline that starts a ``::workflow-command::`` line) and the bidirectional
+#: controls that make a line read differently from what it holds.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for one line of a terminal or log: every control character written as an escape (``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -37,10 +48,11 @@ class Problem:
         return self.file
 
     def format(self) -> str:
-        """``file:line:col: error: path: message (hint)``."""
+        """``file:line:col: error: path: message (hint)``, on one line: map text in it
+        (a CSV cell, a file name) cannot move the cursor or start a new log line."""
         where = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.location()}: {self.severity}: {where}{self.message}{hint}"
+        return printable(f"{self.location()}: {self.severity}: {where}{self.message}{hint}")
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.format()

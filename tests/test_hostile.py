@@ -18,7 +18,7 @@ from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
 
-from helpers import JOURNEY, PERSONA, make_site, write
+from helpers import BRAND, JOURNEY, PERSONA, make_site, write
 
 BILLION_LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -404,3 +404,22 @@ def test_no_position_past_the_end_of_the_file(text: str) -> None:
     positions = [(p.line, p.column) for p in doc.problems] + list(doc.positions.values()) + list(doc.key_positions.values())
     assert doc.problems or doc.positions
     assert all((1, 1) <= pos <= last for pos in positions), (positions, last)
+
+
+def test_control_characters_in_map_text_stay_text_in_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A CSV cell and a file name carrying a terminal escape, a new line that would start a CI
+    # workflow command, and a right-to-left override: each problem is still one plain line.
+    from mkdocs_cjm.cli import main
+
+    write(tmp_path / "maps" / "brand.yml", BRAND)
+    write(tmp_path / "maps" / "personas" / "sarah.yml", PERSONA)
+    write(tmp_path / "maps" / "buy.yml", JOURNEY)
+    cell = "x\x1b[2J\n::error file=a::forged\u202e"
+    write(tmp_path / "maps" / "data" / "m\x1b[31m.csv", f'journey,step,metric,actual,period\n"{cell}",a,b,1,2026-10\n')
+    code = main(["check", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "\x1b" not in out and "\u202e" not in out
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "\\x1b[2J\\n::error file=a::forged\\u202e" in out
+    assert "m\\x1b[31m.csv" in out
