@@ -26,6 +26,7 @@ from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
 from .problems import Problem, sort_problems
 from .site import Project, review_status
 from .uris import Layout
+from .values import as_date
 
 #: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
 DEFAULT_MAPS_DIR = "maps"
@@ -263,16 +264,8 @@ def _config_problem(display: str, text: str, key: str, message: str) -> Problem:
 
 
 def _as_date(value: Any) -> Optional[_dt.date]:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    """The plugin option ``today`` as a date (text may have spaces around it)."""
+    return as_date(value.strip() if isinstance(value, str) else value)
 
 
 # -- warnings ------------------------------------------------------------------------

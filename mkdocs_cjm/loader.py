@@ -51,6 +51,7 @@ from .problems import Problem, did_you_mean
 from .site import PartialJourney, Project, link_project, unusual_links, where_in
 from .uris import Layout, plan_pages
 from .validate import MAX_NUMBER, BigNumber, join, slugify, validate
+from .values import XML_FORBIDDEN, as_date, parse_date
 
 #: Default largest map file read, in bytes (plugin option ``max_file_size``).
 MAX_FILE_SIZE = 1024 * 1024
@@ -67,7 +68,6 @@ MAX_DEPTH = 64
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(S.ID_PATTERN)
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _YAML_EXT = (".yml", ".yaml")
 _LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
@@ -483,7 +483,7 @@ class _EventBuilder:
                                         memo[value] = hit
                             value = hit
                     elif event.style == '"' and not value.isprintable():
-                        value = _XML_ILLEGAL.sub("", value)
+                        value = XML_FORBIDDEN.sub("", value)
                 else:
                     value = self._tagged(event, self._path(top), line, column)
                 if event.anchor is not None:
@@ -638,7 +638,7 @@ class _EventBuilder:
 
     def _tagged(self, event: Any, path: str, line: int, column: int) -> Any:
         """A scalar with an explicit tag (``!!str 12``, ``!foo x``)."""
-        value = _XML_ILLEGAL.sub("", event.value)
+        value = XML_FORBIDDEN.sub("", event.value)
         tag = event.tag
         if tag == "!":
             return value
@@ -804,7 +804,7 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
     journey.goal = as_text(data.get("goal"))
     journey.scope = as_text(data.get("scope"))
     journey.owner = as_text(data.get("owner"))
-    journey.reviewed = _date(data.get("reviewed"))
+    journey.reviewed = as_date(data.get("reviewed"))
     journey.review_every = _int(data.get("review_every"))
     journey.evidence = texts(data.get("evidence"))
     journey.promises = texts(data.get("promises")) if "promises" in data else None
@@ -953,20 +953,6 @@ def _int(value: Any) -> Optional[int]:
     return int(value) if isinstance(value, (int, float)) else None
 
 
-def _date(value: Any) -> Optional[_dt.date]:
-    """A date from a validated value: a date, or YYYY-MM-DD text."""
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 # -- personas ------------------------------------------------------------------
 def build_persona(doc: YamlFile, relative: str, docs_dir: Optional[Path]) -> Persona:
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -1071,12 +1057,8 @@ CSV_COLUMNS = ("journey", "step", "metric", "actual", "period")
 
 
 def _period_key(text: str) -> Optional[_dt.date]:
-    if not _PERIOD.match(text):
-        return None
-    try:
-        return _dt.date.fromisoformat(text if len(text) == 10 else text + "-01")
-    except ValueError:
-        return None
+    """The day a ``period`` cell names (a month is its first day), or None."""
+    return parse_date(text if len(text) == 10 else text + "-01") if _PERIOD.match(text) else None
 
 
 def _cell_starts(line: str) -> list[int]:

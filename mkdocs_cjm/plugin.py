@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .config import CjmConfig
 from .serve_watch import MapsWatch
 from .state import BuildState
+from .values import parse_date
 
 log = get_plugin_logger(__name__)
 
@@ -74,10 +75,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return _dt.date.today()
         if isinstance(value, _dt.date):
             return value
-        try:
-            return _dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)") from None
+        found = parse_date(str(value))
+        if found is None:
+            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)")
+        return found
 
     # -- files and pages -------------------------------------------------------------
     @event_priority(-50)
