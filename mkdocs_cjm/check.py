@@ -3,7 +3,7 @@
 Everything here is free of MkDocs: the site's ``mkdocs.yml`` is read with a
 plain YAML loader (unknown tags such as ``!ENV`` and ``!!python/name`` are
 tolerated) to find the ``cjm`` plugin's options, then the maps folder is
-loaded exactly as the plugin loads it (:func:`mkdocs_cjm.loader.load_project`),
+loaded exactly as the plugin loads it (:func:`mkdocs_cjm.load.walk.load_project`),
 so ``check`` reports the same errors as a build. On top come warnings that
 never fail a build (:func:`check_warnings`): overdue reviews,
 assumption-based maps, steps with no emotion, promises never benchmarked and
@@ -22,7 +22,8 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
+from .load.walk import holds_maps, load_project
+from .load.yaml_reader import MAX_FILE_SIZE
 from .problems import Problem, sort_problems
 from .site import Project, review_status
 from .uris import Layout
@@ -279,7 +280,7 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
     while a file cannot be read at all, unused promises and personas are not
     reported (what it uses is unknown).
     """
-    src = sources(project)
+    src = project.sources
     found: list[Problem] = []
     errors: dict[str, list[Problem]] = {}
     for problem in project.all_problems():
@@ -402,7 +403,7 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     """Check a site (or maps folder) as the plugin would read it, plus warnings.
 
     ``jobs`` > 1 parses a big maps folder in that many processes (see
-    :func:`mkdocs_cjm.loader.load_project`); the results are the same.
+    :func:`mkdocs_cjm.load.walk.load_project`); the results are the same.
     """
     site = read_site_config(Path(path), today=today)
     project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs,
@@ -410,7 +411,7 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     problems = list(site.problems) + project.all_problems()
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)
-    files = len(sources(project).display) - (1 if "brand" in sources(project).display else 0)
+    files = len(project.sources.display) - (1 if "brand" in project.sources.display else 0)
     files += _count_csv(site.maps_dir)
     return CheckResult(site, project, sort_problems(problems), files)
 

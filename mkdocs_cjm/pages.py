@@ -21,10 +21,10 @@ from typing import Callable, Iterable, Optional
 import jinja2
 
 from . import text as T
-from .loader import slugify
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Step
 from .site import Project, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
+from .validate import slugify
 
 EMOTION_WORDS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive", 5: "delighted"}
 RATING_SYMBOLS = {"meets": "✓", "partial": "◐", "misses": "✗"}

@@ -1,6 +1,6 @@
 """The ``cjm`` MkDocs plugin: a thin adapter from MkDocs hooks to the core.
 
-``on_files`` loads the maps (:mod:`mkdocs_cjm.loader`), renders the pages
+``on_files`` loads the maps (:mod:`mkdocs_cjm.load`), renders the pages
 (:mod:`mkdocs_cjm.pages`) and adds them as generated files;
 ``on_page_content`` puts each journey's diagram (:mod:`mkdocs_cjm.render.svg`)
 in place of its placeholder; ``on_post_build`` writes the SVG/PNG/PDF
