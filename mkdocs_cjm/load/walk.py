@@ -89,6 +89,7 @@ def _load_project(
     maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1,
     layout: Layout = Layout(),
 ) -> Project:
+    """:func:`load_project` with the garbage collector off."""
     root = display_root if display_root is not None else maps_dir.parent
     project = Project()
     src = project.sources
@@ -151,7 +152,8 @@ def _map_files(maps_dir: Path, project: Project, shown: Callable[[Path], str]) -
             continue
         if path.is_symlink() and not _inside(path, real_maps):
             # e.g. maps/x.yml -> ~/.ssh/id_rsa: never read, never quoted in a message.
-            project.problems.append(Problem(shown(path), 0, 0, "", "file is a symbolic link to outside the maps folder; it is not read",
+            project.problems.append(Problem(shown(path), 0, 0, "",
+                                            "file is a symbolic link to outside the maps folder; it is not read",
                                             code="path", hint="copy the file into the maps folder"))
             continue
         (csv_files if is_csv else yaml_files).append(path)
@@ -167,9 +169,10 @@ def _add_unique(project: Project, found: dict[str, _Item], items: list[_Item], k
             first = found[item.id]
             path = "id" if "id" in positions[item.source] else ""
             line, column = positions[item.source].get(path, (1, 1))
+            hint = "give one of them another 'id'" if path else "rename one file, or give it an 'id'"
             item.problems.append(Problem(display[item.source], line, column, path,
-                                         f"{kind} id '{item.id}' is already used by {display[first.source]}", code="duplicate-id",
-                                         hint="give one of them another 'id'" if path else "rename one file, or give it an 'id'"))
+                                         f"{kind} id '{item.id}' is already used by {display[first.source]}",
+                                         code="duplicate-id", hint=hint))
             project.broken_files[item.source] = item.problems
             continue
         found[item.id] = item
