@@ -20,7 +20,7 @@ from ..uris import Layout, plan_pages
 from . import yaml_reader
 from .build import build_brand, build_journey, build_persona
 from .metrics_csv import apply_metrics_csv
-from .positions import YamlFile
+from .positions import YamlFile, where
 from .yaml_reader import MAX_FILE_SIZE, read_yaml
 
 _YAML_EXT = (".yml", ".yaml")
@@ -168,7 +168,7 @@ def _add_unique(project: Project, found: dict[str, _Item], items: list[_Item], k
         if item.id in found:
             first = found[item.id]
             path = "id" if "id" in positions[item.source] else ""
-            line, column = positions[item.source].get(path, (1, 1))
+            line, column = where(positions[item.source], path)
             hint = "give one of them another 'id'" if path else "rename one file, or give it an 'id'"
             item.problems.append(Problem(display[item.source], line, column, path,
                                          f"{kind} id '{item.id}' is already used by {display[first.source]}",
