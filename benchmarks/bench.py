@@ -101,7 +101,7 @@ def plugin_site(folder: Path, maps: Path) -> Path:
 
 def plain_site(folder: Path, maps: Path) -> tuple[Path, dict[str, int]]:
     """(b): the same pages as ordinary Markdown files, the diagrams as static SVG images."""
-    from mkdocs_cjm.loader import load_project
+    from mkdocs_cjm.load.walk import load_project
     from mkdocs_cjm.pages import DIAGRAM_SLOT, PageRenderer
     from mkdocs_cjm.plugin import ASSETS, ASSETS_DIR, MARKDOWN_EXTENSIONS
     from mkdocs_cjm.render.svg import render_svg
@@ -234,20 +234,21 @@ def child_stages(maps: str, trace: bool) -> dict[str, Any]:
     """The plugin's stages on the maps folder, as one cold build does them."""
     import tracemalloc
 
-    from mkdocs_cjm import loader, pages as pages_mod
+    from mkdocs_cjm import pages as pages_mod
+    from mkdocs_cjm.load import valid, walk, yaml_reader
     from mkdocs_cjm.render import svg as svg_mod
 
     timers = _Timers()
-    timers.wrap(loader, "parse_yaml", "parse")
-    timers.wrap(loader, "validate", "validate")
-    timers.wrap(loader, "link_project", "link")
-    timers.wrap(loader, "apply_metrics_csv", "csv")
+    timers.wrap(yaml_reader, "parse_yaml", "parse")
+    timers.wrap(valid, "validate", "validate")
+    timers.wrap(walk, "link_project", "link")
+    timers.wrap(walk, "apply_metrics_csv", "csv")
     if trace:
         tracemalloc.start()
     result: dict[str, Any] = {}
     clock = time.process_time  # CPU time: other work on the machine does not count
     start = clock()
-    project = loader.load_project(Path(maps), docs_dir=None, cache={})
+    project = walk.load_project(Path(maps), docs_dir=None, cache={})
     result["load"] = clock() - start
     result.update({f"load.{k}": v for k, v in timers.totals.items()})
     result["journeys"] = len(project.journeys)
@@ -274,16 +275,17 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from mkdocs_cjm import loader, state as state_mod
+    from mkdocs_cjm import state as state_mod
+    from mkdocs_cjm.load import yaml_reader
 
     parses = {"n": 0}
-    original = loader.parse_yaml
+    original = yaml_reader.parse_yaml
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         parses["n"] += 1
         return original(*args, **kwargs)
 
-    loader.parse_yaml = counting
+    yaml_reader.parse_yaml = counting
 
     def one_build() -> dict[str, Any]:
         parses["n"] = 0
@@ -308,7 +310,7 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
 def child_check(maps: str) -> dict[str, Any]:
     """``load_project`` + its problems, as ``mkdocs-cjm check`` does (used when cli.py is missing)."""
     start = time.process_time()
-    from mkdocs_cjm.loader import load_project
+    from mkdocs_cjm.load.walk import load_project
 
     project = load_project(Path(maps))
     errors = [p for p in project.all_problems() if p.is_error]
@@ -343,7 +345,7 @@ def _call_export_all(export_all: Callable[..., Any], project: Any, out_dir: Path
 
 def child_exports(maps: str, work: str) -> dict[str, Any]:
     from mkdocs_cjm import export
-    from mkdocs_cjm.loader import load_project
+    from mkdocs_cjm.load.walk import load_project
 
     project = load_project(Path(maps))
     work_dir = Path(work)

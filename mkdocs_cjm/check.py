@@ -3,7 +3,7 @@
 Everything here is free of MkDocs: the site's ``mkdocs.yml`` is read with a
 plain YAML loader (unknown tags such as ``!ENV`` and ``!!python/name`` are
 tolerated) to find the ``cjm`` plugin's options, then the maps folder is
-loaded exactly as the plugin loads it (:func:`mkdocs_cjm.loader.load_project`),
+loaded exactly as the plugin loads it (:func:`mkdocs_cjm.load.walk.load_project`),
 so ``check`` reports the same errors as a build. On top come warnings that
 never fail a build (:func:`check_warnings`): overdue reviews,
 assumption-based maps, steps with no emotion, promises never benchmarked,
@@ -22,11 +22,13 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from .loader import MAX_FILE_SIZE, holds_maps, load_project, sources
+from .load.walk import holds_maps, load_project
+from .load.yaml_reader import MAX_FILE_SIZE
 from .model import Journey
 from .problems import Problem, printable, sort_problems
 from .site import Project, review_status
 from .uris import Layout
+from .values import as_date
 
 #: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
 DEFAULT_MAPS_DIR = "maps"
@@ -264,16 +266,8 @@ def _config_problem(display: str, text: str, key: str, message: str) -> Problem:
 
 
 def _as_date(value: Any) -> Optional[_dt.date]:
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    """The plugin option ``today`` as a date (text may have spaces around it)."""
+    return as_date(value.strip() if isinstance(value, str) else value)
 
 
 # -- warnings ------------------------------------------------------------------------
@@ -287,7 +281,7 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEF
     while a file cannot be read at all, unused promises and personas are not
     reported (what it uses is unknown).
     """
-    src = sources(project)
+    src = project.sources
     found: list[Problem] = []
     errors: dict[str, list[Problem]] = {}
     for problem in project.all_problems():
@@ -447,7 +441,7 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     """Check a site (or maps folder) as the plugin would read it, plus warnings.
 
     ``jobs`` > 1 parses a big maps folder in that many processes (see
-    :func:`mkdocs_cjm.loader.load_project`); the results are the same.
+    :func:`mkdocs_cjm.load.walk.load_project`); the results are the same.
     """
     site = read_site_config(Path(path), today=today)
     project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs,
@@ -455,7 +449,7 @@ def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warni
     problems = list(site.problems) + project.all_problems()
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)
-    files = len(sources(project).display) - (1 if "brand" in sources(project).display else 0)
+    files = len(project.sources.display) - (1 if "brand" in project.sources.display else 0)
     files += _count_csv(site.maps_dir)
     return CheckResult(site, project, sort_problems(problems), files)
 

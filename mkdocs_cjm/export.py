@@ -791,7 +791,7 @@ DESCRIPTION = "Export journey diagrams as SVG, PNG (2x) and PDF without building
 def run(args: argparse.Namespace, *, prog: str = "mkdocs-cjm export") -> int:
     """Run the export command with parsed ``args``; returns the exit status
     (0 done, 1 a map has errors or an export failed, 2 bad usage)."""
-    from .loader import load_project
+    from .load.walk import load_project
 
     try:
         formats = _formats(f for value in (args.formats or ["svg,png,pdf"]) for f in value.split(",") if f.strip())

@@ -21,7 +21,6 @@ from typing import Callable, Iterable, Optional
 import jinja2
 
 from . import text as T
-from .loader import slugify
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Step
 from .site import Project, next_links, review_status
 from .uris import Layout, PageUris, plan_pages

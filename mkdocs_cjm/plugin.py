@@ -1,6 +1,6 @@
 """The ``cjm`` MkDocs plugin: a thin adapter from MkDocs hooks to the core.
 
-``on_files`` loads the maps (:mod:`mkdocs_cjm.loader`), renders the pages
+``on_files`` loads the maps (:mod:`mkdocs_cjm.load`), renders the pages
 (:mod:`mkdocs_cjm.pages`) and adds them as generated files;
 ``on_page_content`` puts each journey's diagram (:mod:`mkdocs_cjm.render.svg`)
 in place of its placeholder; ``on_post_build`` writes the SVG/PNG/PDF
@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .config import CjmConfig
 from .serve_watch import MapsWatch
 from .state import BuildState
+from .values import parse_date
 
 log = get_plugin_logger(__name__)
 
@@ -74,10 +75,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return _dt.date.today()
         if isinstance(value, _dt.date):
             return value
-        try:
-            return _dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)") from None
+        found = parse_date(str(value))
+        if found is None:
+            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)")
+        return found
 
     # -- files and pages -------------------------------------------------------------
     @event_priority(-50)

@@ -1,7 +1,7 @@
 """The site model: every file loaded, cross-references resolved.
 
 :class:`Project` is what renderers and the MkDocs adapter read. It is built
-by :func:`mkdocs_cjm.loader.load_project`; :func:`link_project` checks the
+by :func:`mkdocs_cjm.load.walk.load_project`; :func:`link_project` checks the
 references between files (personas, channels, promises, ``next``,
 ``counterpart``, custom lanes) and adds a problem to the file that holds a
 broken one.
@@ -27,6 +27,7 @@ from .model import (
     Stage,
     Step,
 )
+from .load.positions import Sources, where
 from .problems import Problem, did_you_mean, sort_problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,22 +63,6 @@ class Benchmark:
     rating: PromiseRating
 
 
-_LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
-
-
-def where_in(positions: dict[str, tuple[int, int]], path: str) -> tuple[int, int]:
-    """The position of a key path in a position table, or of its closest ancestor there (else 1:1)."""
-    probe = path
-    while True:
-        found = positions.get(probe)
-        if found is not None:
-            return found
-        if not probe:
-            return (1, 1)
-        parent = _LAST_STEP.sub("", probe)
-        probe = parent if parent != probe else ""
-
-
 @dataclass
 class PartialJourney:
     """The valid parts of a journey file with schema errors.
@@ -107,6 +92,8 @@ class Project:
     partial: dict[str, PartialJourney] = field(default_factory=dict)
     #: Every page's URI, set by the loader (:func:`mkdocs_cjm.uris.plan_pages`).
     page_uris: Optional["PageUris"] = None
+    #: Where things are in the files read (set by the loader; empty for a project built in code).
+    sources: Sources = field(default_factory=Sources, repr=False, compare=False)
 
     # -- look-ups --------------------------------------------------------
     def __post_init__(self) -> None:
@@ -326,13 +313,8 @@ def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps
     promise_ids, lane_ids, persona_ids, journey_ids = ids
     problems = journey.problems
 
-    def where(path: str, at_key: bool = False) -> tuple[int, int]:
-        if at_key and path in keys:
-            return keys[path]
-        return where_in(pos, path)
-
     def add(path: str, kind: str, value: str, choices, at_key: bool = False) -> None:
-        line, col = where(path, at_key)
+        line, col = where(pos, path, keys, at_key=at_key)
         problems.append(_ref_problem(file, line, col, path, kind, value, choices))
 
     for i, persona_id in enumerate(body.personas):
@@ -342,12 +324,12 @@ def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps
         if body.counterpart not in journey_ids:
             add("counterpart", "journey", body.counterpart, journey_ids - {journey.id})
         elif body.counterpart == journey.id:
-            line, col = where("counterpart")
+            line, col = where(pos, "counterpart")
             problems.append(Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference"))
         else:
             other = project.content_of(project.journeys[body.counterpart])
             if other is not None and other.state == body.state:
-                line, col = where("counterpart")
+                line, col = where(pos, "counterpart")
                 problems.append(
                     Problem(
                         file,
@@ -371,7 +353,7 @@ def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps
                 if promise_id not in promise_ids:
                     add(path, "promise", promise_id, promise_ids, at_key=True)
                 elif promise_id not in benchmarked:
-                    line, col = where(path, True)
+                    line, col = where(pos, path, keys, at_key=True)
                     problems.append(
                         Problem(
                             file,

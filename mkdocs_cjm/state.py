@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import export as X
-from .loader import load_project
+from .load.walk import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project

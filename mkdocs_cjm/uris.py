@@ -19,6 +19,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
+from .load.positions import where
 from .model import Journey
 from .problems import Problem
 from .validate import slugify
@@ -148,7 +149,7 @@ def plan_pages(
 
     def located(source: str, uri: str, what: str, key: str = "") -> _Claim:
         table = positions.get(source, {})
-        line, column = table.get(key) or table.get("") or (1, 1)
+        line, column = where(table, key)
         return _Claim(uri, what, display.get(source, source), line, column, key if key in table else "")
 
     claim(_Claim(layout.journeys_index(), "the journeys index", path="plugins.cjm.journeys_dir"))

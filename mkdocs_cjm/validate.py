@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional
 
 from .problems import did_you_mean
 from .schema import ID_DESCRIPTION, ID_PATTERN, Schema
+from .values import parse_date
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
@@ -194,11 +195,7 @@ def is_date(value: Any) -> bool:
         return True
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return False
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return parse_date(value) is not None
 
 
 _is_date = is_date  # backwards compatibility

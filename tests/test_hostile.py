@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import mkdocs_cjm.loader
+import mkdocs_cjm.load.yaml_reader
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
@@ -187,7 +187,7 @@ def test_nesting_error_is_the_same_whichever_parser(monkeypatch: pytest.MonkeyPa
                                                     expected: list[tuple[int, int, str, str]]) -> None:
     # "installed" is libyaml when PyYAML has it (its own nesting limit since 6.0.4), "pure-python" PyYAML's SafeLoader.
     if loader != "installed":
-        monkeypatch.setattr(mkdocs_cjm.loader, "_Loader", yaml.SafeLoader if loader == "pure-python" else _ScannerWithALimit)
+        monkeypatch.setattr(mkdocs_cjm.load.yaml_reader, "_Loader", yaml.SafeLoader if loader == "pure-python" else _ScannerWithALimit)
     doc = parse_yaml(text.encode(), "maps/deep.yml")
     assert doc.data is None
     assert [(p.line, p.column, p.path, p.message) for p in doc.problems] == expected

@@ -14,7 +14,8 @@ from typing import Iterator
 
 import pytest
 
-from mkdocs_cjm import loader, state as state_mod
+from mkdocs_cjm import state as state_mod
+from mkdocs_cjm.load import yaml_reader
 
 from sitebuild import BRAND, FUTURE, JOURNEY, PERSONA, build_site
 
@@ -55,13 +56,13 @@ PAGES = {
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files parsed (by display name) since the list was last cleared."""
     seen: list[str] = []
-    original = loader.parse_yaml
+    original = yaml_reader.parse_yaml
 
     def counting(raw: bytes, display: str, *args, **kwargs):
         seen.append(display)
         return original(raw, display, *args, **kwargs)
 
-    monkeypatch.setattr(loader, "parse_yaml", counting)
+    monkeypatch.setattr(yaml_reader, "parse_yaml", counting)
     return seen
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_cjm import loader as L
+from mkdocs_cjm.load.positions import Sources, where
 from mkdocs_cjm.loader import build_journey, load_project, parse_yaml, read_yaml, sources
 from mkdocs_cjm.validate import BigNumber
 
@@ -36,6 +37,27 @@ def test_positions_of_values_and_keys() -> None:
     # a path that is not there falls back to its closest ancestor
     assert doc.where("stages[0].steps[0].quote") == (5, 9)
     assert doc.where("nowhere") == (1, 1)
+
+
+def test_one_position_look_up_for_files_projects_and_links() -> None:
+    # The ancestor of a missing list item or key, the key itself when asked, else 1:1 (no top mapping recorded).
+    positions = {"stages[0]": (3, 5), "stages[0].name": (3, 11)}
+    keys = {"stages[0].name": (3, 5)}
+    assert where(positions, "stages[0].steps[4].next[2]") == (3, 5)
+    assert where(positions, "stages[0].name", keys) == (3, 11)
+    assert where(positions, "stages[0].name", keys, at_key=True) == (3, 5)
+    assert where(positions, "stages[0].goal", keys, at_key=True) == (3, 5)
+    assert where(positions, "stages[1]") == (1, 1)
+    assert where(positions, "stages[1]", at_key=True) == (1, 1)
+    doc = parse("title: T\npromises: [a]\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n"
+                "        promise:\n          a: {rating: meets}\n")
+    src = Sources({"x.yml": doc.positions}, {"x.yml": doc.key_positions}, {"x.yml": doc.display})
+    for path in ("stages[0].steps[0].promise.a", "stages[0].steps[0].promise.a.rating", "stages[0].steps[0].next", "x"):
+        for at_key in (False, True):
+            assert src.where("x.yml", path, at_key=at_key) == doc.where(path, at_key=at_key)
+    assert doc.where("stages[0].steps[0].promise.a", at_key=True) == (8, 11)
+    assert doc.where("stages[0].steps[0].promise.a") == (8, 14)
+    assert src.where("other.yml", "title") == (1, 1)
 
 
 def test_columns_count_characters_not_bytes() -> None:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from ..values import XML_FORBIDDEN_CHARS
+
 __all__ = ["char_width", "text_width", "wrap", "ellipsize", "is_rtl", "clean"]
 
 _DATA = Path(__file__).with_name("data") / "glyph_widths.json"
@@ -89,7 +91,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 # -- cleaning ------------------------------------------------------------------
 # XML 1.0 forbids C0 controls except tab/newline/CR, lone surrogates and
 # U+FFFE/U+FFFF; C1 controls are legal but draw as boxes.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL = re.compile(f"[{XML_FORBIDDEN_CHARS}\x7f-\x9f\ud800-\udfff]")
 _WS = re.compile(r"\s+")
 # Anything clean() would change: illegal characters, whitespace other than
 # single spaces, spaces at either end.
