@@ -3,7 +3,7 @@
 The layout (:mod:`.layout`, which measures and wraps text with these sizes),
 the markup (:mod:`.svg`, :mod:`.cells`, which writes them as attributes) and
 the page stylesheet (``assets/cjm-diagram.css``, checked against this module
-by ``tests/test_svg.py``) all take their numbers from here, so a change here
+by ``tests/test_diagram_css.py``) all take their numbers from here, so a change here
 changes the wrapping and the drawn text alike. Sizes are CSS pixels (the SVG
 is drawn at its natural size).
 """

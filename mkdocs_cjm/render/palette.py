@@ -6,7 +6,7 @@ Material's ``slate`` scheme). On pages, the light colours that follow
 Material's palette are the ``--md-*`` variable with the light value as its
 fallback, and a few are translucent so that they blend with the band tints
 (:attr:`Colour.page`). ``assets/cjm-diagram.css`` declares every colour as a
-``--cjm-<name>`` custom property; ``tests/test_svg.py`` checks it against
+``--cjm-<name>`` custom property; ``tests/test_diagram_css.py`` checks it against
 this module.
 """
 
