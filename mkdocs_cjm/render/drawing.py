@@ -103,7 +103,10 @@ class Drawing:
             shape + f'{self.cls("cjm-card cjm-card--tp")}/>'
             f'<rect width="{G.CARD_W}" height="{G.ACCENT_H}" rx="{G.ACCENT_H / 2}" {self.cls("cjm-accent")}/>'
         )
-        bar = f'<rect x="0.5" y="6" width="{G.ACCENT_H}" height="{px(card_h - 12)}" rx="{G.ACCENT_H / 2}" '
+        bar = (
+            f'<rect x="0.5" y="{G.ACCENT_INSET}" width="{G.ACCENT_H}" height="{px(card_h - 2 * G.ACCENT_INSET)}" '
+            f'rx="{G.ACCENT_H / 2}" '
+        )
         pain_bar = bar + self.cls("cjm-accent cjm-accent--pain") + "/>"
         opp_bar = bar + self.cls("cjm-accent cjm-accent--opp") + "/>"
         for n in sorted(box.cells):

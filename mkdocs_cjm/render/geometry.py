@@ -32,12 +32,14 @@ PAD_Y = 8
 INNER_W = CARD_W - 2 * PAD_X
 CELL_GAP = 10  #: vertical gap between the cards of two lanes
 ACCENT_H = 3  #: the bar along the top of a touchpoint card / the side of a pain or opportunity card
+ACCENT_INSET = 6  #: the side bar's distance from the card's top and bottom
 
 # -- lane labels -----------------------------------------------------------------
 LABEL_W = 152  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
 LABEL_PAD = 10
 TITLE_H = 40  #: journey title above a standalone drawing
 HEADING_BASELINE = 26  #: baseline of that title
+HEADING_INDENT = 4  #: the title's inset from the margin (both sides)
 
 # -- type scale: (font size, line height) -------------------------------------------
 BODY = (12.0, 16.0)  #: the drawing's default text (lists, quotes, ratings)

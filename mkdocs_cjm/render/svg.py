@@ -85,15 +85,16 @@ class _Renderer(Drawing):
     def heading(self, title: str, width: float) -> str:
         """The journey title at the top of a standalone drawing."""
         size = G.HEADING_FONT
-        heading = ellipsize(title, width - 2 * G.MARGIN - 8, size, True)
+        x = G.MARGIN + G.HEADING_INDENT
+        heading = ellipsize(title, width - 2 * G.MARGIN - 2 * G.HEADING_INDENT, size, True)
         attrs = f'y="{G.HEADING_BASELINE}" {font_size(size)} font-weight="700"'
         if is_rtl(heading):
             w = text_width(heading, size, True)
             return (
-                f'<text x="{px(G.MARGIN + 4 + w / 2)}" {attrs} '
+                f'<text x="{px(x + w / 2)}" {attrs} '
                 f'text-anchor="middle"{rtl_attrs(heading)}>{esc(rtl_text(heading))}</text>'
             )
-        return f'<text x="{G.MARGIN + 4}" {attrs}>{esc(heading)}</text>'
+        return f'<text x="{x}" {attrs}>{esc(heading)}</text>'
 
     def svg(self) -> str:
         laid = self.plan
