@@ -35,7 +35,14 @@ def test_diagram_style_copes_with_what_is_not_a_finite_number() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
-    [(4.99, "£", "£4.99"), (82, "%", "82%"), (7, "°", "7°"), (3.5, "ms", "3.5\u00a0ms"), (None, "£", "—"), (2, "", "2")],
+    [
+        (4.99, "£", "£4.99"),
+        (82, "%", "82%"),
+        (7, "°", "7°"),
+        (3.5, "ms", "3.5\u00a0ms"),
+        (None, "£", "—"),
+        (2, "", "2"),
+    ],
 )
 def test_units_go_before_or_after_the_number(value: object, unit: str, text: str) -> None:
     assert with_unit(value, unit) == text  # type: ignore[arg-type]

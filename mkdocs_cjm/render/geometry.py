@@ -1,7 +1,7 @@
 """Every size of the swimlane diagram and its type scale, in one place.
 
 The layout (:mod:`.layout`, which measures and wraps text with these sizes),
-the markup (:mod:`.svg`, :mod:`.cells`, which writes them as attributes) and
+the markup (:mod:`.cells`, :mod:`.drawing`, :mod:`.svg`, which write them as attributes) and
 the page stylesheet (``assets/cjm-diagram.css``, checked against this module
 by ``tests/test_diagram_css.py``) all take their numbers from here, so a change here
 changes the wrapping and the drawn text alike. Sizes are CSS pixels (the SVG

@@ -1,7 +1,7 @@
 """Layout of the swimlane diagram: columns, lanes, arrow routing, curves.
 
 Everything here is plain arithmetic on the model, with the sizes of
-:mod:`.geometry`; :mod:`.svg` turns it into markup.
+:mod:`.geometry`; :mod:`.plan` applies it to a journey, :mod:`.drawing` turns it into markup.
 """
 
 from __future__ import annotations
