@@ -87,16 +87,6 @@ def _memo(function: Callable[[object], str]) -> Callable[[object], str]:
     return filtered
 
 
-def _fmt_number(value: Optional[float]) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
-    return f"{value:,}" if abs(value) >= 10000 else str(value)
-
-
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the process (every build of ``mkdocs serve``
     makes a new renderer). Jinja checks each entry against the template's source, so an
@@ -156,7 +146,7 @@ class PageRenderer:
             mdblock=T.md_block,
             attr=_memo(T.attr),
             plain=_memo(T.plain),
-            num=_fmt_number,
+            num=functools.partial(T.number, page=True),
         )
         self._journey_uris: dict[int, tuple[Journey, str]] = {}
         #: Every page's URI, no two the same (planned by the loader, or here for another layout).

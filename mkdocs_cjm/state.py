@@ -34,7 +34,7 @@ PAGE_MARKER = '<span class="cjm-page" hidden></span>'
 DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
 #: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
-LABELS_WIDTH = 152
+from .render.geometry import LABEL_W as LABELS_WIDTH  # noqa: E402 (the one constant: layout, SVG, CSS)
 #: The diagram's box on a landscape page, in CSS px: the width fits both A4
 #: (277 × 190 mm inside 10 mm margins) and US Letter (259 × 196 mm); the
 #: height leaves room for the page's header above it.

@@ -16,7 +16,9 @@ read them.
 from __future__ import annotations
 
 import html
+import math
 import re
+from typing import Callable
 from urllib.parse import quote
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
@@ -136,3 +138,31 @@ def md_block(text: object) -> str:
 def attr(text: object) -> str:
     """Escape for an HTML/XML attribute or text node."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def number(value: object, *, page: bool = False, other: Callable[[object], str] = str) -> str:
+    """A metric value as text, in one of two styles kept apart on purpose (their outputs differ):
+
+    ``page=True``, the text version's tables: thousands grouped from 10,000 (``12,345``) and four
+    significant digits (``3.142``; ``1,234,568`` from a million). Otherwise, the diagram's narrow
+    cards: no grouping, up to four decimals (``3.1416``), ``—`` for an infinite value, and ``other``
+    for a value that is not a number. ``None`` is ``—`` in both.
+    """
+    if value is None:
+        return "—"
+    if page:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, float):
+            return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return f"{value:,}" if abs(value) >= 10000 else str(value)  # type: ignore[arg-type]
+    try:
+        as_float = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return other(value)
+    if not math.isfinite(as_float):
+        return "—"
+    if as_float.is_integer() and abs(as_float) < 1e15:
+        return str(int(as_float))
+    text = f"{as_float:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

@@ -1,7 +1,7 @@
-"""Geometry of the swimlane diagram: sizes, columns, lanes, arrows, curves.
+"""Layout of the swimlane diagram: columns, lanes, arrow routing, curves.
 
-Everything here is plain arithmetic on the model; :mod:`.svg` turns it into
-markup. Sizes are CSS pixels (the SVG is drawn at its natural size).
+Everything here is plain arithmetic on the model, with the sizes of
+:mod:`.geometry`; :mod:`.plan` applies it to a journey, :mod:`.drawing` turns it into markup.
 """
 
 from __future__ import annotations
@@ -9,53 +9,23 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from .geometry import (
+    BAND_PAD,
+    CARD_W,
+    CELL_GAP,
+    EMOTION_PAD,
+    GUTTER,
+    LABEL_PAD,
+    LABEL,
+    LABEL_W,
+    MARGIN,
+    PAD_Y,
+    PORT_GAP,
+    SELF_LOOP_W,
+    SMALL,
+    STAGE_GAP,
+)
 from .textmetrics import wrap
-
-# -- sizes ---------------------------------------------------------------------
-CARD_W = 200  #: width of every card (one column per step)
-GUTTER = 12  #: horizontal gap between cards of one stage
-BAND_PAD = 8  #: stage band margin around its cards
-BAND_GAP = 6  #: gap between two stage bands
-STAGE_GAP = 2 * BAND_PAD + BAND_GAP - GUTTER  #: extra space between stages
-MARGIN = 8  #: outer margin of the drawing
-PAD_X = 10  #: card padding
-PAD_Y = 8
-INNER_W = CARD_W - 2 * PAD_X
-CELL_GAP = 10  #: vertical gap between the cards of two lanes
-LABEL_W = 152  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
-LABEL_PAD = 10
-LABEL_SIZE = 13
-LABEL_LINE = 16
-TITLE_H = 40  #: journey title above a standalone drawing
-
-# Type scale: (font size, line height).
-STAGE_NAME = (14.0, 18.0)
-STAGE_GOAL = (12.0, 16.0)
-TITLE = (13.0, 17.0)
-BODY = (12.0, 16.0)
-SMALL = (11.0, 15.0)
-TAG = (10.0, 14.0)
-ARROW_LABEL = (11.0, 14.0)
-
-ITEM_GAP = 6  #: between two items of a list cell
-BULLET_INDENT = 16  #: text indent after a bullet / glyph
-ICON = 12  #: glyph size in list cells
-EMOTION_LANE_H = 112
-EMOTION_PAD = 16
-MARKER_R = 10
-ARROW_BASE = 10  #: space between the lowest arrow label and the cards
-LEVEL_H = 22  #: vertical distance between stacked arrows
-ARROW_LABEL_MAX = 220
-PORT_GAP = 18
-SELF_LOOP_W = 56  #: distance between the two ends of a self-loop
-
-
-def baseline(top: float, size: float, line: float) -> float:
-    """Baseline of a line box of height ``line`` starting at ``top`` (DejaVu metrics:
-    ascent 0.928 em, descent 0.236 em, glyph box centred in the line box)."""
-    return top + (line - 1.164 * size) / 2 + 0.928 * size
-
-
 
 
 # -- columns -------------------------------------------------------------------
@@ -369,6 +339,6 @@ class LaneBox:
 
 
 def label_height(label: str, sublabel: str) -> float:
-    lines = len(wrap(label, LABEL_W - 2 * LABEL_PAD, LABEL_SIZE, True)) or 1
+    lines = len(wrap(label, LABEL_W - 2 * LABEL_PAD, LABEL[0], True)) or 1
     extra = SMALL[1] * len(wrap(sublabel, LABEL_W - 2 * LABEL_PAD, SMALL[0])) if sublabel else 0
-    return lines * LABEL_LINE + extra + 2 * PAD_Y + CELL_GAP
+    return lines * LABEL[1] + extra + 2 * PAD_Y + CELL_GAP

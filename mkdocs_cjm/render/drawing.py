@@ -1,0 +1,252 @@
+"""Draw one journey's diagram at its natural size: stage bands, lanes, the emotion curve, arrows.
+
+:class:`Drawing` holds what one drawing needs (the journey, the :class:`.markup.Pen`, the
+:class:`.plan.Plan`); :mod:`.svg` builds the document around it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..model import Journey, Step
+from ..site import Project
+from . import geometry as G
+from . import layout as L
+from .cells import Cell
+from .markup import Pen, esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
+from .plan import Plan, plan
+from .textmetrics import clean, is_rtl
+
+StepHref = Callable[[Step], str]
+
+_ID_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+class Drawing:
+    """The drawing of one journey at its natural size: stage bands, lane lines, lanes and arrows."""
+
+
+    def __init__(
+        self, project: Project, journey: Journey, standalone: bool, step_href: StepHref, *, overlay: bool = False
+    ) -> None:
+        self.project = project
+        #: Links to the steps in a separate SVG laid over the drawing (pages), not
+        #: inside the drawing (bare SVG, exports).
+        self.overlay = overlay
+        self.journey = journey
+        self.standalone = standalone
+        self.step_href = step_href
+        self.uid = "cjm-" + (_ID_SAFE.sub("-", journey.id or "journey").strip("-") or "journey")
+        self.steps: list[Step] = journey.steps
+        self.pen = Pen(self.uid, standalone)
+        self.cls = self.pen.cls
+        self._plan: Plan | None = None
+
+    @property
+    def plan(self) -> Plan:
+        if self._plan is None:
+            self._plan = plan(self.pen, self.project, self.journey)
+        return self._plan
+
+    # -- drawing -----------------------------------------------------------------
+    def draw_stages(self) -> list[str]:
+        laid = self.plan
+        out = ['<g class="cjm-stages">']
+        top = G.MARGIN
+        height = laid.bands_bottom - top
+        name_size, name_line = G.STAGE_NAME
+        for box, stage, (name_lines, goal_lines, name_rtl, goal_rtl) in zip(
+            laid.cols.stages, self.journey.stages, laid.headers
+        ):
+            cls = "cjm-band cjm-band--alt" if box.index % 2 else "cjm-band"
+            tip = " \u2014 ".join(t for t in (map_text(stage.name), map_text(stage.goal)) if t)
+            out.append(f'<g data-stage="{esc(stage.id)}"><title>{esc(tip)}</title>')
+            out.append(
+                f'<rect x="{px(box.x)}" y="{px(top)}" width="{px(box.width)}" height="{px(height)}" '
+                f'rx="{G.BAND_R}" {self.cls(cls)}/>'
+            )
+            x = box.x + G.STAGE_PAD
+            width = box.width - 2 * G.STAGE_PAD
+            y = top + G.STAGE_PAD
+            if name_lines:
+                out.append(f'<g font-weight="700" {font_size(name_size)}>')
+                out += self.pen.lines(name_lines, x, y, G.STAGE_NAME, width, rtl=name_rtl)
+                out.append("</g>")
+                y += len(name_lines) * name_line + G.STAGE_NAME_GAP
+            if goal_lines:
+                out.append(f'<g {self.cls("cjm-muted")}{inherited_size(G.STAGE_GOAL[0])}>')
+                out += self.pen.lines(goal_lines, x, y, G.STAGE_GOAL, width, rtl=goal_rtl)
+                out.append("</g>")
+            out.append("</g>")
+        out.append("</g>")
+        return out
+
+    def _card_link(self, step: Step, cell: Cell) -> tuple[str, str]:
+        """The ``href`` and ``aria-label`` of a touchpoint card's link, escaped."""
+        return esc(clean(self.step_href(step))), esc(cell.title or step.id)
+
+    def draw_lane(self, box: L.LaneBox) -> list[str]:
+        xs = self.plan.cols.xs
+        extra = f' data-promise="{esc(box.promise)}"' if box.promise else ""
+        out = [f'<g data-lane="{esc(box.key)}"{extra}>']
+        if box.key == "emotion":
+            out += self.draw_emotion(box)
+            out.append("</g>")
+            return out
+        top = box.y + G.CELL_GAP / 2
+        card_h = box.height - G.CELL_GAP
+        ty = px(top)
+        shape = f'<rect width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}" '
+        card = shape + f'{self.cls("cjm-card")}/>'
+        tp_card = (
+            shape + f'{self.cls("cjm-card cjm-card--tp")}/>'
+            f'<rect width="{G.CARD_W}" height="{G.ACCENT_H}" rx="{G.ACCENT_H / 2}" {self.cls("cjm-accent")}/>'
+        )
+        bar = (
+            f'<rect x="0.5" y="{G.ACCENT_INSET}" width="{G.ACCENT_H}" height="{px(card_h - 2 * G.ACCENT_INSET)}" '
+            f'rx="{G.ACCENT_H / 2}" '
+        )
+        pain_bar = bar + self.cls("cjm-accent cjm-accent--pain") + "/>"
+        opp_bar = bar + self.cls("cjm-accent cjm-accent--opp") + "/>"
+        for n in sorted(box.cells):
+            cell: Cell = box.cells[n]  # type: ignore[assignment]
+            step = self.steps[n]
+            out.append(f'<g class="cjm-cell" data-step="{esc(step.id)}" transform="translate({px(xs[n])} {ty})">')
+            kind = cell.kind
+            if kind == "tp" and self.overlay:
+                out.append(tp_card)
+                out += cell.parts
+            elif kind == "tp":
+                href, label = self._card_link(step, cell)
+                out.append(f'<a href="{href}" aria-label="{label}" class="cjm-step-link">')
+                out.append(tp_card)
+                out += cell.parts
+                out.append("</a>")
+            else:
+                if cell.title:
+                    out.append(f"<title>{esc(cell.title)}</title>")
+                out.append(card)
+                if kind == "pain":
+                    out.append(pain_bar)
+                elif kind == "opp":
+                    out.append(opp_bar)
+                if kind == "promise" and card_h > cell.height + 1:
+                    out.append(f'<g transform="translate(0 {px((card_h - cell.height) / 2)})">')
+                    out += cell.parts
+                    out.append("</g>")
+                else:
+                    out += cell.parts
+            out.append("</g>")
+        out.append("</g>")
+        return out
+
+    def draw_emotion(self, box: L.LaneBox) -> list[str]:
+        xs = self.plan.cols.xs
+        scores: dict[int, int] = box.cells  # type: ignore[assignment]
+        top = box.y
+        height = box.height
+        left = xs[0]
+        right = xs[-1] + G.CARD_W
+        y3 = L.emotion_y(3, top, height)
+        y1 = L.emotion_y(1, top, height)
+        out = [
+            f'<rect x="{px(left)}" y="{px(y3)}" width="{px(right - left)}" height="{px(y1 - y3 + G.MARKER_R + 2)}" '
+            f'rx="4" {self.cls("cjm-negzone")}/>',
+            f'<line x1="{px(left)}" x2="{px(right)}" y1="{px(y3)}" y2="{px(y3)}" stroke-width="1" '
+            f'stroke-dasharray="4 4" {self.cls("cjm-neutral")}/>',
+        ]
+        # Segments of consecutive scored steps; a step without a score breaks the line.
+        segments: list[list[tuple[float, float]]] = []
+        current: list[tuple[float, float]] = []
+        for n in range(len(self.steps)):
+            if n in scores:
+                current.append((xs[n] + G.CARD_W / 2, L.emotion_y(scores[n], top, height)))
+            elif current:
+                segments.append(current)
+                current = []
+        if current:
+            segments.append(current)
+        for segment in segments:
+            path = L.smooth_path(segment)
+            if path:
+                out.append(
+                    f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" '
+                    f'{self.cls("cjm-emo-line")}/>'
+                )
+        for n in sorted(scores):
+            score = scores[n]
+            step = self.steps[n]
+            cx = xs[n] + G.CARD_W / 2
+            cy = L.emotion_y(score, top, height)
+            mood = "bad" if score < 3 else "neutral" if score == 3 else "ok"
+            title = f"{map_text(step.touchpoint) or step.id}: feeling {score} of 5"
+            out.append(
+                f'<g class="cjm-marker" data-step="{esc(step.id)}" data-emotion="{score}"><title>{esc(title)}</title>'
+                f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{G.MARKER_R}" {self.cls("cjm-emo cjm-emo--" + mood)}/>'
+                f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
+                f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+            )
+        return out
+
+    def draw_arrows(self) -> list[str]:
+        laid = self.plan
+        if not laid.arrows:
+            return []
+        first = laid.lanes[0].y + G.CELL_GAP / 2 if laid.lanes else laid.bands_bottom
+        bottom = first - 0.5
+        out = [f'<g class="cjm-links" {font_size(G.ARROW_LABEL[0])}>']
+        labels: list[str] = []
+        marker = f"{self.uid}-arrowhead"
+        label_h = G.ARROW_LABEL_H
+        for arrow in sorted(laid.arrows, key=lambda a: (a.level, a.source, a.target)):
+            peak = first - G.ARROW_BASE - G.LEVEL_H / 2 - arrow.level * G.LEVEL_H
+            src, dst = self.steps[arrow.source], self.steps[arrow.target]
+            kind = "loop" if arrow.loop else "branch"
+            full = getattr(arrow, "full_label", "")
+            title = f"{map_text(src.touchpoint) or src.id} \u2192 {map_text(dst.touchpoint) or dst.id}" + (
+                f": {full}" if full else ""
+            )
+            ends = f'data-from="{esc(src.id)}" data-to="{esc(dst.id)}"'
+            out.append(
+                f'<g class="cjm-link cjm-link--{kind}" data-link="{kind}" {ends}><title>{esc(title)}</title>'
+                f'<path d="{L.arch(arrow.x1, arrow.x2, bottom, peak)}" stroke-width="1.5" '
+                f'marker-end="url(#{marker})" {self.cls("cjm-arrow")}/></g>'
+            )
+            if arrow.label:
+                # Labels are drawn after every line, so no line runs over one.
+                mid = (arrow.x1 + arrow.x2) / 2
+                label = arrow.label
+                direction = ""
+                if is_rtl(label):
+                    direction = rtl_attrs(label) if self.standalone else ' direction="rtl" unicode-bidi="embed"'
+                    label = rtl_text(label) if self.standalone else label
+                labels.append(
+                    f'<g class="cjm-link-label" data-link-label="{kind}" {ends}><title>{esc(title)}</title>'
+                    f'<rect x="{px(mid - arrow.label_w / 2)}" y="{px(peak - label_h / 2)}" width="{px(arrow.label_w)}" '
+                    f'height="{label_h}" rx="{px(label_h / 2)}" stroke-width="1" {self.cls("cjm-arrow-label")}/>'
+                    f'<text x="{px(mid)}" y="{px(peak + 4)}" text-anchor="middle"{direction} {self.cls("cjm-muted")}>'
+                    f"{esc(label)}</text></g>"
+                )
+        out += labels
+        out.append("</g>")
+        return out
+
+    def body(self) -> list[str]:
+        """Everything drawn at the drawing's natural size: stages, lane lines, lanes, arrows."""
+        laid = self.plan
+        out = self.draw_stages()
+        if laid.lanes:
+            out.append('<g class="cjm-lane-lines">')
+            left = G.MARGIN
+            right = laid.width - G.MARGIN
+            for box in laid.lanes[1:]:
+                out.append(
+                    f'<line x1="{px(left)}" x2="{px(right)}" y1="{px(box.y)}" y2="{px(box.y)}" '
+                    f'{self.cls("cjm-lane-line")}/>'
+                )
+            out.append("</g>")
+        for box in laid.lanes:
+            out += self.draw_lane(box)
+        out += self.draw_arrows()
+        return out

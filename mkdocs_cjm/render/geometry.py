@@ -1,0 +1,89 @@
+"""Every size of the swimlane diagram and its type scale, in one place.
+
+The layout (:mod:`.layout`, which measures and wraps text with these sizes),
+the markup (:mod:`.cells`, :mod:`.drawing`, :mod:`.svg`, which write them as attributes) and
+the page stylesheet (``assets/cjm-diagram.css``, checked against this module
+by ``tests/test_diagram_css.py``) all take their numbers from here, so a change here
+changes the wrapping and the drawn text alike. Sizes are CSS pixels (the SVG
+is drawn at its natural size).
+"""
+
+from __future__ import annotations
+
+FONT_STACK = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+# -- cards and columns -----------------------------------------------------------
+CARD_W = 200  #: width of every card (one column per step)
+CARD_R = 6  #: corner radius of a card
+GUTTER = 12  #: horizontal gap between cards of one stage
+BAND_PAD = 8  #: stage band margin around its cards
+BAND_GAP = 6  #: gap between two stage bands
+BAND_R = 10  #: corner radius of a stage band
+STAGE_GAP = 2 * BAND_PAD + BAND_GAP - GUTTER  #: extra space between stages
+STAGE_PAD = 12  #: padding of a stage header inside its band
+STAGE_NAME_GAP = 3  #: between a stage's name and its goal
+STAGE_HEADER_BOTTOM = 10  #: below a stage header
+STAGE_HEADER_MIN = 40.0  #: least height of the stage headers
+STAGE_NAME_LINES = 3  #: at most (then cut with an ellipsis)
+STAGE_GOAL_LINES = 4
+MARGIN = 8  #: outer margin of the drawing
+PAD_X = 10  #: card padding
+PAD_Y = 8
+INNER_W = CARD_W - 2 * PAD_X
+CELL_GAP = 10  #: vertical gap between the cards of two lanes
+ACCENT_H = 3  #: the bar along the top of a touchpoint card / the side of a pain or opportunity card
+ACCENT_INSET = 6  #: the side bar's distance from the card's top and bottom
+
+# -- lane labels -----------------------------------------------------------------
+LABEL_W = 152  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
+LABEL_PAD = 10
+TITLE_H = 40  #: journey title above a standalone drawing
+HEADING_BASELINE = 26  #: baseline of that title
+HEADING_INDENT = 4  #: the title's inset from the margin (both sides)
+
+# -- type scale: (font size, line height) -------------------------------------------
+BODY = (12.0, 16.0)  #: the drawing's default text (lists, quotes, ratings)
+STAGE_NAME = (14.0, 18.0)
+STAGE_GOAL = (12.0, 16.0)
+TITLE = (13.0, 17.0)  #: touchpoint titles
+LABEL = (13.0, 16.0)  #: lane labels
+SMALL = (11.0, 15.0)  #: channels, metric names and targets, sublabels
+TAG = (10.0, 14.0)  #: online / offline tags
+ARROW_LABEL = (11.0, 14.0)
+METRIC_VALUE = (15.0, 20.0)
+
+# -- lane content ----------------------------------------------------------------
+ITEM_GAP = 6  #: between two items of a list cell
+BULLET_INDENT = 16  #: text indent after a bullet / glyph
+ICON = 12  #: glyph size in list cells
+CHANNEL_ICON = 14  #: channel glyph of a touchpoint card
+CHANNEL_INDENT = 19  #: channel name after its glyph
+TAG_H = 15  #: online / offline tag
+TAG_PAD = 12  #: horizontal padding of a tag (both sides)
+SYMBOL_R = 7  #: radius of a rating / target symbol (14 px)
+STATUS_W = 34  #: room for a metric's trend arrow and target symbol
+METRIC_RULE_GAP = 9  #: between two metrics of a cell (a rule in the middle)
+
+MARKER_FONT = 11.0  #: font size of the score on an emotion marker
+TREND_FONT = 11.0  #: font size of the trend arrow beside a metric value
+HEADING_FONT = 18.0  #: font size of the journey title of a standalone drawing
+
+# -- emotion curve ---------------------------------------------------------------
+EMOTION_LANE_H = 112
+EMOTION_PAD = 16
+MARKER_R = 10
+
+# -- arrows ----------------------------------------------------------------------
+ARROW_BASE = 10  #: space between the lowest arrow label and the cards
+LEVEL_H = 22  #: vertical distance between stacked arrows
+ARROW_LABEL_MAX = 220
+ARROW_LABEL_PAD = 14  #: horizontal padding of an arrow label (both sides)
+ARROW_LABEL_H = 16
+PORT_GAP = 18
+SELF_LOOP_W = 56  #: distance between the two ends of a self-loop
+
+
+def baseline(top: float, size: float, line: float) -> float:
+    """Baseline of a line box of height ``line`` starting at ``top`` (DejaVu metrics:
+    ascent 0.928 em, descent 0.236 em, glyph box centred in the line box)."""
+    return top + (line - 1.164 * size) / 2 + 0.928 * size

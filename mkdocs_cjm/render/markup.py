@@ -1,0 +1,201 @@
+"""Markup primitives of the swimlane diagram: numbers, text, escaping, and the pen.
+
+All map text is untrusted: :func:`map_text` reduces it to plain text and
+strips characters XML forbids, :func:`esc` escapes it. A :class:`Pen` is
+what every part of one drawing writes with: the class attributes (with the
+light palette as presentation attributes in exports), lines of text, and the
+icons and symbols defined once in ``<defs>``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import attr, plain
+from . import geometry as G
+from .icons import icon_path
+from .palette import DASH, LIGHT, STYLE
+from .textmetrics import _ILLEGAL, clean, needs_visual_order, text_width, visual_order
+
+DASHED = f' stroke-dasharray="{DASH}"'
+
+#: Exports: class plus the light palette as presentation attributes.
+_STANDALONE_ATTRS = {cls: f'class="{cls}" {attrs}' for cls, attrs in STYLE.items()}
+#: Pages: the class only; cjm-diagram.css colours it (light and dark).
+_PAGE_ATTRS = {cls: f'class="{cls}"' for cls in STYLE}
+#: Custom-property name (``--cjm-<name>``) / LIGHT key of colours used inside <defs>.
+_PAINT = {name: name for name in ("ok", "bad", "partial", "on-marker", "arrow")}
+
+
+@lru_cache(maxsize=16384)
+def px(value: float) -> str:
+    """Stable, short coordinate formatting (one decimal; cached: coordinates repeat)."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def font_size(size: float) -> str:
+    """A ``font-size`` attribute."""
+    return f'font-size="{px(size)}"'
+
+
+def inherited_size(size: float) -> str:
+    """`` font-size="…"`` where text is not in the drawing's default size (:data:`geometry.BODY`), else nothing."""
+    return "" if size == G.BODY[0] else " " + font_size(size)
+
+
+_MARKDOWN = re.compile(r"[`*_~\[]")
+
+
+@lru_cache(maxsize=8192)
+def _plain_text(value: str) -> str:
+    value = clean(value)
+    if _MARKDOWN.search(value) is None:
+        return value
+    return clean(plain(value))
+
+
+def map_text(value: object) -> str:
+    """Untrusted map text -> plain text safe to escape into XML: inline
+    Markdown reduced to what a reader sees, characters XML forbids removed,
+    whitespace collapsed."""
+    if value is None:
+        return ""
+    return _plain_text(value if isinstance(value, str) else str(value))
+
+
+_SPECIAL = re.compile("[&<>\"'{}\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def esc(text: object) -> str:
+    """XML-escape text for a text node or an attribute (:func:`mkdocs_cjm.text.attr`),
+    dropping characters XML forbids. Braces become character references too, so
+    nothing in a page that embeds the diagram (Jinja, attr_list) reads them as
+    syntax. Skips the work when there is nothing to do."""
+    value = text if isinstance(text, str) else ("" if text is None else str(text))
+    if _SPECIAL.search(value) is None:
+        return value
+    # Line breaks and tabs become spaces: the fragment never holds a blank line.
+    value = _ILLEGAL.sub("", value).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return attr(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def rtl_attrs(text: str) -> str:
+    """Bidi attributes of a right-to-left line in an export (see :func:`rtl_text`)."""
+    if needs_visual_order(text):
+        # A style, not attributes: browsers ignore a unicode-bidi attribute (SVG 2).
+        return ' style="direction:ltr;unicode-bidi:bidi-override"'
+    return ' direction="rtl" unicode-bidi="embed"'
+
+
+def rtl_text(text: str) -> str:
+    """A right-to-left line as exports carry it. cairosvg has no bidi: Hebrew
+    (and other unjoined scripts) is stored in visual order with a bidi
+    override, which reads correctly in cairosvg and in browsers alike. Arabic
+    stays in logical order: its letters must be shaped in that order."""
+    return visual_order(text) if needs_visual_order(text) else text
+
+
+class Pen:
+    """What the parts of one drawing write with (see the module docstring)."""
+
+    def __init__(self, uid: str, standalone: bool) -> None:
+        self.uid = uid
+        self.standalone = standalone
+        self.icons: dict[str, str] = {}
+        self.symbols: set[str] = set()
+        self._uses: dict[tuple, str] = {}
+        self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
+
+    def lines(
+        self,
+        lines: list[str],
+        x: float,
+        top: float,
+        style: tuple[float, float],
+        width: float,
+        *,
+        rtl: bool = False,
+        attrs: str = "",
+    ) -> list[str]:
+        """One ``<text>`` per wrapped line; ``top`` is the first line box's top."""
+        size, line = style
+        out = []
+        extra = f" {attrs}" if attrs else ""
+        first = G.baseline(top, size, line)
+        if not rtl:
+            xs = px(x)
+            for k, text in enumerate(lines):
+                out.append(f'<text x="{xs}" y="{px(first + k * line)}"{extra}>{esc(text)}</text>')
+            return out
+        for k, text in enumerate(lines):
+            y = px(first + k * line)
+            if self.standalone:
+                # cairosvg ignores `direction`: anchor the measured middle.
+                w = min(width, text_width(text, size))
+                out.append(
+                    f'<text x="{px(x + width - w / 2)}" y="{y}" text-anchor="middle"{rtl_attrs(text)}{extra}>'
+                    f"{esc(rtl_text(text))}</text>"
+                )
+            else:
+                out.append(
+                    f'<text x="{px(x + width)}" y="{y}" direction="rtl" unicode-bidi="embed"{extra}>{esc(text)}</text>'
+                )
+        return out
+
+    def use_icon(self, name: str, x: float, y: float, size: float, cls: str) -> str:
+        """A Material icon (defined once in <defs>) at (x, y), ``size`` px square."""
+        key = (name, x, y, size, cls)
+        found = self._uses.get(key)
+        if found is not None:
+            return found
+        path = icon_path(name)
+        if path is None:
+            name = "circle"
+            path = icon_path(name) or ""
+        ref = f"{self.uid}-i-{name}"
+        self.icons.setdefault(ref, path)
+        scale = size / 24
+        found = f'<use href="#{ref}" transform="translate({px(x)} {px(y)}) scale({scale:.3f})" {self.cls(cls)}/>'
+        self._uses[key] = found
+        return found
+
+    def symbol(self, rating: str, cx: float, cy: float) -> str:
+        """Promise / target symbol, 14 px (defined once in <defs>): filled circle
+        with a tick (meets), half-filled circle (partial), ring with a cross (misses)."""
+        self.symbols.add(rating)
+        return f'<use href="#{self.uid}-sym-{rating}" x="{px(cx)}" y="{px(cy)}"/>'
+
+    def paint(self, cls: str, prop: str = "fill") -> str:
+        """Colour for an element inside <defs>. Instances drawn by <use> live in a
+        shadow tree that the page's class selectors do not reach, so pages get
+        an inline style reading the custom property; exports get the colour."""
+        if self.standalone:
+            return f'{prop}="{LIGHT[_PAINT[cls]]}"'
+        return f'style="{prop}:var(--cjm-{_PAINT[cls]})"'
+
+    def symbol_defs(self) -> list[str]:
+        out = []
+        for rating in sorted(self.symbols):
+            if rating == "meets":
+                body = (
+                    f'<circle r="{G.SYMBOL_R}" {self.paint("ok")}/>'
+                    f'<path d="M-3.5 0l2.4 2.4 4.6-4.8" fill="none" stroke-width="1.8" stroke-linecap="round" '
+                    f'stroke-linejoin="round" {self.paint("on-marker", "stroke")}/>'
+                )
+            elif rating == "partial":
+                body = (
+                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("partial", "stroke")}/>'
+                    f'<path d="M0-6.2A6.2 6.2 0 0 0 0 6.2Z" {self.paint("partial")}/>'
+                )
+            else:
+                body = (
+                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
+                    f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
+                    f'{self.paint("bad", "stroke")}/>'
+                )
+            out.append(f'<g id="{self.uid}-sym-{rating}" data-symbol="{rating}">{body}</g>')
+        return out
