@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from .dates import parse_date
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -39,10 +41,10 @@ class _UsageError(Exception):
 
 
 def _date(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date (YYYY-MM-DD), found {text!r}") from None
+    date = parse_date(text)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"expected a date (YYYY-MM-DD), found {text!r}")
+    return date
 
 
 # -- check ---------------------------------------------------------------------------

@@ -69,15 +69,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return config
 
     def _today(self) -> _dt.date:
-        value = self.config.today
-        if value is None or value == "":
-            return _dt.date.today()
-        if isinstance(value, _dt.date):
-            return value
-        try:
-            return _dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)") from None
+        """The option ``today`` (a date: :class:`~mkdocs_cjm.config.Date` read it), else the build date."""
+        return self.config.today or _dt.date.today()
 
     # -- files and pages -------------------------------------------------------------
     @event_priority(-50)
