@@ -274,7 +274,7 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from mkdocs_cjm import loader, state as state_mod
+    from mkdocs_cjm import loader
 
     parses = {"n": 0}
     original = loader.parse_yaml
@@ -288,9 +288,11 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
     def one_build() -> dict[str, Any]:
         parses["n"] = 0
         start, cpu = time.perf_counter(), time.process_time()
-        build(load_config(config_file))  # a new plugin instance, as `mkdocs serve` makes
+        config = load_config(config_file)  # loaded again, as `mkdocs serve` does (MkDocs keeps the plugin)
+        build(config)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        state = state_mod._STATES[str(Path(maps).resolve())]
+        state = config.plugins["cjm"].state
+        assert state is not None and state.maps_dir == Path(maps).resolve()
         return {"seconds": seconds, "cpu": cpu, "parsed": parses["n"], "diagrams_rendered": state.diagrams_rendered}
 
     touched = Path(maps) / TOUCHED
