@@ -18,8 +18,9 @@ under ``benchmarks/out/n<N>/`` and measures, in one run:
 (d) peak memory: max RSS of each build process, and the Python heap of the
     plugin's stages under tracemalloc;
 
-plus incremental rebuilds as ``mkdocs serve`` makes them (a new plugin
-instance, the same process) after one map of N changed, with how many maps
+plus incremental rebuilds as ``mkdocs serve`` makes them (the configuration
+loaded again in the same process, MkDocs keeping the plugin and its state)
+after one map of N changed, with how many maps
 were parsed and drawn again, and ``mkdocs-cjm check``. (a) and (b) run
 alternating, each in a fresh subprocess (``load_config`` +
 ``mkdocs.commands.build.build``); every figure is the median of ``--reps``
