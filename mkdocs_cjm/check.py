@@ -1,8 +1,10 @@
 """``mkdocs-cjm check``: validate a site's maps without building it.
 
-Everything here is free of MkDocs: the site's ``mkdocs.yml`` is read with a
-plain YAML loader (unknown tags such as ``!ENV`` and ``!!python/name`` are
-tolerated) to find the ``cjm`` plugin's options, then the maps folder is
+Everything here but the plugin options is free of MkDocs: the site's
+``mkdocs.yml`` is read with a plain YAML loader (unknown tags such as ``!ENV``
+and ``!!python/name`` are tolerated) to find the ``cjm`` plugin's options,
+which are validated by the plugin's own :class:`~mkdocs_cjm.config.CjmConfig`
+(imported when a check runs, not with this module); then the maps folder is
 loaded exactly as the plugin loads it (:func:`mkdocs_cjm.load.walk.load_project`),
 so ``check`` reports the same errors as a build. On top come warnings that
 never fail a build (:func:`check_warnings`): overdue reviews,
@@ -28,12 +30,9 @@ from .model import Journey
 from .problems import Problem, printable, sort_problems
 from .site import Project, review_status
 from .uris import Layout
-from .values import as_date
 
-#: Plugin option defaults (kept in step with :mod:`mkdocs_cjm.config`).
-DEFAULT_MAPS_DIR = "maps"
+#: MkDocs' default ``docs_dir`` (the plugin options' defaults are in :mod:`mkdocs_cjm.config`).
 DEFAULT_DOCS_DIR = "docs"
-DEFAULT_REVIEW_EVERY = 180
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "cjm"
 _MAX_CONFIG_SIZE = 4 * 1024 * 1024
@@ -90,9 +89,9 @@ class SiteConfig:
     root: Path
     maps_dir: Path
     docs_dir: Optional[Path]
-    review_every: int = DEFAULT_REVIEW_EVERY
-    max_file_size: int = MAX_FILE_SIZE
-    today: _dt.date = field(default_factory=_dt.date.today)
+    review_every: int
+    max_file_size: int
+    today: _dt.date
     #: The mkdocs.yml read, if any.
     config_file: Optional[Path] = None
     #: Whether mkdocs.yml enables the cjm plugin (None: no mkdocs.yml).
@@ -127,74 +126,99 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
     if config_file is None:
         if not path.is_dir():
             raise UsageError(f"{path}: expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
-        # A maps folder. If the site above it uses it, that site's options apply.
-        maps_dir = path.resolve()
-        parent_config = find_config(maps_dir.parent)
-        if parent_config is not None:
-            site = read_site_config(parent_config, today=today)
-            if site.maps_dir.resolve() == maps_dir:
-                return site
-        if (maps_dir / DEFAULT_MAPS_DIR).is_dir():
-            # A site folder without mkdocs.yml: its maps folder, with the default options.
-            return SiteConfig(root=maps_dir, maps_dir=maps_dir / DEFAULT_MAPS_DIR, docs_dir=None, today=today or _dt.date.today())
-        if not holds_maps(maps_dir):
-            raise UsageError(f"{path}: no mkdocs.yml, no '{DEFAULT_MAPS_DIR}' folder and no map files here; "
-                             "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
-        # Names in messages are relative to the folder above it, as in a site.
-        return SiteConfig(root=maps_dir.parent, maps_dir=maps_dir, docs_dir=None, today=today or _dt.date.today())
+        return _maps_folder_config(path.resolve(), today=today, shown=path)
 
     root = config_file.parent
     display = config_file.name
-    site = SiteConfig(root=root, maps_dir=root / DEFAULT_MAPS_DIR, docs_dir=root / DEFAULT_DOCS_DIR, config_file=config_file)
     data, text, problem = _read_config(config_file, display)
     if problem is not None:
+        site = _site_config(root, {}, today=today, docs_dir=root / DEFAULT_DOCS_DIR, config_file=config_file)
         site.problems.append(problem)
-        site.today = today or _dt.date.today()
         return site
 
+    problems: list[Problem] = []
     docs_dir = data.get("docs_dir", DEFAULT_DOCS_DIR)
-    if isinstance(docs_dir, str) and docs_dir:
-        site.docs_dir = root / docs_dir
-    elif docs_dir is not None:
-        site.problems.append(_config_problem(display, text, "docs_dir", f"found {docs_dir!r}, expected a folder name"))
+    if not (isinstance(docs_dir, str) and docs_dir):
+        if docs_dir is not None:
+            problems.append(_config_problem(display, text, "docs_dir", f"found {docs_dir!r}, expected a folder name"))
+        docs_dir = DEFAULT_DOCS_DIR
 
     options, found = _plugin_options(data.get("plugins"))
-    site.plugin_enabled = found
     if not found:
-        site.problems.append(
-            Problem(display, *_line_of(text, "plugins"), "plugins", f"mkdocs.yml does not enable the '{PLUGIN_NAME}' plugin; checking '{DEFAULT_MAPS_DIR}' with the default options",
+        problems.append(
+            Problem(display, *_line_of(text, "plugins"), "plugins",
+                    f"mkdocs.yml does not enable the '{PLUGIN_NAME}' plugin; "
+                    f"checking '{_option_defaults().maps_dir}' with the default options",
                     severity="warning", code="config", hint=f"add '- {PLUGIN_NAME}' under 'plugins:'")
         )
     if not isinstance(options, dict):
         if options is not None:
-            site.problems.append(_config_problem(display, text, f"plugins.{PLUGIN_NAME}", f"found {options!r}, expected a mapping of options"))
+            problems.append(_config_problem(display, text, f"plugins.{PLUGIN_NAME}",
+                                            f"found {options!r}, expected a mapping of options"))
         options = {}
+    site = _site_config(root, options, today=today, docs_dir=root / docs_dir, config_file=config_file,
+                        display=display, text=text)
+    site.plugin_enabled = found
+    site.problems[:0] = problems
+    return site
 
-    maps_dir = options.get("maps_dir", DEFAULT_MAPS_DIR)
-    if isinstance(maps_dir, str) and maps_dir:
-        site.maps_dir = root / maps_dir
-    else:
-        site.problems.append(_config_problem(display, text, "maps_dir", f"found {maps_dir!r}, expected a folder name"))
-    folders = {}
-    for name, default in (("journeys_dir", Layout.journeys_dir), ("personas_dir", Layout.personas_dir), ("promises_dir", Layout.promises_dir)):
-        value = options.get(name, default)
-        if isinstance(value, str) and value.strip("/"):
-            folders[name] = value.strip("/")
-        else:
-            site.problems.append(_config_problem(display, text, name, f"found {value!r}, expected a folder name"))
-    site.layout = Layout(**folders)
-    for name, attribute in (("review_every", "review_every"), ("max_file_size", "max_file_size")):
-        value = options.get(name)
-        if value is None:
-            continue
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            setattr(site, attribute, value)
-        else:
-            site.problems.append(_config_problem(display, text, name, f"found {value!r}, expected a whole number above 0"))
-    fixed = options.get("today")
-    site.today = today or _as_date(fixed) or _dt.date.today()
-    if fixed not in (None, "") and _as_date(fixed) is None:
-        site.problems.append(_config_problem(display, text, "today", f"found {fixed!r}, expected a date (YYYY-MM-DD)"))
+
+def _maps_folder_config(maps_dir: Path, *, today: Optional[_dt.date], shown: Path) -> SiteConfig:
+    """The site of a maps folder, or of a folder without mkdocs.yml that holds one
+    (``shown``: the folder as given, for the message when it is neither)."""
+    # If the site above it uses it, that site's options apply.
+    parent_config = find_config(maps_dir.parent)
+    if parent_config is not None:
+        site = read_site_config(parent_config, today=today)
+        if site.maps_dir.resolve() == maps_dir:
+            return site
+    default = _option_defaults().maps_dir
+    if (maps_dir / default).is_dir():
+        # A site folder without mkdocs.yml: its maps folder, with the default options.
+        return _site_config(maps_dir, {}, today=today)
+    if not holds_maps(maps_dir):
+        raise UsageError(f"{shown}: no mkdocs.yml, no '{default}' folder and no map files here; "
+                         "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
+    # Names in messages are relative to the folder above it, as in a site.
+    return _site_config(maps_dir.parent, {}, today=today, maps_dir=maps_dir)
+
+
+def _option_defaults() -> Any:
+    """The plugin options' defaults (:class:`mkdocs_cjm.config.CjmConfig`)."""
+    from .config import CjmConfig  # MkDocs' config classes (about 0.1 s): only when a check runs
+
+    return CjmConfig()
+
+
+def _site_config(
+    root: Path,
+    options: dict[str, Any],
+    *,
+    today: Optional[_dt.date],
+    maps_dir: Optional[Path] = None,
+    docs_dir: Optional[Path] = None,
+    config_file: Optional[Path] = None,
+    display: str = "",
+    text: str = "",
+) -> SiteConfig:
+    """A site with the plugin options ``options``, validated as the plugin validates them
+    (:class:`~mkdocs_cjm.config.CjmConfig`); a bad option is reported and keeps its default."""
+    from .config import validate_options  # see _option_defaults
+
+    config, errors, warnings = validate_options(options)
+    site = SiteConfig(
+        root=root,
+        maps_dir=maps_dir if maps_dir is not None else root / config.maps_dir,
+        docs_dir=docs_dir,
+        review_every=config.review_every,
+        max_file_size=config.max_file_size,
+        today=today or config.today or _dt.date.today(),
+        config_file=config_file,
+        layout=Layout(config.journeys_dir.strip("/"), config.personas_dir.strip("/"), config.promises_dir.strip("/")),
+    )
+    site.problems += [_config_problem(display, text, key, message) for key, message in errors]
+    known = list(_option_defaults())
+    site.problems += [_option_warning(display, text, key, message, known=known) for key, message in warnings]
     return site
 
 
@@ -265,13 +289,18 @@ def _config_problem(display: str, text: str, key: str, message: str) -> Problem:
     return Problem(display, line, column, path, message, code="config")
 
 
-def _as_date(value: Any) -> Optional[_dt.date]:
-    """The plugin option ``today`` as a date (text may have spaces around it)."""
-    return as_date(value.strip() if isinstance(value, str) else value)
+def _option_warning(display: str, text: str, key: str, message: str, *, known: list[str]) -> Problem:
+    """A warning of the options' validation (MkDocs prints it, and fails a ``--strict`` build)."""
+    hint = ""
+    if message.startswith("Unrecognised configuration name"):
+        message, hint = f"unknown option '{key}': the plugin ignores it", f"the options are {', '.join(known)}"
+    line, column = _line_of(text, key)
+    path = f"plugins.{PLUGIN_NAME}.{key}"
+    return Problem(display, line, column, path, message, severity="warning", code="config", hint=hint)
 
 
 # -- warnings ------------------------------------------------------------------------
-def check_warnings(project: Project, *, today: _dt.date, review_every: int = DEFAULT_REVIEW_EVERY) -> list[Problem]:
+def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> list[Problem]:
     """Things worth a reviewer's attention that are not errors.
 
     A review that is overdue, a map without evidence (assumption-based), a

@@ -6,6 +6,10 @@
 in place of its placeholder; ``on_post_build`` writes the SVG/PNG/PDF
 downloads (:mod:`mkdocs_cjm.export`); ``on_serve`` watches the maps folder, also when it
 goes away and comes back (:mod:`mkdocs_cjm.serve_watch`).
+
+The plugin has ``on_startup``, so MkDocs keeps the one instance for all the
+rebuilds of ``mkdocs serve``; it owns what they share: its :attr:`CjmPlugin.state`
+(parsed maps and drawn diagrams, see :meth:`BuildState.reuse`) and its watch.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,7 +28,6 @@ from mkdocs.structure.pages import Page
 from .config import CjmConfig
 from .serve_watch import MapsWatch
 from .state import BuildState
-from .values import parse_date
 
 log = get_plugin_logger(__name__)
 
@@ -42,7 +45,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        #: This build's state, kept for the next rebuild of the same maps folder.
         self.state: Optional[BuildState] = None
+        self._watch: Optional[MapsWatch] = None
+
+    # -- start and end -----------------------------------------------------------
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Nothing to do: that the hook is here makes MkDocs keep this plugin (and
+        :attr:`state`) across the rebuilds of ``mkdocs serve``."""
+
+    def on_shutdown(self) -> None:
+        """The server is gone: so is the watch of its maps folder."""
+        self._watch = None
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
@@ -59,7 +73,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
         template_dirs = [Path(config.theme.custom_dir) / "cjm"] if config.theme.custom_dir else []
-        self.state = BuildState.get(
+        self.state = BuildState.reuse(
+            self.state,
             maps_dir=maps_dir,
             root=root,
             docs_dir=Path(config.docs_dir).resolve(),
@@ -70,15 +85,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return config
 
     def _today(self) -> _dt.date:
-        value = self.config.today
-        if value is None or value == "":
-            return _dt.date.today()
-        if isinstance(value, _dt.date):
-            return value
-        found = parse_date(str(value))
-        if found is None:
-            raise PluginError(f"cjm: option 'today': found {value!r}, expected a date (YYYY-MM-DD)")
-        return found
+        """The option ``today`` (a date: :class:`~mkdocs_cjm.config.Date` read it), else the build date."""
+        return self.config.today or _dt.date.today()
 
     # -- files and pages -------------------------------------------------------------
     @event_priority(-50)
@@ -87,7 +95,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         state = self.state
         state.use_directory_urls = bool(config.use_directory_urls)
-        MapsWatch.refresh_for(state.maps_dir)  # mkdocs serve: the maps folder came back
+        if self._watch is not None:  # mkdocs serve: the maps folder may have come back
+            self._watch = self._watch.follow(state.maps_dir)
         state.load()
         for problem in state.project.all_problems():
             (log.error if problem.is_error else log.warning)(problem.format())
@@ -165,5 +174,5 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled and self.state is not None:
-            MapsWatch.start(server, self.state.maps_dir)
+            self._watch = MapsWatch.start(server, self.state.maps_dir)
         return server

@@ -5,8 +5,9 @@ stops for good once the folder disappears (and reports that only as a folder
 event, which does not rebuild). :class:`MapsWatch` also watches the folder
 above the maps folder (not its sub-folders), reacting only to the maps folder
 itself appearing, disappearing or moving: then the site is rebuilt, and the
-next build watches the maps folder again (:meth:`MapsWatch.refresh`). A maps
+next build watches the maps folder again (:meth:`MapsWatch.follow`). A maps
 folder that does not exist when ``serve`` starts is watched once it appears.
+The plugin keeps its watch (MkDocs keeps the plugin for all of one ``serve``).
 This is MkDocs adapter code: the core never imports it.
 """
 
@@ -16,35 +17,35 @@ import os
 from pathlib import Path
 from typing import Any, Optional
 
-#: The watch of each maps folder in this process (one ``mkdocs serve``).
-_WATCHES: dict[str, "MapsWatch"] = {}
-
 
 class MapsWatch:
-    """Watches one maps folder for one live-reload server."""
+    """Watches one maps folder for one live-reload server (the plugin keeps it for its ``serve``)."""
 
     def __init__(self, server: Any, maps_dir: Path):
         self.server = server
         self.path = os.path.abspath(maps_dir)
         #: The maps folder went away since it was last watched.
         self.lost = False
+        #: Events still rebuild (not once the plugin follows another maps folder).
+        self.active = True
         self._handler: Optional[Any] = None
 
     @classmethod
     def start(cls, server: Any, maps_dir: Path) -> "MapsWatch":
         """Watch a maps folder (and its appearing again) for ``server``."""
         watch = cls(server, maps_dir)
-        _WATCHES[watch.path] = watch
         watch._watch_parent()
         watch.refresh()
         return watch
 
-    @staticmethod
-    def refresh_for(maps_dir: Path) -> None:
-        """Before a build: watch the maps folder again if it came back (no-op outside ``serve``)."""
-        watch = _WATCHES.get(os.path.abspath(maps_dir))
-        if watch is not None:
-            watch.refresh()
+    def follow(self, maps_dir: Path) -> "MapsWatch":
+        """Before a build: the watch of ``maps_dir``, watched again if it came back; a
+        new watch on the same server if ``mkdocs.yml`` now names another maps folder."""
+        if os.path.abspath(maps_dir) != self.path:
+            self.active = False
+            return MapsWatch.start(self.server, maps_dir)
+        self.refresh()
+        return self
 
     # -- watching -----------------------------------------------------------------------
     def refresh(self) -> None:
@@ -90,7 +91,7 @@ class MapsWatch:
         """The maps folder itself appeared, went or moved: rebuild (other events are not ours)."""
         src = os.fsdecode(event.src_path)
         dest = os.fsdecode(getattr(event, "dest_path", "") or "")
-        if self.path not in (src, dest):
+        if not self.active or self.path not in (src, dest):
             return
         if src == self.path and event.event_type in ("deleted", "moved"):
             self.lost = True

@@ -1,10 +1,10 @@
 """What the plugin keeps between builds, and the work it does per build.
 
-MkDocs builds a new plugin instance for every rebuild of ``mkdocs serve``, so
-state that must survive a rebuild (parsed files, rendered diagrams) lives in
-:class:`BuildState` objects kept per maps folder. Everything is keyed by
-content: a map whose content did not change is neither parsed nor drawn
-again. This module does not import MkDocs.
+The plugin keeps one :class:`BuildState` across the rebuilds of ``mkdocs
+serve`` (MkDocs keeps a plugin that has ``on_startup``; see
+:meth:`BuildState.reuse`): what survives a rebuild (parsed files, rendered
+diagrams) is keyed by content, so a map whose content did not change is
+neither parsed nor drawn again. This module does not import MkDocs.
 """
 
 from __future__ import annotations
@@ -40,9 +40,6 @@ from .render.geometry import LABEL_W as LABELS_WIDTH  # noqa: E402 (the one cons
 #: height leaves room for the page's header above it.
 PRINT_BOX = (960, 520)
 
-_STATES: dict[str, "BuildState"] = {}
-
-
 @dataclass
 class BuildState:
     maps_dir: Path
@@ -74,16 +71,25 @@ class BuildState:
     _generated: set[str] = field(default_factory=set)
 
     @classmethod
-    def get(cls, *, maps_dir: Path, root: Path, docs_dir: Path, options: Any, today: _dt.date, template_dirs: list[Path]) -> "BuildState":
-        """The state for a maps folder, reused across rebuilds of one process."""
-        key = str(maps_dir)
-        state = _STATES.get(key)
-        if state is None:
-            state = cls(maps_dir, root, docs_dir, options, today, template_dirs)
-            _STATES[key] = state
-        else:
-            state.root, state.docs_dir, state.options, state.today, state.template_dirs = root, docs_dir, options, today, template_dirs
-        return state
+    def reuse(
+        cls,
+        previous: Optional["BuildState"],
+        *,
+        maps_dir: Path,
+        root: Path,
+        docs_dir: Path,
+        options: Any,
+        today: _dt.date,
+        template_dirs: list[Path],
+    ) -> "BuildState":
+        """The state for this build: ``previous`` (the last build's, kept by the plugin
+        across the rebuilds of ``mkdocs serve``) with this build's settings if it is of
+        the same maps folder, else a new one."""
+        if previous is None or previous.maps_dir != maps_dir:
+            return cls(maps_dir, root, docs_dir, options, today, template_dirs)
+        previous.root, previous.docs_dir, previous.options = root, docs_dir, options
+        previous.today, previous.template_dirs = today, template_dirs
+        return previous
 
     @property
     def cache_dir(self) -> Path:
@@ -142,10 +148,15 @@ class BuildState:
         return self._titles.get(uri)
 
     # -- diagrams --------------------------------------------------------------------
+    def drawing_key(self, journey: Journey) -> str:
+        """What a journey's drawings (diagram and export SVG) are cached by: the journey
+        and the brand, which is all they show."""
+        return hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+
     def diagram(self, journey: Journey) -> str:
         from .render.svg import render_diagram
 
-        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        key = self.drawing_key(journey)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
@@ -201,7 +212,7 @@ class BuildState:
         return links
 
     def export_svg(self, journey: Journey) -> str:
-        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        key = self.drawing_key(journey)
         svg = self.export_svg_cache.get(key)
         if svg is None:
             svg = X.standalone_svg(self.project, journey)

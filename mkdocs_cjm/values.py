@@ -31,3 +31,9 @@ def as_date(value: Any) -> Optional[_dt.date]:
     if isinstance(value, str):
         return parse_date(value)
     return None
+
+
+def option_date(value: Any) -> Optional[_dt.date]:
+    """A date given as an option or on the command line: :func:`as_date`, with blanks around text
+    ignored; an empty text is None."""
+    return as_date(value.strip() if isinstance(value, str) else value)

@@ -43,7 +43,17 @@ def have_chromium() -> bool:
     return True
 
 
-needs_chromium = pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium and the playwright package")
+#: Why a browser test is skipped.
+NO_CHROMIUM = f"needs {CHROMIUM} and the playwright package"
+#: Marks a test that needs Chromium (a fixture calls :func:`chromium_or_skip`).
+needs_chromium = pytest.mark.skipif(not have_chromium(), reason=NO_CHROMIUM)
+
+
+def chromium_or_skip() -> contextlib.AbstractContextManager[object]:
+    """:func:`chromium`, for a fixture or a test: skips it (as :data:`needs_chromium` does) when there is none."""
+    if not have_chromium():
+        pytest.skip(NO_CHROMIUM)
+    return chromium()
 
 
 @contextlib.contextmanager

@@ -167,10 +167,12 @@ def example_maps() -> dict[str, str]:
 
 
 class Site:
-    def __init__(self, root: Path, site_dir: Path, logs: list[logging.LogRecord]):
+    def __init__(self, root: Path, site_dir: Path, logs: list[logging.LogRecord], config: Any = None):
         self.root = root
         self.site_dir = site_dir
         self.logs = logs
+        #: The MkDocs configuration it was built with (its ``plugins`` are the plugin instances).
+        self.config = config
 
     def html(self, uri: str) -> str:
         return (self.site_dir / uri).read_text(encoding="utf-8")
@@ -227,4 +229,4 @@ def build_site(
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
-    return Site(root, Path(mk.site_dir), handler.records)
+    return Site(root, Path(mk.site_dir), handler.records, mk)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cjm_browser import SHOTS, chromium, have_chromium, serve
+from cjm_browser import SHOTS, chromium_or_skip, serve
 from sitebuild import PALETTE_THEME, ROOT, Site, build_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,7 +30,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 JOURNEY = "journeys/click-and-collect/"
 PAGES = [JOURNEY, "journeys/", "personas/", "personas/sarah/", "promises/", "promises/effortless/", ""]
 
-needs_browser = pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium and the playwright package")
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: run `npm install` in the repository")
 
 
@@ -43,9 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not have_chromium():
-        pytest.skip("needs /usr/bin/chromium and the playwright package")
-    with chromium() as b:
+    with chromium_or_skip() as b:
         yield b
 
 

@@ -246,6 +246,38 @@ def test_bad_mkdocs_yml(tmp_path: Path, config: str, line: int, path: str, messa
     assert result.exit_code() == 1
 
 
+def test_every_bad_option_is_reported_as_the_build_reports_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """check validates the options with the plugin's own CjmConfig: the messages are the build's,
+    every bad option is reported (MkDocs stops at the first) and an unknown one is a warning."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    make_site(tmp_path)
+    config = "site_name: T\nplugins:\n  - cjm:\n      review_every: 0\n      exports: maybe\n      colour: red\n"
+    write(tmp_path / "mkdocs.yml", config)
+    problems = [p for p in run_check(tmp_path).problems if p.file == "mkdocs.yml"]
+    assert [(p.line, p.column, p.path, p.severity) for p in problems] == [
+        (4, 7, "plugins.cjm.review_every", "error"),
+        (5, 7, "plugins.cjm.exports", "error"),
+        (6, 7, "plugins.cjm.colour", "warning"),
+    ]
+    assert problems[0].message == "found 0, expected a whole number above 0"
+    assert problems[1].message == "found 'maybe', expected true or false"
+    assert problems[2].message == "unknown option 'colour': the plugin ignores it"
+    assert "max_file_size" in problems[2].hint
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    with pytest.raises(Abort):
+        load_config(str(tmp_path / "mkdocs.yml"))
+    assert "Plugin 'cjm' option 'review_every': found 0, expected a whole number above 0" in caplog.text
+    write(tmp_path / "mkdocs.yml", config.replace("review_every: 0", "review_every: 30").replace("maybe", "true"))
+    assert [(p.path, p.severity) for p in run_check(tmp_path).problems if p.file == "mkdocs.yml"] == [
+        ("plugins.cjm.colour", "warning")
+    ]
+    with pytest.raises(Abort):  # the unknown option: a warning, which fails a --strict build
+        load_config(str(tmp_path / "mkdocs.yml"), strict=True)
+    assert "Plugin 'cjm' option 'colour': Unrecognised configuration name: colour" in caplog.text
+
+
 def test_mkdocs_yml_without_the_plugin(tmp_path: Path) -> None:
     make_site(tmp_path, mkdocs_yml="site_name: T\nplugins:\n  - search\n")
     (problem,) = [p for p in run_check(tmp_path).problems if p.file == "mkdocs.yml"]

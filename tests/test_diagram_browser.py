@@ -8,7 +8,6 @@ layout the renderer computed by glyph widths. Screenshots go to
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,13 @@ import pytest
 from mkdocs_cjm.model import Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
+from cjm_browser import SHOTS, chromium_or_skip
+
 try:  # tests/ may or may not be a package
     from tests.test_svg import busy_journey, project_for
 except ImportError:  # pragma: no cover
     from test_svg import busy_journey, project_for
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path("/tmp/cjm-shots")
 CSS = (Path(__file__).resolve().parent.parent / "mkdocs_cjm" / "assets" / "cjm-diagram.css").read_text(encoding="utf-8")
 
 # The parts of Material's palette and typography the diagram relies on.
@@ -159,23 +158,8 @@ def page(diagram: str, scheme: str, title: str) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium not installed at /usr/bin/chromium")
-    try:
-        manager = sync_api.sync_playwright().start()
-    except Exception as error:  # pragma: no cover
-        pytest.skip(f"playwright unavailable: {error}")
-    try:
-        browser = manager.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-    except Exception as error:  # pragma: no cover
-        manager.stop()
-        pytest.skip(f"chromium does not start: {error}")
-    yield browser
-    browser.close()
-    manager.stop()
+    with chromium_or_skip() as b:
+        yield b
 
 
 def measure(browser, diagram: str, scheme: str, shot: str | None = None, *, width: int = 1500, height: int = 1000):

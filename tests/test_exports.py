@@ -272,13 +272,12 @@ PALE_ON_WHITE_JS = r"""
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
 def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None:
-    from cjm_browser import chromium, have_chromium, serve
+    from cjm_browser import chromium_or_skip, serve
 
-    if not have_chromium():
-        pytest.skip("needs /usr/bin/chromium and the playwright package")
+    browser_session = chromium_or_skip()
     site = build_site(tmp_path / "site", config={"theme": PALETTE_THEME})
     pdf = tmp_path / "print.pdf"
-    with serve(site.site_dir) as base, chromium() as browser:
+    with serve(site.site_dir) as base, browser_session as browser:
         context = browser.new_context(color_scheme="dark")
         page = context.new_page()
         page.goto(base + JOURNEY_PAGES["click-and-collect"], wait_until="networkidle")

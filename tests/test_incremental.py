@@ -1,23 +1,22 @@
 """Incremental rebuilds, as ``mkdocs serve`` does them (not timed).
 
-``mkdocs serve`` loads the configuration again and makes a new plugin
-instance for every rebuild; what survives is the :class:`BuildState` of the
-maps folder in :data:`mkdocs_cjm.state._STATES`. These tests build a small
-site, change one file, build again in the same process and check that only
-what changed was parsed and drawn again.
+``mkdocs serve`` loads the configuration again for every rebuild; MkDocs
+keeps the plugin instance (it has ``on_startup``), and with it the plugin's
+:class:`BuildState` (``plugin.state``). These tests build a small site,
+change one file, build again in the same process, as ``serve`` does (the
+configuration loaded again), and check that only what changed was parsed
+and drawn again.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
-
 import pytest
 
 from mkdocs_cjm import state as state_mod
 from mkdocs_cjm.load import yaml_reader
 
-from sitebuild import BRAND, FUTURE, JOURNEY, PERSONA, build_site
+from sitebuild import BRAND, FUTURE, JOURNEY, PERSONA, Site, build_site
 
 
 def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:
@@ -67,17 +66,20 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path
-    state_mod._STATES.pop(str((tmp_path / "maps").resolve()), None)
+def root(tmp_path: Path) -> Path:
+    """The site folder (each test its own, so the plugin starts a new state for it)."""
+    return tmp_path
 
 
-def _state(root: Path) -> state_mod.BuildState:
-    return state_mod._STATES[str((root / "maps").resolve())]
+def _state(site: Site) -> state_mod.BuildState:
+    """The state the cjm plugin kept after building ``site``."""
+    state = site.config.plugins["cjm"].state
+    assert state is not None and state.maps_dir == (site.root / "maps").resolve()
+    return state
 
 
 def _rebuild(root: Path, files: dict[str, str] | None = None):
-    """Write ``files`` (none: nothing) and build again, with a new plugin instance."""
+    """Write ``files`` (none: nothing) and build again, the configuration loaded again (as ``serve`` does)."""
     return build_site(root, files or {})
 
 
@@ -90,7 +92,7 @@ def _assert_diagrams(site, ids=PAGES) -> None:
 
 def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: list[str]) -> None:
     site = build_site(root, FILES)
-    state = _state(root)
+    state = _state(site)
     assert state.diagrams_rendered == JOURNEYS
     assert len(parses) == len(FILES)
     _assert_diagrams(site)
@@ -98,7 +100,7 @@ def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: lis
     # Nothing changed: nothing parsed, nothing drawn, every diagram still on its page.
     parses.clear()
     site = _rebuild(root)
-    assert _state(root) is state
+    assert _state(site) is state
     assert parses == []
     assert state.diagrams_rendered == 0
     _assert_diagrams(site)
@@ -125,8 +127,7 @@ def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: lis
 
 
 def test_changing_the_brand_redraws_every_journey(root: Path, parses: list[str]) -> None:
-    build_site(root, FILES)
-    state = _state(root)
+    state = _state(build_site(root, FILES))
     parses.clear()
     site = _rebuild(root, {"maps/brand.yml": BRAND.replace("name: Effortless", "name: Effortless, always")})
     assert parses == ["maps/brand.yml"]
@@ -137,8 +138,7 @@ def test_changing_the_brand_redraws_every_journey(root: Path, parses: list[str])
 
 def test_changing_a_persona_redraws_no_diagram(root: Path, parses: list[str]) -> None:
     """Diagrams do not show personas; the journey pages that do are rebuilt by MkDocs."""
-    build_site(root, FILES)
-    state = _state(root)
+    state = _state(build_site(root, FILES))
     parses.clear()
     site = _rebuild(root, {"maps/personas/sarah.yml": PERSONA.replace("name: Sarah", "name: Sarah Jones")})
     assert parses == ["maps/personas/sarah.yml"]
@@ -149,7 +149,7 @@ def test_changing_a_persona_redraws_no_diagram(root: Path, parses: list[str]) ->
 
 def test_deleting_a_map_removes_its_page(root: Path, parses: list[str]) -> None:
     site = build_site(root, FILES)
-    state = _state(root)
+    state = _state(site)
     assert site.exists(PAGES["exchange"])
     (root / "maps/returns/exchange.yml").unlink()
     parses.clear()

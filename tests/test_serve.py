@@ -3,7 +3,8 @@ file rebuilds the site; a map that becomes invalid shows its errors on its
 page and the server keeps running.
 
 Runs the real command (``python -m mkdocs serve --livereload``) on a free
-port in a temporary project and polls its pages.
+port in a temporary project and polls its pages; the watch's following a
+changed ``maps_dir`` is checked against a stand-in server.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 
 import pytest
@@ -195,3 +198,43 @@ def test_serve_watches_a_maps_folder_that_appears_later(tmp_path: Path) -> None:
         assert "Traceback" not in srv.output()
     finally:
         srv.stop()
+
+
+class _FakeServer:
+    """What :class:`~mkdocs_cjm.serve_watch.MapsWatch` uses of MkDocs' LiveReloadServer."""
+
+    def __init__(self) -> None:
+        self._watched_paths: dict[str, int] = {}
+        self._watch_refs: dict[str, object] = {}
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.observer = self
+        self.parents: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self._watched_paths[path] = 1
+
+    def unwatch(self, path: str) -> None:
+        del self._watched_paths[path]
+
+    def schedule(self, handler: object, path: str, recursive: bool) -> None:
+        self.parents.append(path)
+
+
+def test_the_watch_follows_mkdocs_yml_naming_another_maps_folder(tmp_path: Path) -> None:
+    """The plugin keeps its watch across rebuilds; a new maps_dir gets a watch of its own."""
+    from mkdocs_cjm.serve_watch import MapsWatch
+
+    first, second = tmp_path / "maps", tmp_path / "other"
+    first.mkdir()
+    second.mkdir()
+    server = _FakeServer()
+    watch = MapsWatch.start(server, first)
+    assert watch.follow(first) is watch and set(server._watched_paths) == {str(first)}
+    moved = watch.follow(second)
+    assert moved is not watch and moved.path == str(second) and str(second) in server._watched_paths
+    assert server.parents == [str(tmp_path), str(tmp_path)]
+    watch.on_event(SimpleNamespace(src_path=str(first), event_type="deleted"))
+    assert server._want_rebuild is False  # the old folder is not the site's any more
+    moved.on_event(SimpleNamespace(src_path=str(second), event_type="deleted"))
+    assert server._want_rebuild is True and moved.lost
