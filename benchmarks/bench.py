@@ -92,21 +92,27 @@ def plugin_site(folder: Path, maps: Path) -> Path:
         shutil.rmtree(folder)
     _home(folder / "docs")
     config = folder / "mkdocs.yml"
-    _write_yaml(config, {
-        "site_name": "Benchmark",
-        "theme": _theme(),
-        "plugins": ["search", {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": False}}],
-    })
+    _write_yaml(
+        config,
+        {
+            "site_name": "Benchmark",
+            "theme": _theme(),
+            "plugins": [
+                "search",
+                {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": False}},
+            ],
+        },
+    )
     return config
 
 
 def plain_site(folder: Path, maps: Path) -> tuple[Path, dict[str, int]]:
     """(b): the same pages as ordinary Markdown files, the diagrams as static SVG images."""
+    from mkdocs_cjm import text as T
     from mkdocs_cjm.load.walk import load_project
     from mkdocs_cjm.pages import DIAGRAM_SLOT, PageRenderer
     from mkdocs_cjm.plugin import ASSETS, ASSETS_DIR, MARKDOWN_EXTENSIONS
     from mkdocs_cjm.render.svg import render_svg
-    from mkdocs_cjm import text as T
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -139,13 +145,16 @@ def plain_site(folder: Path, maps: Path) -> tuple[Path, dict[str, int]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes())
     config = folder / "mkdocs.yml"
-    _write_yaml(config, {
-        "site_name": "Benchmark",
-        "theme": _theme(),
-        "plugins": ["search"],
-        "markdown_extensions": list(MARKDOWN_EXTENSIONS),
-        "extra_css": [f"{ASSETS_DIR}/{a}" for a in ASSETS],
-    })
+    _write_yaml(
+        config,
+        {
+            "site_name": "Benchmark",
+            "theme": _theme(),
+            "plugins": ["search"],
+            "markdown_extensions": list(MARKDOWN_EXTENSIONS),
+            "extra_css": [f"{ASSETS_DIR}/{a}" for a in ASSETS],
+        },
+    )
     return config, sizes
 
 
@@ -197,7 +206,12 @@ def child_build(config_file: str, variant: str = "") -> dict[str, Any]:
     config = load_config(config_file)
     build(config)
     done = time.perf_counter()
-    return {"seconds": done - imported, "cpu": time.process_time() - cpu, "with_imports": done - start, "maxrss_mb": _maxrss_mb()}
+    return {
+        "seconds": done - imported,
+        "cpu": time.process_time() - cpu,
+        "with_imports": done - start,
+        "maxrss_mb": _maxrss_mb(),
+    }
 
 
 class _Timers:
@@ -393,8 +407,14 @@ def run_child(kind: str, *args: str, timeout: float = 3600) -> dict[str, Any]:
     os.close(fd)
     try:
         start, cpu = time.perf_counter(), _children_cpu()
-        proc = subprocess.run([sys.executable, __file__, "_child", kind, out, *args], cwd=ROOT, timeout=timeout,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "_child", kind, out, *args],
+            cwd=ROOT,
+            timeout=timeout,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         wall = time.perf_counter() - start
         process_cpu = _children_cpu() - cpu
         if proc.returncode != 0:
@@ -429,11 +449,20 @@ def measure_check(maps: Path, reps: int) -> dict[str, Any]:
             cpus.append(_children_cpu() - cpu)
             codes.add(proc.returncode)
             output = proc.stdout
-        return {"how": "`mkdocs-cjm check` (whole process)", "seconds": statistics.median(walls), "cpu": statistics.median(cpus),
-                "exit_codes": sorted(codes), "output_tail": output.strip().splitlines()[-3:]}
+        return {
+            "how": "`mkdocs-cjm check` (whole process)",
+            "seconds": statistics.median(walls),
+            "cpu": statistics.median(cpus),
+            "exit_codes": sorted(codes),
+            "output_tail": output.strip().splitlines()[-3:],
+        }
     runs = [run_child("check", str(maps)) for _ in range(reps)]
-    return {"how": "`load_project` + problems in a fresh process (cli.py not found)", "seconds": statistics.median(r["wall"] for r in runs),
-            "cpu": statistics.median(r["process_cpu"] for r in runs), "errors": runs[0]["errors"]}
+    return {
+        "how": "`load_project` + problems in a fresh process (cli.py not found)",
+        "seconds": statistics.median(r["wall"] for r in runs),
+        "cpu": statistics.median(r["process_cpu"] for r in runs),
+        "errors": runs[0]["errors"],
+    }
 
 
 #: Variants of build (a) measured with ``--what-if``: result key -> (variant, description).
@@ -454,7 +483,9 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None], serve: bool = True) -> dict[str, Any]:
+def run_n(
+    n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None], serve: bool = True
+) -> dict[str, Any]:
     base = OUT / f"n{n}"
     base.mkdir(parents=True, exist_ok=True)
     log(f"N={n}: generating maps and the two sites")
@@ -501,7 +532,11 @@ def run_n(n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], 
     previous = OUT / f"results-n{n}.json"
     earlier = json.loads(previous.read_text(encoding="utf-8")).get("exports", {}) if previous.is_file() else {}
     if not exports and earlier.get("status") == "ok":
-        result["exports"] = {**earlier, "carried_from": earlier.get("carried_from") or _dt.datetime.fromtimestamp(previous.stat().st_mtime).isoformat(timespec="minutes")}
+        result["exports"] = {
+            **earlier,
+            "carried_from": earlier.get("carried_from")
+            or _dt.datetime.fromtimestamp(previous.stat().st_mtime).isoformat(timespec="minutes"),
+        }
     elif not exports:
         result["exports"] = {"status": "n/a (skipped: --no-exports)"}
     elif importlib.util.find_spec("mkdocs_cjm.export") is None:
@@ -559,50 +594,81 @@ def report(r: dict[str, Any]) -> str:
     lines = [
         f"### N = {n} journeys",
         "",
-        f"{r['maps_bytes'] / 2**20:.1f} MiB of maps; {r['pages']} pages with {r['markdown_bytes'] / 2**20:.1f} MiB of Markdown; "
-        f"diagrams: {s['svg_bytes'] / 2**20:.1f} MiB inline HTML. Median of {r['reps']}; times are CPU seconds of the build "
-        f"(load_config + build) unless marked wall. Load average {r['loadavg_start']:.1f} at the start, {r['loadavg_end']:.1f} at the end.",
+        f"{r['maps_bytes'] / 2**20:.1f} MiB of maps; {r['pages']} pages with {r['markdown_bytes'] / 2**20:.1f} "
+        "MiB of Markdown; "
+        f"diagrams: {s['svg_bytes'] / 2**20:.1f} MiB inline HTML. Median of {r['reps']}; times are CPU seconds "
+        "of the build "
+        f"(load_config + build) unless marked wall. Load average {r['loadavg_start']:.1f} at the start, "
+        f"{r['loadavg_end']:.1f} at the end.",
         "",
         "| Measure | Time | Per journey | Memory |",
         "| --- | ---: | ---: | ---: |",
-        f"| (a) `mkdocs build` with the plugin (exports off) | {a['cpu']:.2f} s (wall {a['seconds']:.2f} s) | {_ms(a['cpu'], n)} ms | {a['maxrss_mb']:.0f} MB peak RSS |",
-        f"| (b) plain mkdocs-material build of the same pages (the floor) | {b['cpu']:.2f} s (wall {b['seconds']:.2f} s) | {_ms(b['cpu'], n)} ms | {b['maxrss_mb']:.0f} MB peak RSS |",
-        f"| **(a)/(b)** | **{r['ratio']:.2f}** (wall {r['ratio_wall']:.2f}) | {_ms(a['cpu'] - b['cpu'], n)} ms | {a['maxrss_mb'] - b['maxrss_mb']:+.0f} MB |",
+        f"| (a) `mkdocs build` with the plugin (exports off) | {a['cpu']:.2f} s (wall {a['seconds']:.2f} s) | "
+        f"{_ms(a['cpu'], n)} ms | {a['maxrss_mb']:.0f} MB peak RSS |",
+        f"| (b) plain mkdocs-material build of the same pages (the floor) | {b['cpu']:.2f} s (wall "
+        f"{b['seconds']:.2f} s) | {_ms(b['cpu'], n)} ms | {b['maxrss_mb']:.0f} MB peak RSS |",
+        f"| **(a)/(b)** | **{r['ratio']:.2f}** (wall {r['ratio_wall']:.2f}) | {_ms(a['cpu'] - b['cpu'], n)} ms "
+        f"| {a['maxrss_mb'] - b['maxrss_mb']:+.0f} MB |",
     ]
     for key, (_, description) in WHAT_IF.items():
         if key in r:
             w = r[key]
-            lines.append(f"| what-if: (a) with {description} | {w['cpu']:.2f} s; (a)/(b) = {w['cpu'] / b['cpu']:.2f} | "
-                         f"{_ms(w['cpu'] - b['cpu'], n)} ms | {w['maxrss_mb']:.0f} MB peak RSS |")
+            lines.append(
+                f"| what-if: (a) with {description} | {w['cpu']:.2f} s; (a)/(b) = {w['cpu'] / b['cpu']:.2f} | "
+                f"{_ms(w['cpu'] - b['cpu'], n)} ms | {w['maxrss_mb']:.0f} MB peak RSS |"
+            )
     lines.append(f"| (c) load + validate (`load_project`, cold) | {_ms(s['load'])} ms | {_ms(s['load'], n)} ms | |")
-    parts = (("load.parse", "YAML parsing (libyaml events + positions)"), ("load.validate", "schema validation"),
-             ("load.link", "site model: cross-references"), ("load.csv", "site model: metrics CSV"))
+    parts = (
+        ("load.parse", "YAML parsing (libyaml events + positions)"),
+        ("load.validate", "schema validation"),
+        ("load.link", "site model: cross-references"),
+        ("load.csv", "site model: metrics CSV"),
+    )
     for key, label in parts:
         if key in s:
             lines.append(f"| &nbsp;&nbsp;of which {label} | {_ms(s[key])} ms | {_ms(s[key], n)} ms | |")
     rest = s["load"] - sum(s.get(k, 0.0) for k, _ in parts)
     lines.append(f"| &nbsp;&nbsp;of which model objects, file walk, hashing | {_ms(rest)} ms | {_ms(rest, n)} ms | |")
     lines.append(f"| (c) SVG diagrams (`render_diagram`) | {_ms(s['svg'])} ms | {_ms(s['svg'], n)} ms | |")
-    lines.append(f"| **(c) load + validate + SVG** | **{_ms(s['load'] + s['svg'])} ms** | **{_ms(s['load'] + s['svg'], n)} ms** | |")
+    lines.append(
+        f"| **(c) load + validate + SVG** | **{_ms(s['load'] + s['svg'])} ms** | "
+        f"**{_ms(s['load'] + s['svg'], n)} ms** | |"
+    )
     lines.append(f"| (c) page Markdown (`PageRenderer.all_pages`) | {_ms(s['pages'])} ms | {_ms(s['pages'], n)} ms | |")
     lines.append(f"| (d) the plugin's stages: Python heap peak (tracemalloc) | | | {s['traced_peak_mb']:.0f} MB |")
     ex = r["exports"]
     if ex.get("status") == "ok":
         for name in ("cold", "warm"):
             st = ex[name]["stats"]
-            made = f"{st.get('made', '?')} made, {st.get('cached', '?')} cached, {st.get('workers', '?')} workers" if isinstance(st, dict) else str(st)
+            made = (
+                f"{st.get('made', '?')} made, {st.get('cached', '?')} cached, {st.get('workers', '?')} workers"
+                if isinstance(st, dict)
+                else str(st)
+            )
             when = f" (from the run of {ex['carried_from']})" if ex.get("carried_from") else ""
-            lines.append(f"| (c) exports SVG+PNG+PDF, {name} (`export_all`, wall){when} | {ex[name]['seconds']:.2f} s | {_ms(ex[name]['seconds'], n)} ms | {made} |")
+            lines.append(
+                f"| (c) exports SVG+PNG+PDF, {name} (`export_all`, wall){when} | {ex[name]['seconds']:.2f} s | "
+                f"{_ms(ex[name]['seconds'], n)} ms | {made} |"
+            )
     else:
         lines.append(f"| (c) exports | {ex['status']} | | |")
     inc = r.get("incremental")
     if inc is None:
         lines.append("| serve: incremental rebuilds | not measured (--no-serve) | | |")
     else:
-        lines.append(f"| serve: first build in the serving process | {inc['cold']['cpu']:.2f} s | | parsed {inc['cold']['parsed']}, drawn {inc['cold']['diagrams_rendered']} |")
-        lines.append(f"| serve: rebuild, nothing changed | {inc['unchanged']['cpu']:.2f} s | | parsed {inc['unchanged']['parsed']}, drawn {inc['unchanged']['diagrams_rendered']} |")
-        lines.append(f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
-                     f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered {inc['one_changed']['diagrams_rendered']}** |")
+        lines.append(
+            f"| serve: first build in the serving process | {inc['cold']['cpu']:.2f} s | | parsed "
+            f"{inc['cold']['parsed']}, drawn {inc['cold']['diagrams_rendered']} |"
+        )
+        lines.append(
+            f"| serve: rebuild, nothing changed | {inc['unchanged']['cpu']:.2f} s | | parsed "
+            f"{inc['unchanged']['parsed']}, drawn {inc['unchanged']['diagrams_rendered']} |"
+        )
+        lines.append(
+            f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
+            f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered "
+            f"{inc['one_changed']['diagrams_rendered']}** |"
+        )
     ck = r["check"]
     lines.append(f"| {ck['how']} | {ck['cpu']:.2f} s (wall {ck['seconds']:.2f} s) | {_ms(ck['cpu'], n)} ms | |")
     return "\n".join(lines)
@@ -616,8 +682,16 @@ def targets(r: dict[str, Any]) -> str:
     rows = [
         ("(a)/(b) ≤ 1.3 with exports off", f"{r['ratio']:.2f}", r["ratio"] <= 1.3),
         ("load + validate + SVG ≤ 10 ms per journey", f"{per:.1f} ms", per <= 10),
-        ("`mkdocs-cjm check` < 2 s" + ("" if n == 200 else f" (set for N = 200)"), f"{r['check']['cpu']:.2f} s", r["check"]["cpu"] < 2),
-        ("a rebuild after touching 1 map re-renders 1", f"{inc['diagrams_rendered']} re-rendered, {inc['parsed']} parsed", inc["diagrams_rendered"] == 1),
+        (
+            "`mkdocs-cjm check` < 2 s" + ("" if n == 200 else " (set for N = 200)"),
+            f"{r['check']['cpu']:.2f} s",
+            r["check"]["cpu"] < 2,
+        ),
+        (
+            "a rebuild after touching 1 map re-renders 1",
+            f"{inc['diagrams_rendered']} re-rendered, {inc['parsed']} parsed",
+            inc["diagrams_rendered"] == 1,
+        ),
     ]
     lines = [f"Targets at N = {n}:", "", "| Target | Measured | Met |", "| --- | ---: | :-: |"]
     lines += [f"| {t} | {m} | {'n/a' if 'n/a' in m else 'yes' if ok else '**no**'} |" for t, m, ok in rows]
@@ -634,20 +708,32 @@ def growth(results: list[dict[str, Any]]) -> str:
         ("(b) plain build", lambda r: r["b"]["cpu"], "s"),
         ("(a) − (b): the plugin's cost", lambda r: r["a"]["cpu"] - r["b"]["cpu"], "s"),
         ("(a)/(b)", lambda r: r["ratio"], ""),
-        ("(a)/(b), what-if gc.freeze", lambda r: r["a_gc_freeze"]["cpu"] / r["b"]["cpu"] if "a_gc_freeze" in r else float("nan"), ""),
+        (
+            "(a)/(b), what-if gc.freeze",
+            lambda r: r["a_gc_freeze"]["cpu"] / r["b"]["cpu"] if "a_gc_freeze" in r else float("nan"),
+            "",
+        ),
         ("load + validate", lambda r: r["stages"]["load"], "s"),
         ("SVG", lambda r: r["stages"]["svg"], "s"),
         ("page Markdown", lambda r: r["stages"]["pages"], "s"),
         ("check (process)", lambda r: r["check"]["cpu"], "s"),
-        ("serve rebuild after 1 change", lambda r: r["incremental"]["one_changed"]["cpu"] if "incremental" in r else float("nan"), "s"),
+        (
+            "serve rebuild after 1 change",
+            lambda r: r["incremental"]["one_changed"]["cpu"] if "incremental" in r else float("nan"),
+            "s",
+        ),
         ("peak RSS (a)", lambda r: r["a"]["maxrss_mb"], "MB"),
         ("peak RSS (b)", lambda r: r["b"]["maxrss_mb"], "MB"),
         ("plugin heap peak", lambda r: r["stages"]["traced_peak_mb"], "MB"),
         ("maps on disk", lambda r: r["maps_bytes"] / 2**20, "MB"),
     ]
     head = "| Figure | " + " | ".join(f"N = {r['n']}" for r in results) + " | per journey | k (~N^k) |"
-    lines = ["How each figure grows with N (k = 1: linear; k < 1: a fixed cost dominates; k > 1: faster than the content):", "",
-             head, "| --- |" + " ---: |" * (len(results) + 2)]
+    lines = [
+        "How each figure grows with N (k = 1: linear; k < 1: a fixed cost dominates; k > 1: faster than the content):",
+        "",
+        head,
+        "| --- |" + " ---: |" * (len(results) + 2),
+    ]
     for label, get, unit in figures:
         values = [get(r) for r in results]
         cells = [f"{v:.2f} {unit}".strip() if v == v else "n/a" for v in values]
@@ -658,14 +744,20 @@ def growth(results: list[dict[str, Any]]) -> str:
         else:
             per = ""
         known = [(v, r["n"]) for v, r in zip(values, results) if v == v and v > 0]
-        k = math.log(known[-1][0] / known[0][0]) / math.log(known[-1][1] / known[0][1]) if len(known) >= 2 else float("nan")
+        k = (
+            math.log(known[-1][0] / known[0][0]) / math.log(known[-1][1] / known[0][1])
+            if len(known) >= 2
+            else float("nan")
+        )
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {per} | " + (f"{k:.2f}" if k == k else "n/a") + " |")
     return "\n".join(lines)
 
 
 def machine_line(m: dict[str, str]) -> str:
-    return (f"Machine: {m['cpu']}, {m['memory']}, {m['os']}. Python {m['python']}, mkdocs {m['mkdocs']}, "
-            f"mkdocs-material {m['mkdocs-material']}, PyYAML {m['pyyaml']}, Jinja2 {m['jinja2']}, cairosvg {m['cairosvg']}.")
+    return (
+        f"Machine: {m['cpu']}, {m['memory']}, {m['os']}. Python {m['python']}, mkdocs {m['mkdocs']}, "
+        f"mkdocs-material {m['mkdocs-material']}, PyYAML {m['pyyaml']}, Jinja2 {m['jinja2']}, cairosvg {m['cairosvg']}."
+    )
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -675,14 +767,28 @@ def main(argv: Optional[list[str]] = None) -> int:
         result = CHILDREN[kind](*args)
         Path(out).write_text(json.dumps(result), encoding="utf-8")
         return 0
-    parser = argparse.ArgumentParser(description="Benchmark the mkdocs-cjm plugin against a plain mkdocs-material build of the same pages.")
-    parser.add_argument("--n", action="append", type=str, help="journeys; repeat or comma-separate for several (default 200)")
-    parser.add_argument("--reps", type=int, default=3, help="repetitions of each timing; the median is shown (default 3)")
-    parser.add_argument("--no-exports", action="store_true",
-                        help="skip the cold/warm export of every journey (minutes at N = 200); an earlier run's export figures are kept")
-    parser.add_argument("--what-if", action="store_true", help="also build (a) with the fixes proposed in RESULTS.md (see WHAT_IF)")
+    parser = argparse.ArgumentParser(
+        description="Benchmark the mkdocs-cjm plugin against a plain mkdocs-material build of the same pages."
+    )
+    parser.add_argument(
+        "--n", action="append", type=str, help="journeys; repeat or comma-separate for several (default 200)"
+    )
+    parser.add_argument(
+        "--reps", type=int, default=3, help="repetitions of each timing; the median is shown (default 3)"
+    )
+    parser.add_argument(
+        "--no-exports",
+        action="store_true",
+        help="skip the cold/warm export of every journey (minutes at N = 200); an earlier run's export figures "
+        "are kept",
+    )
+    parser.add_argument(
+        "--what-if", action="store_true", help="also build (a) with the fixes proposed in RESULTS.md (see WHAT_IF)"
+    )
     parser.add_argument("--no-serve", action="store_true", help="skip the incremental (mkdocs serve) rebuilds")
-    parser.add_argument("--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/")
+    parser.add_argument(
+        "--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/"
+    )
     args = parser.parse_args(argv)
     ns = [int(x) for item in (args.n or ["200"]) for x in item.split(",") if x.strip()]
     OUT.mkdir(exist_ok=True)

@@ -43,12 +43,24 @@ CHANNELS = [
     ("courier", "Post and courier", "offline"),
 ]
 PROMISES = [
-    ("effortless", "Effortless", "Shopping with us never feels like work, whichever channel you start in.",
-     "Three taps or fewer to the thing you came for, no forms filled in twice."),
-    ("fits-first-time", "Fits first time", "What you order fits and looks the way you expected when it arrives.",
-     "Size advice based on garments you already own, honest photos on real bodies."),
-    ("we-make-it-right", "We make it right", "When something goes wrong, we own it and fix it before you have to chase us.",
-     "Refunds within two working days, proactive updates on delays, one person per case."),
+    (
+        "effortless",
+        "Effortless",
+        "Shopping with us never feels like work, whichever channel you start in.",
+        "Three taps or fewer to the thing you came for, no forms filled in twice.",
+    ),
+    (
+        "fits-first-time",
+        "Fits first time",
+        "What you order fits and looks the way you expected when it arrives.",
+        "Size advice based on garments you already own, honest photos on real bodies.",
+    ),
+    (
+        "we-make-it-right",
+        "We make it right",
+        "When something goes wrong, we own it and fix it before you have to chase us.",
+        "Refunds within two working days, proactive updates on delays, one person per case.",
+    ),
 ]
 PERSONA_NAMES = [
     ("maya", "Maya Okafor", "the busy professional"),
@@ -94,7 +106,7 @@ def _question(rng: random.Random) -> str:
 def brand() -> dict:
     return {
         "name": "Benchmark Threads",
-        "promises": [{"id": i, "name": n, "statement": s, "looks_like": l} for i, n, s, l in PROMISES],
+        "promises": [{"id": i, "name": n, "statement": s, "looks_like": like} for i, n, s, like in PROMISES],
         "channels": [{"id": i, "name": n, "kind": k} for i, n, k in CHANNELS],
         "lanes": [{"id": "backstage", "name": "Behind the scenes", "after": "opportunities"}],
     }

@@ -146,18 +146,28 @@ def read_site_config(path: Path, *, today: Optional[_dt.date] = None) -> SiteCon
     options, found = _plugin_options(data.get("plugins"))
     if not found:
         problems.append(
-            Problem(display, *_line_of(text, "plugins"), "plugins",
-                    f"mkdocs.yml does not enable the '{PLUGIN_NAME}' plugin; "
-                    f"checking '{_option_defaults().maps_dir}' with the default options",
-                    severity="warning", code="config", hint=f"add '- {PLUGIN_NAME}' under 'plugins:'")
+            Problem(
+                display,
+                *_line_of(text, "plugins"),
+                "plugins",
+                f"mkdocs.yml does not enable the '{PLUGIN_NAME}' plugin; "
+                f"checking '{_option_defaults().maps_dir}' with the default options",
+                severity="warning",
+                code="config",
+                hint=f"add '- {PLUGIN_NAME}' under 'plugins:'",
+            )
         )
     if not isinstance(options, dict):
         if options is not None:
-            problems.append(_config_problem(display, text, f"plugins.{PLUGIN_NAME}",
-                                            f"found {options!r}, expected a mapping of options"))
+            problems.append(
+                _config_problem(
+                    display, text, f"plugins.{PLUGIN_NAME}", f"found {options!r}, expected a mapping of options"
+                )
+            )
         options = {}
-    site = _site_config(root, options, today=today, docs_dir=root / docs_dir, config_file=config_file,
-                        display=display, text=text)
+    site = _site_config(
+        root, options, today=today, docs_dir=root / docs_dir, config_file=config_file, display=display, text=text
+    )
     site.plugin_enabled = found
     site.problems[:0] = problems
     return site
@@ -177,8 +187,10 @@ def _maps_folder_config(maps_dir: Path, *, today: Optional[_dt.date], shown: Pat
         # A site folder without mkdocs.yml: its maps folder, with the default options.
         return _site_config(maps_dir, {}, today=today)
     if not holds_maps(maps_dir):
-        raise UsageError(f"{shown}: no mkdocs.yml, no '{default}' folder and no map files here; "
-                         "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder")
+        raise UsageError(
+            f"{shown}: no mkdocs.yml, no '{default}' folder and no map files here; "
+            "expected a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder"
+        )
     # Names in messages are relative to the folder above it, as in a site.
     return _site_config(maps_dir.parent, {}, today=today, maps_dir=maps_dir)
 
@@ -228,13 +240,21 @@ def _read_config(config_file: Path, display: str, depth: int = 0) -> tuple[dict[
             return {}, "", Problem(display, 0, 0, "", "file is too large to be an mkdocs.yml", code="config")
         text = config_file.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, "", Problem(display, 0, 0, "", f"cannot read file: {getattr(exc, 'strerror', None) or exc}", code="config")
+        return (
+            {},
+            "",
+            Problem(display, 0, 0, "", f"cannot read file: {getattr(exc, 'strerror', None) or exc}", code="config"),
+        )
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return {}, text, Problem(display, line, column, "", f"YAML syntax error: {exc.problem or exc.context}", code="config")
+        return (
+            {},
+            text,
+            Problem(display, line, column, "", f"YAML syntax error: {exc.problem or exc.context}", code="config"),
+        )
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         return {}, text, Problem(display, 1, 1, "", f"cannot read mkdocs.yml: {exc}", code="config")
     if data is None:
@@ -335,40 +355,76 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> l
         if status == "overdue" and due is not None:
             every = body.review_every if body.review_every is not None else review_every
             late = (today - due).days
-            warn(journey.source, "reviewed",
-                 f"review overdue by {late} day{'s' if late != 1 else ''}: last reviewed {body.reviewed.isoformat() if body.reviewed else '?'}, "
-                 f"due {due.isoformat()} (every {every} days)",
-                 "check the map against real behaviour, then update 'reviewed'", "review-overdue")
+            warn(
+                journey.source,
+                "reviewed",
+                f"review overdue by {late} day{'s' if late != 1 else ''}: last reviewed "
+                f"{body.reviewed.isoformat() if body.reviewed else '?'}, "
+                f"due {due.isoformat()} (every {every} days)",
+                "check the map against real behaviour, then update 'reviewed'",
+                "review-overdue",
+            )
         if not body.evidence:
-            warn(journey.source, "evidence", f"journey '{journey.id}' is assumption-based: it lists no evidence",
-                 "add 'evidence:' with the research behind the map", "assumption-based",
-                 at="evidence" if "evidence" in src.key_positions.get(journey.source, {}) else "title")
+            warn(
+                journey.source,
+                "evidence",
+                f"journey '{journey.id}' is assumption-based: it lists no evidence",
+                "add 'evidence:' with the research behind the map",
+                "assumption-based",
+                at="evidence" if "evidence" in src.key_positions.get(journey.source, {}) else "title",
+            )
         wide = None if journey.is_broken else _size_warning(project, journey)
         if wide:
-            warn(journey.source, "stages", f"journey '{journey.id}': {wide}",
-                 "split the journey into smaller maps, or shorten its longest texts", "wide-diagram", at="stages")
+            warn(
+                journey.source,
+                "stages",
+                f"journey '{journey.id}': {wide}",
+                "split the journey into smaller maps, or shorten its longest texts",
+                "wide-diagram",
+                at="stages",
+            )
         for stage in body.stages:
             for step in stage.steps:
                 if step.emotion is None:
-                    warn(journey.source, f"{step.path}.emotion", f"step '{step.id}' has no emotion",
-                         "add 'emotion:' from 1 (very negative) to 5 (delighted)", "no-emotion")
+                    warn(
+                        journey.source,
+                        f"{step.path}.emotion",
+                        f"step '{step.id}' has no emotion",
+                        "add 'emotion:' from 1 (very negative) to 5 (delighted)",
+                        "no-emotion",
+                    )
 
     if unknown:
         return sort_problems(found)
     brand = project.brand
     if brand.source:
-        rated = {promise_id for journey in project.journeys.values() for stage in project.content_of(journey).stages  # type: ignore[union-attr]
-                 for step in stage.steps for promise_id in step.promise}
+        rated = {
+            promise_id
+            for journey in project.journeys.values()
+            for stage in project.content_of(journey).stages  # type: ignore[union-attr]
+            for step in stage.steps
+            for promise_id in step.promise
+        }
         for index, promise in enumerate(brand.promises):
             if promise.id not in rated:
-                warn(brand.source, f"promises[{index}]", f"promise '{promise.id}' is never benchmarked: no step rates it",
-                     "rate it under 'promise:' in the steps that should keep it", "promise-unbenchmarked")
+                warn(
+                    brand.source,
+                    f"promises[{index}]",
+                    f"promise '{promise.id}' is never benchmarked: no step rates it",
+                    "rate it under 'promise:' in the steps that should keep it",
+                    "promise-unbenchmarked",
+                )
 
     used = {persona_id for journey in project.journeys.values() for persona_id in project.content_of(journey).personas}  # type: ignore[union-attr]
     for persona in project.personas.values():
         if persona.id not in used:
-            warn(persona.source, "", f"persona '{persona.id}' is in no journey",
-                 "list it under 'personas:' in a journey, or remove it", "persona-unused")
+            warn(
+                persona.source,
+                "",
+                f"persona '{persona.id}' is in no journey",
+                "list it under 'personas:' in a journey, or remove it",
+                "persona-unused",
+            )
     return sort_problems(found)
 
 
@@ -466,15 +522,23 @@ def default_jobs() -> int:
     return max(1, min(4, cpus, int(cpus - busy + 0.5)))
 
 
-def run_check(path: Path | str = ".", *, today: Optional[_dt.date] = None, warnings: bool = True, jobs: int = 1) -> CheckResult:
+def run_check(
+    path: Path | str = ".", *, today: Optional[_dt.date] = None, warnings: bool = True, jobs: int = 1
+) -> CheckResult:
     """Check a site (or maps folder) as the plugin would read it, plus warnings.
 
     ``jobs`` > 1 parses a big maps folder in that many processes (see
     :func:`mkdocs_cjm.load.walk.load_project`); the results are the same.
     """
     site = read_site_config(Path(path), today=today)
-    project = load_project(site.maps_dir, docs_dir=site.docs_dir, display_root=site.root, max_file_size=site.max_file_size, jobs=jobs,
-                           layout=site.layout)
+    project = load_project(
+        site.maps_dir,
+        docs_dir=site.docs_dir,
+        display_root=site.root,
+        max_file_size=site.max_file_size,
+        jobs=jobs,
+        layout=site.layout,
+    )
     problems = list(site.problems) + project.all_problems()
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)
@@ -579,7 +643,11 @@ def github_step_summary(result: CheckResult) -> str:
         for p in result.problems:
             icon = ":x:" if p.is_error else ":warning:"
             message = (p.message + (f" ({p.hint})" if p.hint else "")).replace("|", "\\|")
-            lines.append(f"| {icon} | `{p.location()}` | `{p.path}` | {message} |" if p.path else f"| {icon} | `{p.location()}` | | {message} |")
+            lines.append(
+                f"| {icon} | `{p.location()}` | `{p.path}` | {message} |"
+                if p.path
+                else f"| {icon} | `{p.location()}` | | {message} |"
+            )
     return "\n".join(lines) + "\n"
 
 

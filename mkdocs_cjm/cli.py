@@ -49,17 +49,39 @@ def _date(text: str) -> _dt.date:
 
 # -- check ---------------------------------------------------------------------------
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", metavar="PATH",
-                        help="a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder (default: .)")
-    parser.add_argument("--format", "-f", choices=("text", "github", "json"), default="text",
-                        help="text: file:line:col: messages (default); github: annotations on the pull request; json")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        metavar="PATH",
+        help="a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder (default: .)",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text: file:line:col: messages (default); github: annotations on the pull request; json",
+    )
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     parser.add_argument("--no-warnings", action="store_true", help="report errors only")
-    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
-                        help="the date reviews are due against (default: the plugin option 'today', else today)")
-    parser.add_argument("--no-source", action="store_true", help="text format: do not show the source line under each problem")
-    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                        help="processes that parse a big site (default: one per CPU, at most 4; 1: no extra processes)")
+    parser.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date reviews are due against (default: the plugin option 'today', else today)",
+    )
+    parser.add_argument(
+        "--no-source", action="store_true", help="text format: do not show the source line under each problem"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes that parse a big site (default: one per CPU, at most 4; 1: no extra processes)",
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -101,12 +123,24 @@ def _run_check(args: argparse.Namespace) -> int:
 
 # -- schema --------------------------------------------------------------------------
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", "-o", default="schema", metavar="DIR",
-                        help="folder to write journey/persona/brand.schema.json into (default: schema)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the files in DIR are missing or differ from this version's schemas")
-    parser.add_argument("--print", dest="kind", choices=("journey", "persona", "brand"),
-                        help="print one schema to standard output instead")
+    parser.add_argument(
+        "--out",
+        "-o",
+        default="schema",
+        metavar="DIR",
+        help="folder to write journey/persona/brand.schema.json into (default: schema)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files in DIR are missing or differ from this version's schemas",
+    )
+    parser.add_argument(
+        "--print",
+        dest="kind",
+        choices=("journey", "persona", "brand"),
+        help="print one schema to standard output instead",
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -154,21 +188,38 @@ def _export(args: argparse.Namespace) -> int:
 
 
 COMMANDS: list[Command] = [
-    Command("check", "Check maps, personas and brand files without building the site.", _check_arguments, _check,
-            "Validate everything the cjm plugin would read. Exit 0 when there are no errors, 1 on errors "
-            "(and on warnings with --strict), 2 on bad usage."),
-    Command("schema", "Write JSON Schemas of the map files, for editors.", _schema_arguments, _schema,
-            "Write JSON Schemas (draft 2020-12) of journey, persona and brand files. Point the YAML language "
-            "server at them with a first line '# yaml-language-server: $schema=<path>'."),
-    Command("export", "Export journey diagrams as SVG, PNG and PDF without building the site.", _export_arguments, _export,
-            "Export the diagram of a journey map, or of every journey in a maps folder, as a standalone SVG "
-            "(light palette, styles inlined), a PNG at 2x and a PDF. Files are cached by content hash in "
-            ".cache/plugin/cjm next to the site's mkdocs.yml. Exit 0 when done, 1 when a map has errors, 2 on bad usage."),
+    Command(
+        "check",
+        "Check maps, personas and brand files without building the site.",
+        _check_arguments,
+        _check,
+        "Validate everything the cjm plugin would read. Exit 0 when there are no errors, 1 on errors "
+        "(and on warnings with --strict), 2 on bad usage.",
+    ),
+    Command(
+        "schema",
+        "Write JSON Schemas of the map files, for editors.",
+        _schema_arguments,
+        _schema,
+        "Write JSON Schemas (draft 2020-12) of journey, persona and brand files. Point the YAML language "
+        "server at them with a first line '# yaml-language-server: $schema=<path>'.",
+    ),
+    Command(
+        "export",
+        "Export journey diagrams as SVG, PNG and PDF without building the site.",
+        _export_arguments,
+        _export,
+        "Export the diagram of a journey map, or of every journey in a maps folder, as a standalone SVG "
+        "(light palette, styles inlined), a PNG at 2x and a PDF. Files are cached by content hash in "
+        ".cache/plugin/cjm next to the site's mkdocs.yml. Exit 0 when done, 1 when a map has errors, 2 on bad usage.",
+    ),
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mkdocs-cjm", description="Customer journey maps as code: tools for the mkdocs-cjm plugin.")
+    parser = argparse.ArgumentParser(
+        prog="mkdocs-cjm", description="Customer journey maps as code: tools for the mkdocs-cjm plugin."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

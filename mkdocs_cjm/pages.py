@@ -150,8 +150,11 @@ class PageRenderer:
         )
         self._journey_uris: dict[int, tuple[Journey, str]] = {}
         #: Every page's URI, no two the same (planned by the loader, or here for another layout).
-        self.uris: PageUris = project.page_uris if project.page_uris is not None and project.page_uris.layout == layout \
+        self.uris: PageUris = (
+            project.page_uris
+            if project.page_uris is not None and project.page_uris.layout == layout
             else plan_pages(project, layout)[0]
+        )
         self._counterparts: Optional[dict[str, Journey]] = None
         self.env.globals.update(
             lane_labels=LANE_LABELS,
@@ -231,7 +234,7 @@ class PageRenderer:
                 promise_strip=strip,
                 steps_by_id=steps_by_id,
                 channel_for=project.channel_for,
-                custom_lanes=[project.custom_lane(l) for l in project.lanes_in_order() if project.custom_lane(l)],
+                custom_lanes=[lane for lane in map(project.custom_lane, project.lanes_in_order()) if lane],
                 diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
                 downloads=self.downloads(journey) if self.downloads else [],
             )
@@ -248,12 +251,18 @@ class PageRenderer:
         uri = self.uris.promise(promise.id)
         benchmarks = self.project.benchmarks(promise.id)
         groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
-        journeys = [j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)]
-        unassessed = [
-            (j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise
+        journeys = [
+            j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)
         ]
+        unassessed = [(j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise]
         markdown = self._render(
-            "promise.md.j2", uri, promise=promise, groups=groups, journeys=journeys, unassessed=unassessed, total=len(benchmarks)
+            "promise.md.j2",
+            uri,
+            promise=promise,
+            groups=groups,
+            journeys=journeys,
+            unassessed=unassessed,
+            total=len(benchmarks),
         )
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 
@@ -264,7 +273,9 @@ class PageRenderer:
         journeys = [j for j in self.project.journeys.values() if not j.is_broken]
         matrix = [(j, [rating_counts(j.steps, p.id) for p in promises]) for j in journeys]
         markdown = self._render("promises.md.j2", uri, rows=rows, matrix=matrix)
-        return Page(uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys))
+        return Page(
+            uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys)
+        )
 
     def personas_index(self) -> Page:
         uri = self.uris.indexes.get("personas") or self.layout.personas_index()
@@ -288,7 +299,10 @@ class PageRenderer:
 
     def all_pages(self) -> list[Page]:
         pages = [self.journeys_index()]
-        pages.extend(self.journey_page(j) for j in sorted(self.project.journeys.values(), key=lambda j: (j.folder, journey_order(j))))
+        pages.extend(
+            self.journey_page(j)
+            for j in sorted(self.project.journeys.values(), key=lambda j: (j.folder, journey_order(j)))
+        )
         if self.project.personas:
             pages.append(self.personas_index())
             pages.extend(self.persona_page(p) for p in self.project.personas.values())

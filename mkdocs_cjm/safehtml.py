@@ -36,7 +36,9 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _STRIP = "".join(chr(c) for c in range(0x21))
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 #: Cheap test for whether a page has any attribute worth a look.
-_CANDIDATE = re.compile(r"\s(?:x(?:link)?:)?(?:href|src|srcset|action|formaction|poster|data|background|lowsrc|dynsrc)\s*=", re.I)
+_CANDIDATE = re.compile(
+    r"\s(?:x(?:link)?:)?(?:href|src|srcset|action|formaction|poster|data|background|lowsrc|dynsrc)\s*=", re.I
+)
 
 
 @dataclass(frozen=True)

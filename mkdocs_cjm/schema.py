@@ -80,7 +80,10 @@ METRIC = _object(
         "target": {"type": "number", "description": "The value aimed for."},
         "unit": _text("Unit shown after the values, e.g. '%', 's', '£'."),
         "better": _enum(
-            {"higher": "A higher value is better (the default).", "lower": "A lower value is better, e.g. waiting time."},
+            {
+                "higher": "A higher value is better (the default).",
+                "lower": "A lower value is better, e.g. waiting time.",
+            },
             "Which direction is good (default: higher).",
             "higher",
         ),
@@ -171,7 +174,10 @@ JOURNEY = _object(
         "title": _text("Title of the journey map."),
         "summary": _text("One or two sentences shown on index cards and in search results."),
         "state": _enum(
-            {"current": "The journey as it is today (as-is; the default).", "future": "The journey as it should be (to-be)."},
+            {
+                "current": "The journey as it is today (as-is; the default).",
+                "future": "The journey as it should be (to-be).",
+            },
             "current (as-is, the default) or future (to-be).",
             "current",
         ),
@@ -243,7 +249,9 @@ BRAND = _object(
                 {
                     "id": _id("Id of the channel."),
                     "name": _text("Name of the channel."),
-                    "kind": _enum({"online": "A digital channel.", "offline": "A physical channel."}, "online or offline."),
+                    "kind": _enum(
+                        {"online": "A digital channel.", "offline": "A physical channel."}, "online or offline."
+                    ),
                     "icon": {
                         "type": "string",
                         "pattern": ID_PATTERN,
@@ -274,14 +282,24 @@ STEP["defaultSnippets"] = [
     {
         "label": "step",
         "description": "A new step",
-        "body": {"id": "${1:step-id}", "touchpoint": "${2:Touchpoint}", "channel": "${3:web}", "actions": ["${4:What the customer does}"], "emotion": 3},
+        "body": {
+            "id": "${1:step-id}",
+            "touchpoint": "${2:Touchpoint}",
+            "channel": "${3:web}",
+            "actions": ["${4:What the customer does}"],
+            "emotion": 3,
+        },
     }
 ]
 STAGE["defaultSnippets"] = [
     {
         "label": "stage",
         "description": "A new stage with one step",
-        "body": {"name": "${1:Stage}", "goal": "${2:What the customer wants}", "steps": [{"touchpoint": "${3:Touchpoint}", "emotion": 3}]},
+        "body": {
+            "name": "${1:Stage}",
+            "goal": "${2:What the customer wants}",
+            "steps": [{"touchpoint": "${3:Touchpoint}", "emotion": 3}],
+        },
     }
 ]
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, Literal, Optional
 
+from .load.positions import Sources, where
 from .model import (
     BUILTIN_LANES,
     Brand,
@@ -27,7 +28,6 @@ from .model import (
     Stage,
     Step,
 )
-from .load.positions import Sources, where
 from .problems import Problem, did_you_mean, sort_problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,9 +248,7 @@ def unusual_links(journey: Journey) -> list[tuple[Step, NextLink]]:
     return found
 
 
-def review_status(
-    journey: Journey, *, today: _dt.date, default_every: int
-) -> tuple[ReviewStatus, Optional[_dt.date]]:
+def review_status(journey: Journey, *, today: _dt.date, default_every: int) -> tuple[ReviewStatus, Optional[_dt.date]]:
     """Whether a journey is fresh, due soon or overdue, with its due date."""
     if journey.reviewed is None:
         return "unknown", None
@@ -271,7 +269,8 @@ def _ref_problem(file: str, pos_line: int, pos_col: int, path: str, kind: str, v
         column=pos_col,
         path=path,
         message=f"unknown {kind} '{value}'",
-        hint=did_you_mean(value, choices) or (f"expected one of: {', '.join(sorted(choices))}" if choices else f"no {kind}s are defined"),
+        hint=did_you_mean(value, choices)
+        or (f"expected one of: {', '.join(sorted(choices))}" if choices else f"no {kind}s are defined"),
         code="reference",
     )
 
@@ -302,13 +301,29 @@ def link_project(
         if body is None:
             continue
         part = project.partial.get(journey.source)
-        _link_journey(project, journey, body, part.step_ids if part is not None and part.journey is body else set(),
-                      positions.get(journey.source, {}), keys_of.get(journey.source, {}),
-                      display.get(journey.source, journey.source), (promise_ids, lane_ids, persona_ids, journey_ids))
+        _link_journey(
+            project,
+            journey,
+            body,
+            part.step_ids if part is not None and part.journey is body else set(),
+            positions.get(journey.source, {}),
+            keys_of.get(journey.source, {}),
+            display.get(journey.source, journey.source),
+            (promise_ids, lane_ids, persona_ids, journey_ids),
+        )
     _link_brand(project, positions, display, lane_ids)
 
-def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps: set[str], pos: dict[str, tuple[int, int]],
-                  keys: dict[str, tuple[int, int]], file: str, ids: tuple[set[str], set[str], set[str], set[str]]) -> None:
+
+def _link_journey(
+    project: Project,
+    journey: Journey,
+    body: Journey,
+    extra_steps: set[str],
+    pos: dict[str, tuple[int, int]],
+    keys: dict[str, tuple[int, int]],
+    file: str,
+    ids: tuple[set[str], set[str], set[str], set[str]],
+) -> None:
     """The reference problems of one journey (``body``: its content, or the valid parts of it)."""
     promise_ids, lane_ids, persona_ids, journey_ids = ids
     problems = journey.problems
@@ -325,7 +340,9 @@ def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps
             add("counterpart", "journey", body.counterpart, journey_ids - {journey.id})
         elif body.counterpart == journey.id:
             line, col = where(pos, "counterpart")
-            problems.append(Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference"))
+            problems.append(
+                Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference")
+            )
         else:
             other = project.content_of(project.journeys[body.counterpart])
             if other is not None and other.state == body.state:
@@ -373,7 +390,9 @@ def _link_journey(project: Project, journey: Journey, body: Journey, extra_steps
                     add(f"{step.path}.lanes.{lane_id}", "lane", lane_id, lane_ids, at_key=True)
 
 
-def _link_brand(project: Project, positions: dict[str, dict[str, tuple[int, int]]], display: dict[str, str], lane_ids: set[str]) -> None:
+def _link_brand(
+    project: Project, positions: dict[str, dict[str, tuple[int, int]]], display: dict[str, str], lane_ids: set[str]
+) -> None:
     """Custom lanes placed after an unknown lane."""
     builtin = set(BUILTIN_LANES)
     for lane in project.brand.lanes:

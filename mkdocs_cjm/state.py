@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import export as X
+from . import safehtml
+from . import text as T
 from .load.walk import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project
-from . import safehtml
-from . import text as T
 
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
 PAGE_MARKER = '<span class="cjm-page" hidden></span>'
@@ -35,10 +35,12 @@ DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
 #: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
 from .render.geometry import LABEL_W as LABELS_WIDTH  # noqa: E402 (the one constant: layout, SVG, CSS)
+
 #: The diagram's box on a landscape page, in CSS px: the width fits both A4
 #: (277 × 190 mm inside 10 mm margins) and US Letter (259 × 196 mm); the
 #: height leaves room for the page's header above it.
 PRINT_BOX = (960, 520)
+
 
 @dataclass
 class BuildState:
@@ -234,7 +236,12 @@ class BuildState:
         start = time.perf_counter()
         journeys = sorted(self.project.journeys.values(), key=lambda j: j.id)
         jobs = X.plan_exports(
-            self.project, journeys, cache_dir=self.cache_dir, formats=formats, name=self.export_name, svg_for=self.export_svg
+            self.project,
+            journeys,
+            cache_dir=self.cache_dir,
+            formats=formats,
+            name=self.export_name,
+            svg_for=self.export_svg,
         )
         X.run_exports(jobs, workers=workers, stats=stats)
         X.place_exports(jobs, site_dir, stats=stats)

@@ -130,21 +130,34 @@ def plan_pages(
         new = f"{stem}-{n}.md"
         taken[uri_key(new)] = wanted
         if not wanted.file:  # an index page: the plugin options put two folders in one place
-            problems.append(Problem(
-                "mkdocs.yml", 0, 0, wanted.path,
-                f"{wanted.what} wants the page '{uri}', which is already the page of {first.what}; its page is '{new}' instead",
-                code="page-collision", hint="give the plugin options journeys_dir, personas_dir and promises_dir different folders",
-            ))
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    0,
+                    0,
+                    wanted.path,
+                    f"{wanted.what} wants the page '{uri}', which is already the page of {first.what}; its page "
+                    f"is '{new}' instead",
+                    code="page-collision",
+                    hint="give the plugin options journeys_dir, personas_dir and promises_dir different folders",
+                )
+            )
             return new
         details = ([first.file] if first.file else []) + ([f"as '{first.uri}'"] if first.uri != uri else [])
         other = f"{first.what} ({', '.join(details)})" if details else first.what
-        problems.append(Problem(
-            wanted.file, wanted.line, wanted.column, wanted.path,
-            f"{wanted.what} wants the page '{uri}', which is already the page of {other}; its page is '{new}' instead",
-            code="page-collision",
-            hint="rename one of the files, or change an id: page names ignore case and read '_' as '-', "
-                 "and 'x.md' is the same page as 'x/index.md'",
-        ))
+        problems.append(
+            Problem(
+                wanted.file,
+                wanted.line,
+                wanted.column,
+                wanted.path,
+                f"{wanted.what} wants the page '{uri}', which is already the page of {other}; its page is "
+                f"'{new}' instead",
+                code="page-collision",
+                hint="rename one of the files, or change an id: page names ignore case and read '_' as '-', "
+                "and 'x.md' is the same page as 'x/index.md'",
+            )
+        )
         return new
 
     def located(source: str, uri: str, what: str, key: str = "") -> _Claim:
@@ -157,11 +170,21 @@ def plan_pages(
     promises_index = claim(_Claim(layout.promises_index(), "the brand promises index", path="plugins.cjm.promises_dir"))
     plan.indexes = {"personas": personas_index, "promises": promises_index}
     for journey in sorted(project.journeys.values(), key=lambda j: j.source):
-        plan.journeys[journey.source] = claim(located(journey.source, layout.journey(journey), f"journey '{journey.id}'"))
+        plan.journeys[journey.source] = claim(
+            located(journey.source, layout.journey(journey), f"journey '{journey.id}'")
+        )
     for persona in sorted(project.personas.values(), key=lambda p: p.source):
-        plan.personas[persona.id] = claim(located(persona.source, layout.persona(persona.id), f"persona '{persona.id}'", "id"))
+        plan.personas[persona.id] = claim(
+            located(persona.source, layout.persona(persona.id), f"persona '{persona.id}'", "id")
+        )
     brand_file = display.get("brand", project.brand.source)
     for promise in project.brand.promises:
-        wanted = _Claim(layout.promise(promise.id), f"promise '{promise.id}'", brand_file, promise.pos.line or 1, promise.pos.column or 1)
+        wanted = _Claim(
+            layout.promise(promise.id),
+            f"promise '{promise.id}'",
+            brand_file,
+            promise.pos.line or 1,
+            promise.pos.column or 1,
+        )
         plan.promises[promise.id] = claim(wanted)
     return plan, problems

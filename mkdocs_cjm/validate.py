@@ -142,8 +142,10 @@ _NOUNS = {
 
 
 def _is_number(value: Any) -> bool:
-    return (type(value) is int) or (type(value) is float and math.isfinite(value)) or (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return (
+        (type(value) is int)
+        or (type(value) is float and math.isfinite(value))
+        or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
     )
 
 
@@ -343,7 +345,11 @@ def _compile(schema: Schema) -> Check:
 
     def _sequence(value: list[Any], path: str, out: list[Violation]) -> None:
         if min_items and len(value) < min_items:
-            out.append(Violation(path, f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}"))
+            out.append(
+                Violation(
+                    path, f"found {describe(value)}, expected at least {min_items} item{'s' if min_items > 1 else ''}"
+                )
+            )
         if items is not None:
             for index, item in enumerate(value):
                 items(item, path, index, out)

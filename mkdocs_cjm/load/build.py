@@ -98,7 +98,13 @@ def build_journey(doc: YamlFile, relative: str, partial: Optional[dict[str, Part
     default_id = file_id(PurePosixPath(relative))
     jid = data.get("id") if isinstance(data.get("id"), str) and _ID.match(data.get("id", "")) else default_id
     title = data.get("title")
-    journey = Journey(id=jid, title=as_text(title) if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip() else PurePosixPath(relative).name, source=relative)
+    journey = Journey(
+        id=jid,
+        title=as_text(title)
+        if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip()
+        else PurePosixPath(relative).name,
+        source=relative,
+    )
     journey.problems = doc.problems
     if doc.data is None:
         return journey
@@ -153,8 +159,12 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
         sid = sdata.get("id")
         if sid is not None:
             if sid in explicit_stages:
-                doc.error(join(spath, "id"), f"stage id '{sid}' is used twice in this journey (also at {_at_line(doc, explicit_stages[sid])})",
-                          code="duplicate-id", hint="give each stage its own 'id'")
+                doc.error(
+                    join(spath, "id"),
+                    f"stage id '{sid}' is used twice in this journey (also at {_at_line(doc, explicit_stages[sid])})",
+                    code="duplicate-id",
+                    hint="give each stage its own 'id'",
+                )
             explicit_stages[sid] = spath
         stage = Stage(
             id=_unique_id(slugify(as_text(sdata["name"])), f"stage-{si + 1}", stage_ids) if sid is None else sid,
@@ -171,11 +181,17 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
             tid = tdata.get("id")
             if tid is not None:
                 if tid in explicit_steps:
-                    doc.error(join(tpath, "id"), f"step id '{tid}' is used twice in this journey (also at {_at_line(doc, explicit_steps[tid])})",
-                              code="duplicate-id", hint="give each step its own 'id'")
+                    doc.error(
+                        join(tpath, "id"),
+                        f"step id '{tid}' is used twice in this journey (also at {_at_line(doc, explicit_steps[tid])})",
+                        code="duplicate-id",
+                        hint="give each step its own 'id'",
+                    )
                 explicit_steps[tid] = tpath
             step = Step(
-                id=tid if tid is not None else _unique_id(slugify(as_text(tdata["touchpoint"])), f"step-{number}", step_ids),
+                id=tid
+                if tid is not None
+                else _unique_id(slugify(as_text(tdata["touchpoint"])), f"step-{number}", step_ids),
                 touchpoint=as_text(tdata["touchpoint"]),
                 channel=as_text(tdata.get("channel")),
                 actions=texts(tdata.get("actions")),
@@ -195,7 +211,12 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
                 mid = mdata.get("id") or slugify(as_text(mdata["name"])) or f"metric-{mi + 1}"
                 if mid in metric_ids:
                     where = f"{tpath}.metrics[{mi}]" + (".id" if "id" in mdata else "")
-                    doc.error(where, f"metric id '{mid}' is used twice in this step", hint="give each metric its own 'id'", code="duplicate-id")
+                    doc.error(
+                        where,
+                        f"metric id '{mid}' is used twice in this step",
+                        hint="give each metric its own 'id'",
+                        code="duplicate-id",
+                    )
                 metric_ids.add(mid)
                 step.metrics.append(
                     Metric(
@@ -238,12 +259,20 @@ def _next_links(doc: YamlFile, step: Step, items: list[Any]) -> list[NextLink]:
         else:
             links[link.to] = link
     for target, where in repeats.items():
-        doc.error(f"{path}[{where[0]}]", _repeat_message(links[target], [items[i] for i in where]),
-                  "list each step once in 'next', with one label that covers every case",
-                  code="duplicate-next", severity="warning")
+        doc.error(
+            f"{path}[{where[0]}]",
+            _repeat_message(links[target], [items[i] for i in where]),
+            "list each step once in 'next', with one label that covers every case",
+            code="duplicate-next",
+            severity="warning",
+        )
     if len(links) > MAX_NEXT:
-        doc.error(path, f"found {len(links)} different steps in 'next', expected at most {MAX_NEXT}",
-                  "a step leads to a few others; split it into several steps", code="too-many-links")
+        doc.error(
+            path,
+            f"found {len(links)} different steps in 'next', expected at most {MAX_NEXT}",
+            "a step leads to a few others; split it into several steps",
+            code="too-many-links",
+        )
     return list(links.values())[:MAX_NEXT]
 
 
@@ -266,8 +295,12 @@ def _check_arrow_count(doc: YamlFile, journey: Journey) -> None:
         count += 1
         if count > MAX_ARROWS:
             message = f"found more than {MAX_ARROWS} arrows (branches and loops) in this journey, expected at most"
-            doc.error(f"{step.path}.next", f"{message} {MAX_ARROWS}; this step's 'next' goes past the limit",
-                      "link fewer steps, or split the journey", code="too-many-links")
+            doc.error(
+                f"{step.path}.next",
+                f"{message} {MAX_ARROWS}; this step's 'next' goes past the limit",
+                "link fewer steps, or split the journey",
+                code="too-many-links",
+            )
             return
 
 
@@ -287,9 +320,17 @@ def _int(value: Any) -> Optional[int]:
 def build_persona(doc: YamlFile, relative: str, docs_dir: Optional[Path]) -> Persona:
     """A persona from a parsed file; a broken one keeps its id, name and problems (its photo path is checked)."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    pid = data.get("id") if isinstance(data.get("id"), str) and _ID.match(data.get("id", "")) else file_id(PurePosixPath(relative))
+    pid = (
+        data.get("id")
+        if isinstance(data.get("id"), str) and _ID.match(data.get("id", ""))
+        else file_id(PurePosixPath(relative))
+    )
     name = data.get("name")
-    persona = Persona(id=pid, name=as_text(name) if isinstance(name, (str, int, float)) and not isinstance(name, bool) else pid, source=relative)
+    persona = Persona(
+        id=pid,
+        name=as_text(name) if isinstance(name, (str, int, float)) and not isinstance(name, bool) else pid,
+        source=relative,
+    )
     persona.problems = doc.problems
     if doc.data is None:
         return persona
@@ -325,7 +366,10 @@ def check_docs_path(value: str, docs_dir: Optional[Path]) -> Optional[tuple[str,
     """Why a path relative to ``docs_dir`` is not acceptable, or None."""
     text = value.replace("\\", "/")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text) or text.startswith("//"):
-        return f"found {value!r}, expected a path relative to docs_dir", "copy the file into docs_dir; URLs are not fetched"
+        return (
+            f"found {value!r}, expected a path relative to docs_dir",
+            "copy the file into docs_dir; URLs are not fetched",
+        )
     if text.startswith("/"):
         return f"found absolute path {value!r}, expected a path relative to docs_dir", ""
     parts = PurePosixPath(text).parts
@@ -367,16 +411,33 @@ def build_brand(doc: YamlFile, relative: str) -> Brand:
         for index, item in present_items(data.get(key)):
             iid = item["id"]
             if iid in seen:
-                doc.error(f"{key}[{index}].id", f"{kind} id '{iid}' is used twice (also {key}[{seen[iid]}])", code="duplicate-id")
+                doc.error(
+                    f"{key}[{index}].id",
+                    f"{kind} id '{iid}' is used twice (also {key}[{seen[iid]}])",
+                    code="duplicate-id",
+                )
                 continue
             seen[iid] = index
             if kind == "promise":
-                brand.promises.append(Promise(iid, as_text(item["name"]), as_text(item.get("statement")), as_text(item.get("looks_like")), Pos(*doc.where(f"{key}[{index}]"))))
+                brand.promises.append(
+                    Promise(
+                        iid,
+                        as_text(item["name"]),
+                        as_text(item.get("statement")),
+                        as_text(item.get("looks_like")),
+                        Pos(*doc.where(f"{key}[{index}]")),
+                    )
+                )
             elif kind == "channel":
                 brand.channels.append(Channel(iid, as_text(item["name"]), item.get("kind"), item.get("icon", "")))
             else:
                 if iid in BUILTIN_LANES:
-                    doc.error(f"{key}[{index}].id", f"lane id '{iid}' is a built-in lane", hint="choose another id", code="duplicate-id")
+                    doc.error(
+                        f"{key}[{index}].id",
+                        f"lane id '{iid}' is a built-in lane",
+                        hint="choose another id",
+                        code="duplicate-id",
+                    )
                     continue
                 brand.lanes.append(Lane(iid, as_text(item["name"]), item.get("after", "")))
     brand.problems = doc.problems

@@ -76,12 +76,21 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         hint = did_you_mean(next((h for h in header if h not in CSV_COLUMNS), ""), CSV_COLUMNS) if header else ""
-        err(1, 1, "header", f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; expected a header row: {','.join(CSV_COLUMNS)}", hint)
+        err(
+            1,
+            1,
+            "header",
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; expected a header row: "
+            f"{','.join(CSV_COLUMNS)}",
+            hint,
+        )
         return problems
     col = {name: header.index(name) for name in CSV_COLUMNS}
     latest: dict[tuple[str, str, str], tuple[_dt.date, float, str]] = {}
     # A journey with schema errors: the steps of its valid parts (a row naming a step left out is not checked).
-    steps_by_journey = {jid: {s.id: s for s in (project.content_of(j) or j).steps} for jid, j in project.journeys.items()}
+    steps_by_journey = {
+        jid: {s.id: s for s in (project.content_of(j) or j).steps} for jid, j in project.journeys.items()
+    }
 
     for line_no, row in rows[1:]:
         if not any(cell.strip() for cell in row):
@@ -92,40 +101,79 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
             return starts[index] if index < len(starts) else 1
 
         if len(row) < len(header):
-            err(line_no, 1, f"row {line_no}", f"found {len(row)} column{'s' if len(row) != 1 else ''}, expected {len(header)} ({','.join(header)})")
+            err(
+                line_no,
+                1,
+                f"row {line_no}",
+                f"found {len(row)} column{'s' if len(row) != 1 else ''}, expected {len(header)} ({','.join(header)})",
+            )
             continue
         journey_id, step_id, metric_id = (row[col[c]].strip() for c in ("journey", "step", "metric"))
         actual_text, period = row[col["actual"]].strip(), row[col["period"]].strip()
         journey = project.journeys.get(journey_id)
         if journey is None:
-            err(line_no, column_of(col["journey"]), "journey", f"unknown journey '{journey_id}'", did_you_mean(journey_id, project.journeys))
+            err(
+                line_no,
+                column_of(col["journey"]),
+                "journey",
+                f"unknown journey '{journey_id}'",
+                did_you_mean(journey_id, project.journeys),
+            )
             continue
         steps = steps_by_journey[journey_id]
         step = steps.get(step_id)
         whole = project.content_of(journey) is journey
         if step is None:
             if whole:  # else the step may be one left out of a broken file
-                err(line_no, column_of(col["step"]), "step", f"unknown step '{step_id}' in journey '{journey_id}'", did_you_mean(step_id, steps))
+                err(
+                    line_no,
+                    column_of(col["step"]),
+                    "step",
+                    f"unknown step '{step_id}' in journey '{journey_id}'",
+                    did_you_mean(step_id, steps),
+                )
             continue
         metric = next((m for m in step.metrics if m.id == metric_id), None)
         if metric is None and not whole:
             continue  # the metric may be one left out
         if metric is None:
-            err(line_no, column_of(col["metric"]), "metric", f"unknown metric '{metric_id}' in step '{step_id}'",
-                did_you_mean(metric_id, [m.id for m in step.metrics]) or (f"expected one of: {', '.join(m.id for m in step.metrics)}" if step.metrics else "the step has no metrics"))
+            err(
+                line_no,
+                column_of(col["metric"]),
+                "metric",
+                f"unknown metric '{metric_id}' in step '{step_id}'",
+                did_you_mean(metric_id, [m.id for m in step.metrics])
+                or (
+                    f"expected one of: {', '.join(m.id for m in step.metrics)}"
+                    if step.metrics
+                    else "the step has no metrics"
+                ),
+            )
             continue
         try:
             actual = float(actual_text)
             if "_" in actual_text or not math.isfinite(actual) or abs(actual) > MAX_NUMBER:
                 raise ValueError
         except ValueError:
-            err(line_no, column_of(col["actual"]), "actual", f"found {actual_text!r}, expected a number" +
-                (" (at most 10^15)" if re.fullmatch(r"[-+]?\d[\d.eE+-]*", actual_text) else ""),
-                "write numbers with a '.' and no thousands separators, e.g. 1234.5" if "," in actual_text or " " in actual_text else "")
+            err(
+                line_no,
+                column_of(col["actual"]),
+                "actual",
+                f"found {actual_text!r}, expected a number"
+                + (" (at most 10^15)" if re.fullmatch(r"[-+]?\d[\d.eE+-]*", actual_text) else ""),
+                "write numbers with a '.' and no thousands separators, e.g. 1234.5"
+                if "," in actual_text or " " in actual_text
+                else "",
+            )
             continue
         when = _period_key(period)
         if when is None:
-            err(line_no, column_of(col["period"]), "period", f"found {period!r}, expected a date (YYYY-MM-DD) or a month (YYYY-MM)")
+            err(
+                line_no,
+                column_of(col["period"]),
+                "period",
+                f"found {period!r}, expected a date (YYYY-MM-DD) or a month (YYYY-MM)",
+            )
             continue
         key = (journey_id, step_id, metric_id)
         if key not in latest or when >= latest[key][0]:
@@ -134,6 +182,8 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
         step = steps_by_journey[journey_id][step_id]
         for metric in step.metrics:
             if metric.id == metric_id:
-                metric.actual = int(actual) if actual.is_integer() and "." not in str(actual).rstrip("0").rstrip(".") else actual
+                metric.actual = (
+                    int(actual) if actual.is_integer() and "." not in str(actual).rstrip("0").rstrip(".") else actual
+                )
                 metric.period = period
     return problems

@@ -25,8 +25,9 @@ def parent_path(path: str) -> str:
     return parent if parent != path else ""
 
 
-def where(positions: Positions, path: str, key_positions: Optional[Positions] = None, *,
-          at_key: bool = False) -> tuple[int, int]:
+def where(
+    positions: Positions, path: str, key_positions: Optional[Positions] = None, *, at_key: bool = False
+) -> tuple[int, int]:
     """The position of a key path, or of its nearest ancestor that has one (else 1:1).
 
     With ``at_key``, the position of the key itself when ``key_positions`` has it (a promise or lane id written
@@ -62,8 +63,16 @@ class YamlFile:
         """The position of a key path, or of its closest ancestor that has one (:func:`where`)."""
         return where(self.positions, path, self.key_positions, at_key=at_key)
 
-    def problem(self, path: str, message: str, hint: str = "", *, at_key: bool = False, code: str = "invalid",
-                severity: str = "error") -> Problem:
+    def problem(
+        self,
+        path: str,
+        message: str,
+        hint: str = "",
+        *,
+        at_key: bool = False,
+        code: str = "invalid",
+        severity: str = "error",
+    ) -> Problem:
         """A problem of this file at a key path."""
         line, column = self.where(path, at_key=at_key)
         return Problem(self.display, line, column, path, message, severity, code, hint)  # type: ignore[arg-type]

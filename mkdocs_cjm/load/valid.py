@@ -76,7 +76,9 @@ def _without(value: Any, path: str, dropped: set[str]) -> Any:
     if isinstance(value, dict):
         return {k: _without(v, join(path, k), dropped) for k, v in value.items() if join(path, k) not in dropped}
     if isinstance(value, list):
-        return [PRUNED if join(path, i) in dropped else _without(v, join(path, i), dropped) for i, v in enumerate(value)]
+        return [
+            PRUNED if join(path, i) in dropped else _without(v, join(path, i), dropped) for i, v in enumerate(value)
+        ]
     return value
 
 

@@ -44,7 +44,7 @@ def _walk(maps_dir: Path) -> list[Path]:
 
 def holds_maps(folder: Path) -> bool:
     """Whether a folder holds a file that :func:`load_project` would read (stops at the first)."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for _root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         for name in files:
             lower = name.lower()
@@ -86,7 +86,12 @@ def load_project(
 
 
 def _load_project(
-    maps_dir: Path, docs_dir: Optional[Path], display_root: Optional[Path], max_file_size: int, cache: Optional[dict[str, Any]], jobs: int = 1,
+    maps_dir: Path,
+    docs_dir: Optional[Path],
+    display_root: Optional[Path],
+    max_file_size: int,
+    cache: Optional[dict[str, Any]],
+    jobs: int = 1,
     layout: Layout = Layout(),
 ) -> Project:
     """:func:`load_project` with the garbage collector off."""
@@ -101,8 +106,17 @@ def _load_project(
             return path.as_posix()
 
     if not maps_dir.is_dir():
-        project.problems.append(Problem(shown(maps_dir), 0, 0, "", "maps folder not found", code="io",
-                                        hint="create it, or set the plugin option maps_dir"))
+        project.problems.append(
+            Problem(
+                shown(maps_dir),
+                0,
+                0,
+                "",
+                "maps folder not found",
+                code="io",
+                hint="create it, or set the plugin option maps_dir",
+            )
+        )
         return project
     yaml_files, csv_files = _map_files(maps_dir, project, shown)
 
@@ -118,8 +132,17 @@ def _load_project(
         src.add(relative, doc)
         if lower in ("brand.yml", "brand.yaml"):
             if project.brand.source:
-                project.problems.append(Problem(doc.display, 1, 1, "", f"a second brand file; '{project.brand.source}' is already read",
-                                                code="duplicate-id", hint="keep one brand file"))
+                project.problems.append(
+                    Problem(
+                        doc.display,
+                        1,
+                        1,
+                        "",
+                        f"a second brand file; '{project.brand.source}' is already read",
+                        code="duplicate-id",
+                        hint="keep one brand file",
+                    )
+                )
                 continue
             project.brand = build_brand(doc, relative)
             src.positions["brand"], src.display["brand"] = doc.positions, doc.display
@@ -152,9 +175,17 @@ def _map_files(maps_dir: Path, project: Project, shown: Callable[[Path], str]) -
             continue
         if path.is_symlink() and not _inside(path, real_maps):
             # e.g. maps/x.yml -> ~/.ssh/id_rsa: never read, never quoted in a message.
-            project.problems.append(Problem(shown(path), 0, 0, "",
-                                            "file is a symbolic link to outside the maps folder; it is not read",
-                                            code="path", hint="copy the file into the maps folder"))
+            project.problems.append(
+                Problem(
+                    shown(path),
+                    0,
+                    0,
+                    "",
+                    "file is a symbolic link to outside the maps folder; it is not read",
+                    code="path",
+                    hint="copy the file into the maps folder",
+                )
+            )
             continue
         (csv_files if is_csv else yaml_files).append(path)
     return yaml_files, csv_files
@@ -170,9 +201,17 @@ def _add_unique(project: Project, found: dict[str, _Item], items: list[_Item], k
             path = "id" if "id" in positions[item.source] else ""
             line, column = where(positions[item.source], path)
             hint = "give one of them another 'id'" if path else "rename one file, or give it an 'id'"
-            item.problems.append(Problem(display[item.source], line, column, path,
-                                         f"{kind} id '{item.id}' is already used by {display[first.source]}",
-                                         code="duplicate-id", hint=hint))
+            item.problems.append(
+                Problem(
+                    display[item.source],
+                    line,
+                    column,
+                    path,
+                    f"{kind} id '{item.id}' is already used by {display[first.source]}",
+                    code="duplicate-id",
+                    hint=hint,
+                )
+            )
             project.broken_files[item.source] = item.problems
             continue
         found[item.id] = item
@@ -209,8 +248,15 @@ def _parse_packed(chunk: list[tuple[Path, str]], max_size: int) -> bytes:
     rows = []
     for path, shown in chunk:
         doc = read_yaml(path, shown, max_size=max_size)
-        rows.append((doc.display, doc.data, doc.positions, doc.key_positions,
-                     [(p.file, p.line, p.column, p.path, p.message, p.severity, p.code, p.hint) for p in doc.problems]))
+        rows.append(
+            (
+                doc.display,
+                doc.data,
+                doc.positions,
+                doc.key_positions,
+                [(p.file, p.line, p.column, p.path, p.message, p.severity, p.code, p.hint) for p in doc.problems],
+            )
+        )
     try:
         return b"m" + marshal.dumps(rows)
     except ValueError:  # a BigNumber (a str subclass) is not marshallable
@@ -223,8 +269,10 @@ def _unpack(blob: bytes) -> list[YamlFile]:
     import pickle
 
     rows = marshal.loads(blob[1:]) if blob[:1] == b"m" else pickle.loads(blob[1:])
-    return [YamlFile(display, data, positions, key_positions, [Problem(*p) for p in problems])
-            for display, data, positions, key_positions, problems in rows]
+    return [
+        YamlFile(display, data, positions, key_positions, [Problem(*p) for p in problems])
+        for display, data, positions, key_positions, problems in rows
+    ]
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -28,6 +28,7 @@ MAX_DEPTH = 64
 #: The fastest safe loader installed: libyaml's when PyYAML has it.
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 class TooBig(Exception):
     """A limit is passed: the file's values are not used."""
 
@@ -38,7 +39,14 @@ class TooBig(Exception):
 
 # Tags (after libyaml resolved !! handles) and what the loader makes of them.
 _T = "tag:yaml.org,2002:"
-_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = _T + "str", _T + "null", _T + "bool", _T + "int", _T + "float", _T + "timestamp"
+_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _T + "str",
+    _T + "null",
+    _T + "bool",
+    _T + "int",
+    _T + "float",
+    _T + "timestamp",
+)
 _MERGE, _VALUE, _SEQ, _MAP = _T + "merge", _T + "value", _T + "seq", _T + "map"
 _SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _MERGE, _VALUE})
 _RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = FAST_LOADER.yaml_implicit_resolvers
@@ -147,8 +155,14 @@ class EventBuilder:
                     self._empty()
                     return
                 self.result.problems.append(
-                    Problem(self.display, mark.line + 1, mark.column + 1, "",
-                            f"found {kind} at the top of the file, expected a mapping (key: value)", code="not-mapping")
+                    Problem(
+                        self.display,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        f"found {kind} at the top of the file, expected a mapping (key: value)",
+                        code="not-mapping",
+                    )
                 )
                 return
             event = get()  # DocumentEnd
@@ -157,14 +171,23 @@ class EventBuilder:
                 mark = event.start_mark
                 self.result.data = None
                 self.result.problems.append(
-                    Problem(self.display, mark.line + 1, mark.column + 1, "", "file holds more than one YAML document, expected one",
-                            code="syntax", hint="remove the '---' line: one map per file")
+                    Problem(
+                        self.display,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "",
+                        "file holds more than one YAML document, expected one",
+                        code="syntax",
+                        hint="remove the '---' line: one map per file",
+                    )
                 )
         finally:
             loader.dispose()
 
     def _empty(self) -> None:
-        self.result.problems.append(Problem(self.display, 1, 1, "", "file is empty, expected a mapping (key: value)", code="empty"))
+        self.result.problems.append(
+            Problem(self.display, 1, 1, "", "file is empty, expected a mapping (key: value)", code="empty")
+        )
 
     # -- the main loop -------------------------------------------------------------
     def _build(self, get: Callable[[], Any], first: Any) -> Any:
@@ -229,7 +252,15 @@ class EventBuilder:
                     self._bad_tag(tag, path, line, column)
                 if top is None or not top.is_map or top.key is not _NO_KEY:
                     positions.setdefault(path, (line, column))
-                top = _Frame({} if cls is MappingStartEvent else [], cls is MappingStartEvent, path, event.anchor, count - 1, line, column)
+                top = _Frame(
+                    {} if cls is MappingStartEvent else [],
+                    cls is MappingStartEvent,
+                    path,
+                    event.anchor,
+                    count - 1,
+                    line,
+                    column,
+                )
                 stack.append(top)
                 event = get()
                 continue
@@ -239,8 +270,15 @@ class EventBuilder:
                 anchored = anchors.get(event.anchor)
                 if anchored is None:
                     self.result.problems.append(
-                        Problem(self.display, line, column, self._path(top), f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it",
-                                hint="an alias may not be used inside its own anchor", code="syntax")
+                        Problem(
+                            self.display,
+                            line,
+                            column,
+                            self._path(top),
+                            f"alias '*{event.anchor}' has no anchor '&{event.anchor}' before it",
+                            hint="an alias may not be used inside its own anchor",
+                            code="syntax",
+                        )
                     )
                     anchored = (None, 1, 0)
                 value, size, height = anchored
@@ -278,7 +316,9 @@ class EventBuilder:
                         top.key = value
                         top.child = child
                     else:
-                        top.key = self._key(top, value, node_is_scalar, line, column, event.value if cls is ScalarEvent else None)
+                        top.key = self._key(
+                            top, value, node_is_scalar, line, column, event.value if cls is ScalarEvent else None
+                        )
                 else:
                     top.key = _NO_KEY
                     if key is _SKIP:
@@ -307,22 +347,48 @@ class EventBuilder:
             return top.path
         return top.child
 
-    def _key(self, top: _Frame, value: Any, node_is_scalar: bool, line: int, column: int, raw: Optional[str] = None) -> Any:
+    def _key(
+        self, top: _Frame, value: Any, node_is_scalar: bool, line: int, column: int, raw: Optional[str] = None
+    ) -> Any:
         """The key a mapping's next value goes under, or a marker to drop it (slow path)."""
         if value is _MERGE_KEY:
             return _MERGE_KEY
         if not node_is_scalar or isinstance(value, (list, dict)):
             self.result.problems.append(
-                Problem(self.display, line, column, top.path, "found a list or mapping used as a key, expected a key name",
-                        hint="a '?' or '[' may have started a key by mistake")
+                Problem(
+                    self.display,
+                    line,
+                    column,
+                    top.path,
+                    "found a list or mapping used as a key, expected a key name",
+                    hint="a '?' or '[' may have started a key by mistake",
+                )
             )
             return _SKIP
         if not isinstance(value, str) or isinstance(value, BigNumber):
-            shown = raw if raw else "null" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
-            kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float, BigNumber)) else "null"
+            shown = (
+                raw
+                if raw
+                else "null"
+                if value is None
+                else (str(value).lower() if isinstance(value, bool) else str(value))
+            )
+            kind = (
+                "a boolean"
+                if isinstance(value, bool)
+                else "a number"
+                if isinstance(value, (int, float, BigNumber))
+                else "null"
+            )
             self.result.problems.append(
-                Problem(self.display, line, column, join(top.path, shown), f"found key {shown!r} read as {kind}, expected a name",
-                        hint="quote the key")
+                Problem(
+                    self.display,
+                    line,
+                    column,
+                    join(top.path, shown),
+                    f"found key {shown!r} read as {kind}, expected a name",
+                    hint="quote the key",
+                )
             )
             value = shown
         key = str(value)
@@ -330,8 +396,15 @@ class EventBuilder:
         if key in top.value:
             first = self.result.key_positions.get(child, (0, 0))[0]
             self.result.problems.append(
-                Problem(self.display, line, column, child, f"key '{key}' given twice in one mapping (first on line {first})",
-                        code="duplicate-key", hint="remove one of them; the first is used")
+                Problem(
+                    self.display,
+                    line,
+                    column,
+                    child,
+                    f"key '{key}' given twice in one mapping (first on line {first})",
+                    code="duplicate-key",
+                    hint="remove one of them; the first is used",
+                )
             )
             return _SKIP
         self.result.key_positions[child] = (line, column)
@@ -346,8 +419,14 @@ class EventBuilder:
             items = value if isinstance(value, list) else [value]
             if not all(isinstance(item, dict) for item in items):
                 self.result.problems.append(
-                    Problem(self.display, line, column, frame.path, "found '<<' with a value that is not a mapping, expected a mapping or a list of mappings",
-                            code="syntax")
+                    Problem(
+                        self.display,
+                        line,
+                        column,
+                        frame.path,
+                        "found '<<' with a value that is not a mapping, expected a mapping or a list of mappings",
+                        code="syntax",
+                    )
                 )
                 continue
             for item in items:
@@ -357,8 +436,15 @@ class EventBuilder:
     def _bad_tag(self, tag: str, path: str, line: int, column: int) -> None:
         shown = tag.replace(_T, "!!")
         self.result.problems.append(
-            Problem(self.display, line, column, path, f"found the YAML tag '{shown}', expected plain YAML without tags",
-                    hint="remove the tag; map files hold only text, numbers, lists and mappings", code="syntax")
+            Problem(
+                self.display,
+                line,
+                column,
+                path,
+                f"found the YAML tag '{shown}', expected plain YAML without tags",
+                hint="remove the tag; map files hold only text, numbers, lists and mappings",
+                code="syntax",
+            )
         )
 
     def _tagged(self, event: Any, path: str, line: int, column: int) -> Any:

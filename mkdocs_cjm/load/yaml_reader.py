@@ -42,8 +42,15 @@ def read_yaml(path: Path, display: str, *, max_size: int = MAX_FILE_SIZE) -> Yam
 
 
 def _too_large(display: str, size: int, max_size: int) -> Problem:
-    return Problem(display, 0, 0, "", f"file is {size} bytes, larger than the limit of {max_size} bytes", code="too-large",
-                   hint="split the map, or raise the plugin option max_file_size")
+    return Problem(
+        display,
+        0,
+        0,
+        "",
+        f"file is {size} bytes, larger than the limit of {max_size} bytes",
+        code="too-large",
+        hint="split the map, or raise the plugin option max_file_size",
+    )
 
 
 def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> YamlFile:
@@ -58,12 +65,23 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
     result = result if result is not None else YamlFile(display)
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            result.problems.append(Problem(display, 1, 1, "", f"file is {name} text, expected UTF-8", code="encoding",
-                                           hint="save the file as UTF-8"))
+            result.problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"file is {name} text, expected UTF-8",
+                    code="encoding",
+                    hint="save the file as UTF-8",
+                )
+            )
             return result
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        result.problems.append(Problem(display, line, 1, "", "file holds binary data (a NUL byte), expected UTF-8 text", code="encoding"))
+        result.problems.append(
+            Problem(display, line, 1, "", "file holds binary data (a NUL byte), expected UTF-8 text", code="encoding")
+        )
         return result
     try:
         text = raw.decode("utf-8-sig")
@@ -71,8 +89,15 @@ def parse_yaml(raw: bytes, display: str, result: Optional[YamlFile] = None) -> Y
         line = raw[: exc.start].count(b"\n") + 1
         column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
         result.problems.append(
-            Problem(display, line, column, "", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", code="encoding",
-                    hint="save the file as UTF-8")
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                code="encoding",
+                hint="save the file as UTF-8",
+            )
         )
         return result
     try:
@@ -96,23 +121,47 @@ def _parse_text(result: YamlFile, text: str) -> None:
         result.data = None
         position = exc.position if isinstance(exc.position, int) else 0
         # libyaml counts bytes of UTF-8, the pure-Python reader characters.
-        before = text.encode("utf-8")[:position].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader else text[:position]
+        before = (
+            text.encode("utf-8")[:position].decode("utf-8", "ignore")
+            if _Loader is not yaml.SafeLoader
+            else text[:position]
+        )
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         index = len(before) if _Loader is not yaml.SafeLoader else position
         char = text[index] if index < len(text) else ""
         shown = f"the character U+{ord(char):04X}" if len(char) == 1 else "a control character"
-        result.problems.append(Problem(display, line, column, "", f"file holds {shown}, which YAML does not allow", code="encoding",
-                                       hint="remove it, or write it as an escape inside double quotes"))
+        result.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"file holds {shown}, which YAML does not allow",
+                code="encoding",
+                hint="remove it, or write it as an escape inside double quotes",
+            )
+        )
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         result.data = None
         result.problems.append(Problem(display, 1, 1, "", f"YAML error: {exc}", code="syntax"))
     except (RecursionError, MemoryError):  # pragma: no cover - defensive
         result.data = None
-        result.problems.append(Problem(display, 1, 1, "", f"file too complex to read (nesting deeper than {MAX_DEPTH} levels?)", code="too-deep"))
+        result.problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"file too complex to read (nesting deeper than {MAX_DEPTH} levels?)",
+                code="too-deep",
+            )
+        )
     except Exception as exc:  # pragma: no cover - the last line of defence: one bad file never stops the build
         result.data = None
-        result.problems.append(Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax"))
+        result.problems.append(
+            Problem(display, 1, 1, "", f"cannot read YAML: {type(exc).__name__}: {exc}", code="syntax")
+        )
 
 
 def _read_events(result: YamlFile, text: str) -> None:
@@ -175,10 +224,17 @@ def _clamp_positions(result: YamlFile, text: str) -> None:
 def _clamped(problem: Problem, last: tuple[int, int]) -> Problem:
     if (problem.line, problem.column) <= last:
         return problem
-    return Problem(problem.file, last[0], last[1], problem.path, problem.message, problem.severity, problem.code, problem.hint)
+    return Problem(
+        problem.file, last[0], last[1], problem.path, problem.message, problem.severity, problem.code, problem.hint
+    )
 
 
-_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
 
 
 #: libyaml's wording -> a hint in plain words.
@@ -187,7 +243,10 @@ _SYNTAX_HINTS = (
     ("could not find expected ':'", "a line is missing its 'key:', or a text holding ':' or '#' needs quotes"),
     ("did not find expected key", "check the indentation: keys of one mapping line up, list items start with '- '"),
     ("did not find expected '-' indicator", "check the indentation of the list items"),
-    ("did not find expected ',' or ']'", "a '[' list is not closed, or an item holding ',' ':' '[' or ']' needs quotes"),
+    (
+        "did not find expected ',' or ']'",
+        "a '[' list is not closed, or an item holding ',' ':' '[' or ']' needs quotes",
+    ),
     ("did not find expected ',' or '}'", "a '{' mapping is not closed, or a value holding ',' or ':' needs quotes"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
     ("found unknown escape character", "inside double quotes write a backslash as \\\\, or use single quotes"),
@@ -209,13 +268,27 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, text: str = "") -> 
         text_line = lines[line - 1]
         indent = text_line[: len(text_line) - len(text_line.lstrip(" \t"))]
         if "\t" in indent:
-            return Problem(display, line, indent.index("\t") + 1, "", "tab used for indentation, expected spaces", code="syntax",
-                           hint="YAML indents with spaces only")
+            return Problem(
+                display,
+                line,
+                indent.index("\t") + 1,
+                "",
+                "tab used for indentation, expected spaces",
+                code="syntax",
+                hint="YAML indents with spaces only",
+            )
     problem = str(exc.problem or "").strip()
     context = str(exc.context or "").strip()
     if "expected a single document" in context + problem or "but found another document" in context + problem:
-        return Problem(display, line, column, "", "file holds more than one YAML document, expected one", code="syntax",
-                       hint="remove the '---' line: one map per file")
+        return Problem(
+            display,
+            line,
+            column,
+            "",
+            "file holds more than one YAML document, expected one",
+            code="syntax",
+            hint="remove the '---' line: one map per file",
+        )
     message = problem or context or "invalid YAML"
     if context and problem:
         cmark = exc.context_mark

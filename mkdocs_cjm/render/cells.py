@@ -88,7 +88,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
         lines = wrap(name, name_w, G.SMALL[0]) if name else []
         parts.append(pen.use_icon(icon, G.PAD_X, y + 0.5, G.CHANNEL_ICON, "cjm-icon"))
         if lines:
-            parts.append(f'<g {pen.cls("cjm-muted")} {font_size(G.SMALL[0])}>')
+            parts.append(f"<g {pen.cls('cjm-muted')} {font_size(G.SMALL[0])}>")
             parts += pen.lines(lines, G.PAD_X + G.CHANNEL_INDENT, y, G.SMALL, name_w, rtl=is_rtl(name))
             parts.append("</g>")
         rows = max(len(lines), 1)
@@ -103,11 +103,11 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
             parts.append(
                 f'<rect x="{px(tx)}" y="{px(tag_y)}" width="{px(tag_w)}" height="{G.TAG_H}" rx="{G.TAG_H / 2}" '
                 f'stroke-width="0.8"{DASHED if tag == "offline" else ""} '
-                f'{pen.cls("cjm-tag cjm-tag--" + tag)}/>'
+                f"{pen.cls('cjm-tag cjm-tag--' + tag)}/>"
             )
             parts.append(
                 f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_y + 11)}" text-anchor="middle" {font_size(G.TAG[0])} '
-                f'{pen.cls("cjm-tag-text cjm-tag-text--" + tag)}>{tag}</text>'
+                f"{pen.cls('cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
             )
         y += rows * G.SMALL[1] + (2 if rows > max(len(lines), 1) else 0)
     return Cell(y + G.PAD_Y, parts, "tp", title)
@@ -206,7 +206,7 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
     except TypeError:
         status = None
     status_w = G.STATUS_W if status is not None else 0
-    small = f'<g {pen.cls("cjm-muted")} {font_size(G.SMALL[0])}>'
+    small = f"<g {pen.cls('cjm-muted')} {font_size(G.SMALL[0])}>"
     if name:
         lines = wrap(name, G.INNER_W, G.SMALL[0])
         parts.append(small)
@@ -249,7 +249,7 @@ def metrics(pen: Pen, step: Step) -> Optional[Cell]:
         if n:
             parts.append(
                 f'<line x1="{G.PAD_X}" x2="{G.CARD_W - G.PAD_X}" y1="{px(y + rule)}" y2="{px(y + rule)}" '
-                f'{pen.cls("cjm-lane-line")}/>'
+                f"{pen.cls('cjm-lane-line')}/>"
             )
             y += G.METRIC_RULE_GAP
         y, block = _metric_block(pen, metric, y)

@@ -26,7 +26,6 @@ _ID_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 class Drawing:
     """The drawing of one journey at its natural size: stage bands, lane lines, lanes and arrows."""
 
-
     def __init__(
         self, project: Project, journey: Journey, standalone: bool, step_href: StepHref, *, overlay: bool = False
     ) -> None:
@@ -75,7 +74,7 @@ class Drawing:
                 out.append("</g>")
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:
-                out.append(f'<g {self.cls("cjm-muted")}{inherited_size(G.STAGE_GOAL[0])}>')
+                out.append(f"<g {self.cls('cjm-muted')}{inherited_size(G.STAGE_GOAL[0])}>")
                 out += self.pen.lines(goal_lines, x, y, G.STAGE_GOAL, width, rtl=goal_rtl)
                 out.append("</g>")
             out.append("</g>")
@@ -98,9 +97,9 @@ class Drawing:
         card_h = box.height - G.CELL_GAP
         ty = px(top)
         shape = f'<rect width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}" '
-        card = shape + f'{self.cls("cjm-card")}/>'
+        card = shape + f"{self.cls('cjm-card')}/>"
         tp_card = (
-            shape + f'{self.cls("cjm-card cjm-card--tp")}/>'
+            shape + f"{self.cls('cjm-card cjm-card--tp')}/>"
             f'<rect width="{G.CARD_W}" height="{G.ACCENT_H}" rx="{G.ACCENT_H / 2}" {self.cls("cjm-accent")}/>'
         )
         bar = (
@@ -172,7 +171,7 @@ class Drawing:
             if path:
                 out.append(
                     f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" '
-                    f'{self.cls("cjm-emo-line")}/>'
+                    f"{self.cls('cjm-emo-line')}/>"
                 )
         for n in sorted(scores):
             score = scores[n]
@@ -243,7 +242,7 @@ class Drawing:
             for box in laid.lanes[1:]:
                 out.append(
                     f'<line x1="{px(left)}" x2="{px(right)}" y1="{px(box.y)}" y2="{px(box.y)}" '
-                    f'{self.cls("cjm-lane-line")}/>'
+                    f"{self.cls('cjm-lane-line')}/>"
                 )
             out.append("</g>")
         for box in laid.lanes:

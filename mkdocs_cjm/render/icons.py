@@ -25,7 +25,10 @@ _SAFE_D = re.compile(r"^[MmLlHhVvCcSsQqTtAaZz0-9eE.,+\- \n]*$")
 FALLBACKS: dict[str, str] = {
     "circle": "M12 4a8 8 0 1 0 0 16a8 8 0 1 0 0-16m0 2a6 6 0 1 1 0 12a6 6 0 1 1 0-12",
     "alert": "M12 2L1 21h22zM11 9h2v5h-2zm0 7h2v2h-2z",
-    "lightbulb-outline": "M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2m0 2a5 5 0 0 1 2.5 9.3l-.5.3V15h-4v-1.4l-.5-.3A5 5 0 0 1 12 4M9 19h6v2H9z",
+    "lightbulb-outline": (
+        "M12 2a7 7 0 0 0-4 12.7V17h8v-2.3A7 7 0 0 0 12 2m0 2a5 5 0 0 1 2.5 9.3l-.5.3V15h-4v-1.4l-.5-.3A5 5 0 0 1 12 4"
+        "M9 19h6v2H9z"
+    ),
 }
 
 
@@ -64,7 +67,7 @@ def normalise(name: str) -> str:
     value = (name or "").strip().strip(":").lower()
     for prefix in ("material/", "material-", "mdi-", "mdi/"):
         if value.startswith(prefix):
-            value = value[len(prefix):]
+            value = value[len(prefix) :]
             break
     return value if _NAME.match(value) else ""
 

@@ -195,7 +195,7 @@ class Pen:
                 body = (
                     f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
                     f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
-                    f'{self.paint("bad", "stroke")}/>'
+                    f"{self.paint('bad', 'stroke')}/>"
                 )
             out.append(f'<g id="{self.uid}-sym-{rating}" data-symbol="{rating}">{body}</g>')
         return out

@@ -186,5 +186,6 @@ def plan(pen: Pen, project: Project, journey: Journey) -> Plan:
         box.height = max(content, L.label_height(box.label, box.sublabel))
         y += box.height
     bands_bottom = y + G.BAND_PAD - G.CELL_GAP / 2 + 2
-    return Plan(cols, headers, header_h, boxes, found, levels, arrow_h, bands_bottom, cols.width,
-                bands_bottom + G.MARGIN)
+    return Plan(
+        cols, headers, header_h, boxes, found, levels, arrow_h, bands_bottom, cols.width, bands_bottom + G.MARGIN
+    )

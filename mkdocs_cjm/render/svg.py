@@ -55,7 +55,7 @@ class _Renderer(Drawing):
             out.append(f'<g data-label="{esc(box.key)}">')
             if box.sublabel:
                 sub = wrap(box.sublabel, width, G.SMALL[0])
-                out.append(f'<g {self.cls("cjm-muted")} {font_size(G.SMALL[0])}>')
+                out.append(f"<g {self.cls('cjm-muted')} {font_size(G.SMALL[0])}>")
                 out += self.pen.lines(sub, G.LABEL_PAD, lines_y, G.SMALL, width)
                 out.append("</g>")
                 lines_y += len(sub) * G.SMALL[1]

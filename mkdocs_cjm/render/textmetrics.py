@@ -263,8 +263,12 @@ def visual_order(line: str) -> str:
     """
     clusters: list[str] = []
     for ch in line:
-        if clusters and (unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me") or ch == _ZWJ
-                         or clusters[-1].endswith(_ZWJ)):
+        if clusters and (
+            unicodedata.combining(ch)
+            or unicodedata.category(ch) in ("Mn", "Me")
+            or ch == _ZWJ
+            or clusters[-1].endswith(_ZWJ)
+        ):
             clusters[-1] += ch
         else:
             clusters.append(ch)
