@@ -157,15 +157,7 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
     for si, sdata in stages:
         spath = f"stages[{si}]"
         sid = sdata.get("id")
-        if sid is not None:
-            if sid in explicit_stages:
-                doc.error(
-                    join(spath, "id"),
-                    f"stage id '{sid}' is used twice in this journey (also at {_at_line(doc, explicit_stages[sid])})",
-                    code="duplicate-id",
-                    hint="give each stage its own 'id'",
-                )
-            explicit_stages[sid] = spath
+        _claim_id(doc, "stage", sid, spath, explicit_stages)
         stage = Stage(
             id=_unique_id(slugify(as_text(sdata["name"])), f"stage-{si + 1}", stage_ids) if sid is None else sid,
             name=as_text(sdata["name"]),
@@ -179,15 +171,7 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
             tpath = f"{spath}.steps[{ti}]"
             number += 1
             tid = tdata.get("id")
-            if tid is not None:
-                if tid in explicit_steps:
-                    doc.error(
-                        join(tpath, "id"),
-                        f"step id '{tid}' is used twice in this journey (also at {_at_line(doc, explicit_steps[tid])})",
-                        code="duplicate-id",
-                        hint="give each step its own 'id'",
-                    )
-                explicit_steps[tid] = tpath
+            _claim_id(doc, "step", tid, tpath, explicit_steps)
             step = Step(
                 id=tid
                 if tid is not None
@@ -302,6 +286,20 @@ def _check_arrow_count(doc: YamlFile, journey: Journey) -> None:
                 code="too-many-links",
             )
             return
+
+
+def _claim_id(doc: YamlFile, kind: str, value: Optional[str], path: str, claimed: dict[str, str]) -> None:
+    """Record an explicit stage or step id at ``path``; an error when the journey already used it."""
+    if value is None:
+        return
+    if value in claimed:
+        doc.error(
+            join(path, "id"),
+            f"{kind} id '{value}' is used twice in this journey (also at {_at_line(doc, claimed[value])})",
+            code="duplicate-id",
+            hint=f"give each {kind} its own 'id'",
+        )
+    claimed[value] = path
 
 
 def _at_line(doc: YamlFile, path: str) -> str:
