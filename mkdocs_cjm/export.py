@@ -199,8 +199,10 @@ def too_big(width: float, height: float, fmt: str) -> str:
         limit = f"a PNG is at most {MAX_PNG_SIDE:,} px a side and {MAX_PNG_PIXELS:,} px in all"
     else:
         limit = f"a PDF page is at most {MAX_PDF_SIDE:,} pt a side"
-    return (f"the diagram is {width:,.0f} x {height:,.0f} px, too big to export as {fmt.upper()} even at "
-            f"1/{round(1 / MIN_EXPORT_SCALE)} scale ({limit})")
+    return (
+        f"the diagram is {width:,.0f} x {height:,.0f} px, too big to export as {fmt.upper()} even at "
+        f"1/{round(1 / MIN_EXPORT_SCALE)} scale ({limit})"
+    )
 
 
 @dataclass(frozen=True)
@@ -286,7 +288,8 @@ class ExportStats:
     def summary(self) -> str:
         parts = ", ".join(
             f"{fmt}: {self.by_format[fmt]['made']} made, {self.by_format[fmt]['cached']} cached"
-            for fmt in FORMATS if fmt in self.by_format
+            for fmt in FORMATS
+            if fmt in self.by_format
         )
         problems = ""
         if self.failures or self.skipped:
@@ -348,9 +351,11 @@ def plan_exports(
             skip = "" if scale is not None else too_big(*svg_size(svg), fmt)
             scale = scale if scale is not None else 0.0
             key = export_key(svg, fmt, scale)
-            jobs.append(ExportJob(
-                journey.id, fmt, f"{stem}.{fmt}", key, cache_dir / f"{key}.{fmt}", svg, scale, skip, journey.source
-            ))
+            jobs.append(
+                ExportJob(
+                    journey.id, fmt, f"{stem}.{fmt}", key, cache_dir / f"{key}.{fmt}", svg, scale, skip, journey.source
+                )
+            )
     return jobs
 
 
@@ -596,7 +601,9 @@ def _record(stats: ExportStats, job: ExportJob, error: Optional[str]) -> None:
         stats.failures.append(_failure(job, error))
 
 
-def run_exports(jobs: Sequence[ExportJob], *, workers: Optional[int] = None, stats: Optional[ExportStats] = None) -> ExportStats:
+def run_exports(
+    jobs: Sequence[ExportJob], *, workers: Optional[int] = None, stats: Optional[ExportStats] = None
+) -> ExportStats:
     """Make every job's cache file that does not exist yet; conversions run in parallel.
 
     ``workers``: processes for PNG/PDF conversion (default: the usable cores;
@@ -766,13 +773,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of the export command on ``parser``."""
     parser.add_argument("path", metavar="PATH", help="a journey map (.yml) or a maps folder (every journey in it)")
     parser.add_argument(
-        "-f", "--format", dest="formats", action="append", metavar="png|pdf|svg",
+        "-f",
+        "--format",
+        dest="formats",
+        action="append",
+        metavar="png|pdf|svg",
         help="format to export; repeat or separate with commas (default: svg,png,pdf)",
     )
-    parser.add_argument("-o", "--output", dest="out_dir", default=".", metavar="DIR", help="folder to write to (default: .)")
+    parser.add_argument(
+        "-o", "--output", dest="out_dir", default=".", metavar="DIR", help="folder to write to (default: .)"
+    )
     parser.add_argument("-j", "--workers", type=int, default=None, help="conversion processes (default: one per core)")
     parser.add_argument(
-        "--cache-dir", default=None, metavar="DIR",
+        "--cache-dir",
+        default=None,
+        metavar="DIR",
         help="cache folder (default: .cache/plugin/cjm next to the site's mkdocs.yml, if there is one)",
     )
     parser.add_argument("--no-cache", action="store_true", help="convert everything again and keep no cache")
@@ -817,7 +832,10 @@ def run(args: argparse.Namespace, *, prog: str = "mkdocs-cjm export") -> int:
         problems = [p for j in selected for p in j.problems]
         problems += [p for src, ps in project.broken_files.items() if src == source for p in ps]
         if not selected and not problems:
-            print(f"{prog}: error: {args.path} is not a journey map (brand and persona files have no diagram)", file=sys.stderr)
+            print(
+                f"{prog}: error: {args.path} is not a journey map (brand and persona files have no diagram)",
+                file=sys.stderr,
+            )
             return 2
     failed = False
     for problem in problems:
@@ -835,7 +853,9 @@ def run(args: argparse.Namespace, *, prog: str = "mkdocs-cjm export") -> int:
             cache_dir = Path(args.cache_dir)
         elif site_root is not None:
             cache_dir = site_root / ".cache" / "plugin" / "cjm"
-    stats = export_all(project, good, out_dir=Path(args.out_dir), cache_dir=cache_dir, formats=formats, workers=args.workers)
+    stats = export_all(
+        project, good, out_dir=Path(args.out_dir), cache_dir=cache_dir, formats=formats, workers=args.workers
+    )
     for failure in stats.failures:
         print(f"{prog}: error: {failure.format()}", file=sys.stderr)
     if not args.quiet:

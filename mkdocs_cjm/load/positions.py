@@ -19,9 +19,14 @@ Positions = dict[str, tuple[int, int]]
 _LAST_STEP = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
 
+def without_last_step(path: str) -> str:
+    """``path`` without its last ``.key`` or ``[index]`` (``a.b[2]`` -> ``a.b``; a top-level key stays as it is)."""
+    return _LAST_STEP.sub("", path)
+
+
 def parent_path(path: str) -> str:
     """The key path one step up (``a.b[2]`` -> ``a.b``), '' at the top."""
-    parent = _LAST_STEP.sub("", path)
+    parent = without_last_step(path)
     return parent if parent != path else ""
 
 
