@@ -540,7 +540,7 @@ def run_n(
     elif not exports:
         result["exports"] = {"status": "n/a (skipped: --no-exports)"}
     elif importlib.util.find_spec("mkdocs_cjm.export") is None:
-        result["exports"] = {"status": "n/a (exports not available: mkdocs_cjm/export.py not found)"}
+        result["exports"] = {"status": "n/a (exports not available: mkdocs_cjm.export not found)"}
     else:
         log(f"N={n}: exports of {n} journeys, cold then warm (minutes: cairosvg)")
         try:

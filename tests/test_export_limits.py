@@ -174,9 +174,11 @@ def test_check_warns_about_diagrams_too_big_for_the_exports(tmp_path: Path) -> N
 # -- failures are reported ----------------------------------------------------------------
 @pytest.fixture
 def no_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lift the PNG limits, so a wide journey asks Cairo for a surface it refuses (the old failure)."""
-    monkeypatch.setattr(X, "MAX_PNG_SIDE", 10**7)
-    monkeypatch.setattr(X, "MAX_PNG_PIXELS", 10**14)
+    """Lift the PNG limits, so a wide journey asks Cairo for a surface it refuses (the old failure).
+
+    They are set where they are read (:mod:`mkdocs_cjm.export.limits`), not on the package that re-exports them."""
+    monkeypatch.setattr(X.limits, "MAX_PNG_SIDE", 10**7)
+    monkeypatch.setattr(X.limits, "MAX_PNG_PIXELS", 10**14)
 
 
 def test_failed_conversion_is_reported_and_the_rest_made(tmp_path: Path, no_limits: None) -> None:

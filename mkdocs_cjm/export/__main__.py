@@ -1,0 +1,7 @@
+"""``python -m mkdocs_cjm.export``: the ``mkdocs-cjm export`` command."""
+
+import sys
+
+from .cli import main_export
+
+sys.exit(main_export())

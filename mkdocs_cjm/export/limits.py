@@ -1,0 +1,99 @@
+"""The export formats and the sizes and scales they are drawn at.
+
+Nothing in a map can crash the export: a drawing too big for Cairo is drawn
+at a smaller scale (:func:`export_scale`; :data:`MAX_PNG_SIDE`,
+:data:`MAX_PNG_PIXELS`, :data:`MAX_PDF_SIDE`) or, past
+:data:`MIN_EXPORT_SCALE`, skipped with a warning (:func:`too_big`).
+:func:`size_warning` says the same ahead of time, for ``mkdocs-cjm check``.
+
+This module imports nothing slow: :mod:`mkdocs_cjm.check` uses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable, Optional
+
+#: Export formats, in the order pages list them.
+FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+#: PNG pixels per SVG pixel.
+PNG_SCALE = 2
+#: Longest side of a PNG, in pixels. Cairo's image surfaces stop at 32,767 px
+#: a side (measured with cairo 1.16: 32,767 converts, 32,768 fails with
+#: CAIRO_STATUS_INVALID_SIZE); a wider or taller drawing is scaled down to fit.
+MAX_PNG_SIDE = 32_000
+#: Most pixels in a PNG (Cairo holds 4 bytes a pixel while drawing: 400 MB).
+MAX_PNG_PIXELS = 100_000_000
+#: Longest side of a PDF page, in points: the PDF reference's limit for
+#: viewers (14,400 pt, 200 in; Cairo itself writes larger pages).
+MAX_PDF_SIDE = 14_400
+#: Smallest scale (output pixels or 4/3 points per SVG pixel) an export is
+#: drawn at; a drawing that needs less is not exported in that format.
+MIN_EXPORT_SCALE = 1 / 8
+#: Points per CSS pixel (what cairosvg uses for PDF page sizes).
+PT_PER_PX = 0.75
+
+_ROOT_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """Width and height (CSS px) of a standalone SVG document, from its root element."""
+    match = _ROOT_SIZE.search(svg, 0, 4096)
+    if not match:
+        raise ValueError("the SVG has no width and height")
+    return float(match.group(1)), float(match.group(2))
+
+
+def nominal_scale(fmt: str) -> float:
+    """The scale a format is drawn at when the drawing fits: PNG at 2x, the rest at 1x."""
+    return float(PNG_SCALE) if fmt == "png" else 1.0
+
+
+def fitting_scale(width: float, height: float, fmt: str) -> float:
+    """The largest scale up to the nominal one at which a ``width`` x ``height`` drawing
+    stays within the limits of ``fmt`` (rounded down to 1/1000)."""
+    scale = nominal_scale(fmt)
+    width, height = max(width, 1.0), max(height, 1.0)
+    if fmt == "png":
+        scale = min(scale, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height, math.sqrt(MAX_PNG_PIXELS / (width * height)))
+    elif fmt == "pdf":
+        scale = min(scale, MAX_PDF_SIDE / (width * PT_PER_PX), MAX_PDF_SIDE / (height * PT_PER_PX))
+    return scale if scale == nominal_scale(fmt) else math.floor(scale * 1000) / 1000
+
+
+def export_scale(svg: str, fmt: str) -> Optional[float]:
+    """The scale ``svg`` is exported at in ``fmt``; ``None`` when it is too big to export."""
+    if fmt == "svg":
+        return 1.0
+    scale = fitting_scale(*svg_size(svg), fmt)
+    return scale if scale >= MIN_EXPORT_SCALE else None
+
+
+def size_warning(width: float, height: float, formats: Iterable[str] = ("png", "pdf")) -> Optional[str]:
+    """What happens to the exports of a ``width`` x ``height`` drawing when it is
+    too big for some format (scaled down, or not exported); ``None`` when all fit."""
+    notes = []
+    for fmt in formats:
+        if fmt == "svg":
+            continue
+        scale = fitting_scale(width, height, fmt)
+        if scale < MIN_EXPORT_SCALE:
+            notes.append(f"no {fmt.upper()} is made")
+        elif scale != nominal_scale(fmt):
+            notes.append(f"its {fmt.upper()} is drawn at {scale:g}x instead of {nominal_scale(fmt):g}x")
+    if not notes:
+        return None
+    return f"the diagram is {width:,.0f} x {height:,.0f} px, too big for the export limits: " + "; ".join(notes)
+
+
+def too_big(width: float, height: float, fmt: str) -> str:
+    """Why a drawing is not exported in ``fmt`` (for the warning)."""
+    if fmt == "png":
+        limit = f"a PNG is at most {MAX_PNG_SIDE:,} px a side and {MAX_PNG_PIXELS:,} px in all"
+    else:
+        limit = f"a PDF page is at most {MAX_PDF_SIDE:,} pt a side"
+    return (
+        f"the diagram is {width:,.0f} x {height:,.0f} px, too big to export as {fmt.upper()} even at "
+        f"1/{round(1 / MIN_EXPORT_SCALE)} scale ({limit})"
+    )

@@ -1,0 +1,166 @@
+"""Filling the cache: the conversions that miss it run in parallel across processes.
+
+cairosvg takes around a second for a large PNG, so :func:`run_exports` hands
+PNG and PDF conversions to a process pool (largest drawings first). A
+conversion that fails is reported, never raised, so one bad drawing does not
+break the pool. Workers die with the process that started them
+(``PR_SET_PDEATHSIG`` on Linux) and are terminated at once on Ctrl-C.
+
+The pool's modules (:mod:`multiprocessing`, :mod:`concurrent.futures`) are
+imported only where a pool runs: :mod:`mkdocs_cjm.check` imports this package
+and needs only the sizes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Sequence
+
+from .cache import _touch, read_cached
+from .conversion import _convert_to, _describe, _write_atomic, convert
+from .jobs import ExportJob, ExportStats, _failure
+
+if TYPE_CHECKING:  # imported where a pool runs
+    import concurrent.futures as cf
+    import multiprocessing.context
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: Optional[int]) -> None:
+    """Start of a conversion process: die with the process that started it, and
+    leave Ctrl-C to that process (which terminates its workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc
+            pass
+    # The parent may have died before the signal was asked for.
+    ppid = os.getppid()
+    if (parent is not None and ppid != parent) or ppid == 1:
+        os._exit(1)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` (fast, nothing re-imported) when this process runs a single
+    thread; otherwise ``forkserver`` (or ``spawn``), because forking a process
+    with threads (``mkdocs serve`` has several) can deadlock the child. Those
+    two re-import the ``__main__`` module in the workers, so a script that
+    calls :func:`run_exports` from a thread needs the usual
+    ``if __name__ == "__main__":`` guard."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate the workers now (Ctrl-C)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for process in processes:
+        try:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
+
+
+def _convert_in_pool(todo: Sequence[ExportJob], n: int, stats: ExportStats) -> None:
+    import concurrent.futures as cf
+
+    context = _pool_context()
+    parent = os.getpid() if context.get_start_method() != "forkserver" else None
+    pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_worker_init, initargs=(parent,))
+    try:
+        futures = {pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path)): job for job in todo}
+        for future in cf.as_completed(futures):
+            job = futures[future]
+            try:
+                error = future.result()
+            except Exception as exc:  # a worker died (BrokenProcessPool) or its result was lost
+                error = f"the conversion process stopped: {_describe(exc)}"
+            _record(stats, job, error)
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _record(stats: ExportStats, job: ExportJob, error: Optional[str]) -> None:
+    if error is None:
+        stats.count(job, made=True)
+    else:
+        stats.failures.append(_failure(job, error))
+
+
+def run_exports(
+    jobs: Sequence[ExportJob], *, workers: Optional[int] = None, stats: Optional[ExportStats] = None
+) -> ExportStats:
+    """Make every job's cache file that does not exist yet; conversions run in parallel.
+
+    ``workers``: processes for PNG/PDF conversion (default: the usable cores;
+    ``1`` converts in this process). SVG files are always written here. A job
+    that is skipped (too big) goes to ``stats.skipped``; a conversion that
+    fails goes to ``stats.failures`` with its message; neither stops the rest.
+    """
+    stats = stats if stats is not None else ExportStats()
+    start = time.perf_counter()
+    todo: list[ExportJob] = []
+    seen: set[Path] = set()
+    for job in jobs:
+        if job.skip:
+            stats.skipped.append(_failure(job, job.skip, skipped=True))
+            continue
+        if job.cache_path in seen:
+            stats.count(job, made=False)
+            continue
+        seen.add(job.cache_path)
+        if read_cached(job) is not None:
+            _touch(job.cache_path)
+            _touch(job.digest_path)
+            stats.count(job, made=False)
+        elif job.fmt == "svg":
+            try:
+                _write_atomic(job.cache_path, convert(job.svg, "svg"))
+                stats.count(job, made=True)
+            except OSError as exc:
+                stats.failures.append(_failure(job, _describe(exc)))
+        else:
+            todo.append(job)
+    # Largest drawings first, so the pool's last task is a short one.
+    todo.sort(key=lambda j: (-len(j.svg), j.fmt == "pdf"))
+    n = min(workers or default_workers(), len(todo))
+    stats.workers = max(stats.workers, n)
+    if n <= 1:
+        for job in todo:
+            _record(stats, job, _convert_to(job.svg, job.fmt, job.scale, str(job.cache_path)))
+    else:
+        _convert_in_pool(todo, n, stats)
+    stats.seconds += time.perf_counter() - start
+    return stats
