@@ -23,7 +23,7 @@ from ..site import Project
 from .limits import FORMATS, export_scale, nominal_scale, svg_size, too_big
 
 #: Bump to invalidate every cached export.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 #: Suffix of the file beside a cached export that holds its SHA-256.
 DIGEST_SUFFIX = ".sha256"
 

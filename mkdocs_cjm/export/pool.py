@@ -153,8 +153,13 @@ def run_exports(
                 stats.failures.append(_failure(job, _describe(exc)))
         else:
             todo.append(job)
-    # Largest drawings first, so the pool's last task is a short one.
-    todo.sort(key=lambda j: (-len(j.svg), j.fmt == "pdf"))
+    # Every PNG before any PDF: a PDF converted earlier in the same process changes the
+    # anti-aliasing of later PNGs (cairo keeps font state across surfaces; measured: the
+    # same PNG came out with two digests, by whether a PDF ran before it). The queue is
+    # first in, first out, so no process makes a PNG after a PDF, whatever the number of
+    # workers, and the files are the same byte for byte. Largest drawings first within a
+    # format, so the pool's last task is a short one.
+    todo.sort(key=lambda j: (j.fmt == "pdf", -len(j.svg)))
     n = min(workers or default_workers(), len(todo))
     stats.workers = max(stats.workers, n)
     if n <= 1:

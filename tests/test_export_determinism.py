@@ -1,0 +1,60 @@
+"""Downloads are the same byte for byte however many workers made them, in whatever order.
+
+A PDF converted earlier in the same process changes the anti-aliasing of a later PNG
+(cairo keeps font state across surfaces), so :func:`run_exports` makes every PNG before
+any PDF. Each side runs in a fresh process: this test process may have converted PDFs already.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("cairosvg")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_SETUP = """
+import hashlib, sys
+from pathlib import Path
+from mkdocs_cjm import export as X
+from mkdocs_cjm.load.walk import load_project
+project = load_project(Path(sys.argv[1]))
+big, small = project.journeys["first-purchase"], project.journeys["early-access"]
+"""
+
+ALONE = (
+    _SETUP
+    + """
+svg = X.standalone_svg(project, small)
+print(hashlib.sha256(X.convert(svg, "png", X.export_scale(svg, "png"))).hexdigest())
+"""
+)
+
+IN_A_RUN = (
+    _SETUP
+    + """
+jobs = X.plan_exports(project, [big, small], cache_dir=Path(sys.argv[2]), formats=["png", "pdf"])
+# The big journey's PDF is larger than the small journey's PNG: by size alone it would come first.
+X.run_exports(jobs, workers=1)
+job = next(j for j in jobs if j.journey_id == "early-access" and j.fmt == "png")
+print(hashlib.sha256(job.cache_path.read_bytes()).hexdigest())
+"""
+)
+
+
+def _digest(code: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_png_is_the_same_whatever_was_converted_before_it(tmp_path: Path) -> None:
+    maps = str(ROOT / "maps")
+    assert _digest(IN_A_RUN, maps, str(tmp_path / "cache")) == _digest(ALONE, maps)
