@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
@@ -51,18 +50,20 @@ def _worker_init(parent: Optional[int]) -> None:
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
-    """``fork`` (fast, nothing re-imported) when this process runs a single
-    thread; otherwise ``forkserver`` (or ``spawn``), because forking a process
-    with threads (``mkdocs serve`` has several) can deadlock the child. Those
-    two re-import the ``__main__`` module in the workers, so a script that
-    calls :func:`run_exports` from a thread needs the usual
-    ``if __name__ == "__main__":`` guard."""
+    """``forkserver`` (or ``spawn``): every worker starts from a process that has
+    never drawn anything. Not ``fork``: a worker forked from a process that had
+    converted a PDF inherits cairo's font state and makes PNGs with other
+    anti-aliasing (and forking a process with threads, as ``mkdocs serve`` has,
+    can deadlock the child). The server imports the conversion code once, so
+    workers start quickly. Both re-import the ``__main__`` module, so a script
+    that calls :func:`run_exports` needs the usual ``if __name__ == "__main__":`` guard."""
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Unix
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["mkdocs_cjm.export.conversion", "cairosvg"])
+    return context
 
 
 def default_workers() -> int:
@@ -124,8 +125,9 @@ def run_exports(
 ) -> ExportStats:
     """Make every job's cache file that does not exist yet; conversions run in parallel.
 
-    ``workers``: processes for PNG/PDF conversion (default: the usable cores;
-    ``1`` converts in this process). SVG files are always written here. A job
+    ``workers``: processes for PNG/PDF conversion (default: the usable cores).
+    Conversions never run in this process, so a file does not depend on what
+    this process converted before (see :func:`_pool_context`). SVG files are always written here. A job
     that is skipped (too big) goes to ``stats.skipped``; a conversion that
     fails goes to ``stats.failures`` with its message; neither stops the rest.
     """
@@ -156,16 +158,13 @@ def run_exports(
     # Every PNG before any PDF: a PDF converted earlier in the same process changes the
     # anti-aliasing of later PNGs (cairo keeps font state across surfaces; measured: the
     # same PNG came out with two digests, by whether a PDF ran before it). The queue is
-    # first in, first out, so no process makes a PNG after a PDF, whatever the number of
-    # workers, and the files are the same byte for byte. Largest drawings first within a
-    # format, so the pool's last task is a short one.
+    # first in, first out and workers start clean, so no process makes a PNG after a PDF,
+    # whatever the number of workers, and the files are the same byte for byte. Largest
+    # drawings first within a format, so the pool's last task is a short one.
     todo.sort(key=lambda j: (j.fmt == "pdf", -len(j.svg)))
     n = min(workers or default_workers(), len(todo))
     stats.workers = max(stats.workers, n)
-    if n <= 1:
-        for job in todo:
-            _record(stats, job, _convert_to(job.svg, job.fmt, job.scale, str(job.cache_path)))
-    else:
-        _convert_in_pool(todo, n, stats)
+    if todo:  # in worker processes even for one job: see _pool_context
+        _convert_in_pool(todo, max(1, n), stats)
     stats.seconds += time.perf_counter() - start
     return stats
