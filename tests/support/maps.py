@@ -114,12 +114,12 @@ stages:
         opportunities: [Show local stock in the ad]
         owner: Social team
         metrics:
-          - name: Click-through rate
-            id: ctr
+          - id: ctr
+            name: Click-through rate
+            better: higher
             actual: 1.8
             target: 2.5
             unit: "%"
-            better: higher
             source: Ads manager, Sep 2026
         promise:
           effortless:
