@@ -10,6 +10,8 @@ import pytest
 from mkdocs_cjm.render import textmetrics as tm
 from mkdocs_cjm.render.textmetrics import char_width, clean, ellipsize, is_rtl, text_width, wrap
 
+from support.maps import REPO
+
 DATA = Path(tm.__file__).with_name("data") / "glyph_widths.json"
 
 
@@ -134,7 +136,7 @@ def test_clean_strips_xml_illegal_characters():
 
 
 def test_generator_script_is_committed():
-    script = Path(__file__).resolve().parent.parent / "tools" / "gen_glyph_widths.py"
+    script = REPO / "tools" / "gen_glyph_widths.py"
     assert script.exists()
     assert "ImageFont" in script.read_text(encoding="utf-8")
 

@@ -27,10 +27,9 @@ from PIL import Image
 
 from mkdocs_cjm import export as X
 from mkdocs_cjm.loader import load_project
-from helpers import make_site, synthetic_journey
-from sitebuild import build_site, example_maps
+from support.maps import REPO, example_maps, make_site, synthetic_journey
+from support.site import build_site
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def long_journey(steps: int, *, title: str = "A long journey", per_stage: int = 10) -> str:
@@ -308,7 +307,7 @@ CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     sys.path.insert(0, {tests!r})
-    from helpers import make_site, synthetic_journey
+    from support.maps import make_site, synthetic_journey
     from mkdocs_cjm import export as X
     from mkdocs_cjm.loader import load_project
 

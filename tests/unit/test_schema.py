@@ -15,7 +15,8 @@ from mkdocs_cjm.cli import main  # noqa: E402
 from mkdocs_cjm.loader import parse_yaml  # noqa: E402
 from mkdocs_cjm.validate import validate  # noqa: E402
 
-from helpers import EXAMPLE_MAPS, REPO, SCHEMA_BROKEN, example_documents, jsonschema_valid, kind_of, our_valid  # noqa: E402
+from support.maps import EXAMPLE_MAPS, REPO  # noqa: E402
+from support.schemas import SCHEMA_BROKEN, example_documents, jsonschema_valid, kind_of, our_valid  # noqa: E402
 
 SCHEMA_DIR = REPO / "schema"
 KINDS = ("journey", "persona", "brand")
@@ -137,7 +138,7 @@ def test_schema_uses_keywords_that_draft_07_editors_understand(kind: str) -> Non
 
 @pytest.mark.parametrize("name, kind, text", SCHEMA_BROKEN, ids=[c[0] for c in SCHEMA_BROKEN])
 def test_draft_07_validators_agree_too(name: str, kind: str, text: str) -> None:
-    from helpers import to_json
+    from support.schemas import to_json
 
     document = json.loads(S.dumps(kind))
     document["$schema"] = "http://json-schema.org/draft-07/schema#"

@@ -16,8 +16,8 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from cjm_browser import Traffic, chromium, needs_chromium, serve
-from sitebuild import build_site
+from support.browser import Traffic, chromium, needs_chromium, serve
+from support.site import build_site
 
 OUTSIDE = "https://outside.example"
 

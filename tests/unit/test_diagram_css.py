@@ -8,14 +8,15 @@ drawing is defined once in :mod:`mkdocs_cjm.render.geometry` and
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from mkdocs_cjm.render import geometry as G
 from mkdocs_cjm.render import palette as P
 
-CSS_FILE = Path(__file__).resolve().parent.parent / "mkdocs_cjm" / "assets" / "cjm-diagram.css"
+from support.maps import REPO
+
+CSS_FILE = REPO / "mkdocs_cjm" / "assets" / "cjm-diagram.css"
 LIGHT_BLOCK = ".cjm-diagram"
 DARK_BLOCK = '[data-md-color-scheme="slate"] .cjm-diagram'
 

@@ -16,7 +16,8 @@ import pytest
 from mkdocs_cjm import state as state_mod
 from mkdocs_cjm.load import yaml_reader
 
-from sitebuild import BRAND, FUTURE, JOURNEY, PERSONA, Site, build_site
+from support.maps import BRAND, PERSONA, example_maps
+from support.site import Site, build_site
 
 
 def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:
@@ -35,10 +36,7 @@ stages:
 
 
 FILES = {
-    "maps/brand.yml": BRAND,
-    "maps/personas/sarah.yml": PERSONA,
-    "maps/click-and-collect.yml": JOURNEY,
-    "maps/omni/click-and-collect-future.yml": FUTURE,
+    **example_maps(),
     "maps/returns/return-an-item.yml": _journey("Return an item", "Returns portal"),
     "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form", 2),
 }

@@ -15,7 +15,7 @@ from mkdocs_cjm.check import check_warnings, read_site_config, run_check
 from mkdocs_cjm.cli import COMMANDS, build_parser, main
 from mkdocs_cjm.loader import load_project
 
-from helpers import BRAND, JOURNEY, PERSONA, REPO, make_site, synthetic_site, write
+from support.maps import BRAND, JOURNEY, PERSONA, REPO, make_site, synthetic_site, write
 
 TODAY = "2026-10-01"
 

@@ -8,21 +8,17 @@ layout the renderer computed by glyph widths. Screenshots go to
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from mkdocs_cjm.model import Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
-from cjm_browser import SHOTS, chromium_or_skip
+from support.browser import SHOTS
+from support.journeys import busy_journey, project_for
+from support.maps import REPO
 
-try:  # tests/ may or may not be a package
-    from tests.test_svg import busy_journey, project_for
-except ImportError:  # pragma: no cover
-    from test_svg import busy_journey, project_for
 
-CSS = (Path(__file__).resolve().parent.parent / "mkdocs_cjm" / "assets" / "cjm-diagram.css").read_text(encoding="utf-8")
+CSS = (REPO / "mkdocs_cjm" / "assets" / "cjm-diagram.css").read_text(encoding="utf-8")
 
 # The parts of Material's palette and typography the diagram relies on.
 MATERIAL_CSS = """
@@ -154,12 +150,6 @@ def page(diagram: str, scheme: str, title: str) -> str:
         + f'</style></head><body data-md-color-scheme="{scheme}"><article class="md-typeset"><h1>{title}</h1>'
         + diagram + "<p>The text version follows here.</p></article></body></html>"
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_or_skip() as b:
-        yield b
 
 
 def measure(browser, diagram: str, scheme: str, shot: str | None = None, *, width: int = 1500, height: int = 1000):

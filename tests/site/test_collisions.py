@@ -11,7 +11,8 @@ import pytest
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.uris import Layout, uri_key
 
-from helpers import BRAND, JOURNEY, PERSONA, make_site, write
+from support.maps import BRAND, JOURNEY, PERSONA, make_site, write
+from support.site import build_site
 
 
 def _journey(jid: str, title: str) -> str:
@@ -72,11 +73,10 @@ def test_other_page_folders_are_checked_with_the_site_options(tmp_path: Path) ->
 @pytest.mark.parametrize("name, files, expected", CASES, ids=[c[0] for c in CASES])
 def test_build_reports_the_same_collisions_and_keeps_both_pages(tmp_path: Path, name: str, files: dict[str, str],
                                                                 expected: list) -> None:
-    sitebuild = pytest.importorskip("sitebuild")
     make_site(tmp_path)
     all_files = {str(p.relative_to(tmp_path)): p.read_text(encoding="utf-8") for p in (tmp_path / "maps").rglob("*.yml")}
     all_files.update(files)
-    site = sitebuild.build_site(tmp_path, all_files, plugin={"exports": True, "export_formats": ["svg"], "today": "2026-10-01"})
+    site = build_site(tmp_path, all_files, plugin={"exports": True, "export_formats": ["svg"], "today": "2026-10-01"})
     logged = [m.split(": ", 1)[1] if m.startswith("mkdocs_cjm: ") else m for m in site.messages(logging.ERROR)]
     from_build = sorted(m for m in logged if "wants the page" in m)
     from_check = sorted(p.format() for p in run_check(tmp_path).problems if p.code == "page-collision")

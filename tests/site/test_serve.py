@@ -24,8 +24,6 @@ from typing import Callable
 import pytest
 import yaml
 
-from sitebuild import example_maps, write
-
 TIMEOUT = 60.0
 
 
@@ -86,17 +84,16 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path: Path):
-    write(tmp_path, example_maps())
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+def server(example_root: Path):
+    (example_root / "docs").mkdir()
+    (example_root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     config = {
         "site_name": "Serve test",
         "theme": {"name": "material", "font": False},
         "plugins": ["search", {"cjm": {"today": "2026-11-23", "exports": True, "export_formats": ["svg", "png"]}}],
     }
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    srv = Server(tmp_path, _free_port())
+    (example_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    srv = Server(example_root, _free_port())
     try:
         yield srv
     finally:
@@ -180,20 +177,19 @@ def test_serve_keeps_watching_a_maps_folder_that_goes_away_and_comes_back(server
     assert "Traceback" not in server.output()
 
 
-def test_serve_watches_a_maps_folder_that_appears_later(tmp_path: Path) -> None:
-    write(tmp_path, example_maps())
-    (tmp_path / "maps").rename(tmp_path / "later")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+def test_serve_watches_a_maps_folder_that_appears_later(example_root: Path) -> None:
+    (example_root / "maps").rename(example_root / "later")
+    (example_root / "docs").mkdir()
+    (example_root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     config = {"site_name": "Serve test", "theme": {"name": "material", "font": False},
               "plugins": [{"cjm": {"today": "2026-11-23"}}]}
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    srv = Server(tmp_path, _free_port())
+    (example_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    srv = Server(example_root, _free_port())
     try:
         srv.page("journeys/", "maps folder not found")
-        (tmp_path / "later").rename(tmp_path / "maps")
+        (example_root / "later").rename(example_root / "maps")
         srv.page("journeys/click-and-collect/", "Buy online, collect in store")
-        _edit(tmp_path / "maps" / "click-and-collect.yml", "title: Buy online, collect in store", "title: Seen after it appeared")
+        _edit(example_root / "maps" / "click-and-collect.yml", "title: Buy online, collect in store", "title: Seen after it appeared")
         srv.page("journeys/click-and-collect/", "Seen after it appeared")
         assert "Traceback" not in srv.output()
     finally:

@@ -13,7 +13,7 @@ from mkdocs_cjm.load.positions import Sources, where
 from mkdocs_cjm.loader import build_journey, load_project, parse_yaml, read_yaml, sources
 from mkdocs_cjm.validate import BigNumber
 
-from helpers import JOURNEY, make_site, synthetic_journey, synthetic_site, write
+from support.maps import JOURNEY, REPO, make_site, synthetic_journey, synthetic_site, write
 
 
 def parse(text: str) -> L.YamlFile:
@@ -219,7 +219,7 @@ def test_text_fields_accept_dates_and_numbers_as_written() -> None:
 
 # -- the folder --------------------------------------------------------------------
 def test_example_site_loads_clean() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     project = load_project(root / "maps", docs_dir=root / "docs")
     assert [p.format() for p in project.all_problems()] == []
 

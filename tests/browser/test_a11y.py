@@ -22,10 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from cjm_browser import SHOTS, chromium_or_skip, serve
-from sitebuild import PALETTE_THEME, ROOT, Site, build_site
+from support.browser import SHOTS, serve
+from support.maps import REPO
+from support.site import PALETTE_THEME, Site, build_site
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SVG = "{http://www.w3.org/2000/svg}"
 JOURNEY = "journeys/click-and-collect/"
 PAGES = [JOURNEY, "journeys/", "personas/", "personas/sarah/", "promises/", "promises/effortless/", ""]
@@ -38,12 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return build_site(
         tmp_path_factory.mktemp("a11y"), config={"theme": PALETTE_THEME}, plugin={"exports": True, "export_formats": ["svg"]}, strict=True
     )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_or_skip() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

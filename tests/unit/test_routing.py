@@ -32,7 +32,7 @@ from mkdocs_cjm.render.layout import CARD_W, PORT_GAP, SELF_LOOP_W, Arrow
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 from mkdocs_cjm.site import Project, next_links, unusual_links
 
-from helpers import EXAMPLE_MAPS, REPO, make_site, write
+from support.maps import EXAMPLE_MAPS, REPO, make_site, write
 
 
 # -- the former router -------------------------------------------------------------

@@ -22,7 +22,8 @@ from PIL import Image
 
 from mkdocs_cjm import export as X
 from mkdocs_cjm.loader import load_project
-from sitebuild import FUTURE, PALETTE_THEME, Site, build_site, example_maps
+from support.maps import FUTURE, example_maps
+from support.site import PALETTE_THEME, Site, build_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHOTS = Path("/tmp/cjm-shots")
@@ -272,7 +273,7 @@ PALE_ON_WHITE_JS = r"""
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
 def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None:
-    from cjm_browser import chromium_or_skip, serve
+    from support.browser import chromium_or_skip, serve
 
     browser_session = chromium_or_skip()
     site = build_site(tmp_path / "site", config={"theme": PALETTE_THEME})

@@ -1,16 +1,9 @@
-"""Helpers for the loader, validation, check and property tests.
-
-``make_site`` writes a small valid site (mkdocs.yml, docs/, maps/) into a
-folder; ``synthetic_site`` writes a big one (hundreds of journeys) for
-timing tests.
-"""
+"""Schema agreement helpers: our validator against the ``jsonschema`` library, and documents that break the schema."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import textwrap
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -18,159 +11,7 @@ import yaml
 from mkdocs_cjm import schema as S
 from mkdocs_cjm.validate import validate
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_MAPS = REPO / "maps"
-
-BRAND = """\
-name: Acme Outfitters
-promises:
-  - id: effortless
-    name: Effortless
-    statement: Getting what you need from us takes no effort.
-channels:
-  - {id: social, name: Social media, kind: online}
-  - {id: web, name: Website, kind: online}
-  - {id: store, name: In store, kind: offline}
-lanes:
-  - id: backstage
-    name: Behind the scenes
-    after: opportunities
-"""
-
-PERSONA = """\
-name: Sarah
-tagline: the busy professional
-role: Marketing manager, 34, lives in Leeds
-value: high
-goals: [Look sharp at work]
-channels: [social, web, store]
-evidence: [Customer survey 2026]
-"""
-
-JOURNEY = """\
-title: Buy online, collect in store
-summary: One or two sentences.
-personas: [sarah]
-reviewed: 2026-09-14
-review_every: 90
-evidence: [Checkout survey, Q3 2026]
-promises: [effortless]
-stages:
-  - id: aware
-    name: Awareness
-    steps:
-      - id: insta-ad
-        touchpoint: Instagram carousel ad
-        channel: social
-        actions: [Sees the ad]
-        emotion: 4
-        metrics:
-          - name: Click-through rate
-            id: ctr
-            actual: 1.8
-            target: 2.5
-            unit: "%"
-        promise:
-          effortless: {rating: meets, note: Two taps.}
-        lanes:
-          backstage: [Stock feed]
-      - touchpoint: Landing page
-        channel: web
-        emotion: 3
-  - name: Purchase
-    steps:
-      - id: checkout
-        touchpoint: Checkout
-        channel: web
-        emotion: 2
-        next: [insta-ad]
-"""
-
-MKDOCS_YML = """\
-site_name: Test
-theme:
-  name: material
-plugins:
-  - search
-  - cjm:
-      today: 2026-10-01
-"""
-
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
-    return path
-
-
-def make_site(root: Path, *, journeys: dict[str, str] | None = None, mkdocs_yml: str = MKDOCS_YML) -> Path:
-    """A valid small site: one brand, one persona, one journey (``buy.yml``)."""
-    write(root / "mkdocs.yml", mkdocs_yml)
-    write(root / "docs" / "index.md", "# Home\n")
-    write(root / "maps" / "brand.yml", BRAND)
-    write(root / "maps" / "personas" / "sarah.yml", PERSONA)
-    for name, text in (journeys if journeys is not None else {"buy.yml": JOURNEY}).items():
-        write(root / "maps" / name, text)
-    return root
-
-
-def synthetic_journey(index: int, *, stages: int = 8, steps: int = 6) -> str:
-    """A big valid journey: ``stages`` stages of ``steps`` fully filled steps."""
-    out = [
-        f"title: Synthetic journey {index}",
-        f"summary: Journey number {index}, generated for timing tests.",
-        "personas: [sarah]",
-        "owner: CX team",
-        "reviewed: 2026-09-01",
-        "evidence: [Generated]",
-        "tags: [synthetic, load]",
-        "stages:",
-    ]
-    for s in range(stages):
-        out += [f"  - id: stage-{s}", f"    name: Stage {s}", f"    goal: Get through stage {s}", "    steps:"]
-        for t in range(steps):
-            sid = f"s{s}-t{t}"
-            out += [
-                f"      - id: {sid}",
-                f"        touchpoint: Touchpoint {s}.{t} with a *longer* name",
-                f"        channel: {('social', 'web', 'store')[t % 3]}",
-                "        actions: [Looks at the thing, Taps the button, Reads the reviews]",
-                '        questions: ["Is it in my size?", "Will it come on time?"]',
-                "        motivations: [Needs an outfit by Monday]",
-                "        pain_points:",
-                "          - The page is slow on the train",
-                "          - The size chart is generic",
-                f"        emotion: {1 + (s + t) % 5}",
-                '        quote: "Oh, that\'s exactly what I need."',
-                "        opportunities: [Show local stock, Remember the size]",
-                "        owner: Some team",
-                "        metrics:",
-                "          - name: Click-through rate",
-                "            id: ctr",
-                "            actual: 1.8",
-                "            target: 2.5",
-                '            unit: "%"',
-                "            source: Ads manager",
-                "        promise:",
-                "          effortless: {rating: meets, note: Two taps from ad to product page.}",
-                "        lanes:",
-                "          backstage: [Stock feed from the store system]",
-            ]
-            if t == steps - 1 and s == stages - 1:
-                out.append("        next: [{to: s0-t0, label: Buys again}]")
-    return "\n".join(out) + "\n"
-
-
-def synthetic_site(root: Path, *, journeys: int = 200, stages: int = 8, steps: int = 6) -> Path:
-    """A site with ``journeys`` big journeys in a few folders."""
-    make_site(root, journeys={})
-    for index in range(journeys):
-        folder = ("", "retail/", "loyalty/", "care/")[index % 4]
-        write(root / "maps" / f"{folder}journey-{index:03d}.yml", synthetic_journey(index, stages=stages, steps=steps))
-    return root
+from support.maps import BRAND, EXAMPLE_MAPS, JOURNEY, PERSONA, synthetic_journey
 
 
 # -- JSON Schema agreement ----------------------------------------------------------

@@ -10,11 +10,11 @@ from mkdocs_cjm.model import Brand, Journey, Lane, NextLink, Stage, Step
 from mkdocs_cjm.pages import Layout, PageRenderer, rel
 from mkdocs_cjm.site import Project, next_links, review_status, unusual_links
 
-from sitebuild import ROOT, example_maps, write
+from support.maps import REPO, example_maps, write_files
 
 
 def project_from(tmp_path: Path, files: dict[str, str] | None = None) -> Project:
-    write(tmp_path, files or example_maps())
+    write_files(tmp_path, files or example_maps())
     return load_project(tmp_path / "maps")
 
 
@@ -35,7 +35,7 @@ def test_example_loads_clean(tmp_path: Path) -> None:
 
 
 def test_root_example_is_clean() -> None:
-    project = load_project(ROOT / "maps", docs_dir=ROOT / "docs")
+    project = load_project(REPO / "maps", docs_dir=REPO / "docs")
     assert [p.format() for p in project.all_problems()] == []
     assert len(project.journeys) >= 3 and len(project.personas) >= 3 and len(project.brand.promises) >= 2
     states = {j.state for j in project.journeys.values()}
@@ -129,7 +129,7 @@ def test_pages_use_custom_template_dir(tmp_path: Path) -> None:
 def test_persona_photo_path(tmp_path: Path) -> None:
     files = example_maps()
     files["maps/personas/sarah.yml"] += "photo: images/sarah.png\n"
-    write(tmp_path, files)
+    write_files(tmp_path, files)
     (tmp_path / "docs" / "images").mkdir(parents=True)
     (tmp_path / "docs" / "images" / "sarah.png").write_bytes(b"\x89PNG\r\n")
     project = load_project(tmp_path / "maps", docs_dir=tmp_path / "docs")
@@ -137,8 +137,8 @@ def test_persona_photo_path(tmp_path: Path) -> None:
     page = PageRenderer(project).persona_page(project.personas["sarah"])
     assert "](../images/sarah.png)" in page.markdown
     files["maps/personas/sarah.yml"] = files["maps/personas/sarah.yml"].replace("images/sarah.png", "../secret.png")
-    write(tmp_path, files)
+    write_files(tmp_path, files)
     project = load_project(tmp_path / "maps", docs_dir=tmp_path / "docs")
     assert [p.format() for p in project.all_problems()] == [
-        "maps/personas/sarah.yml:13:8: error: photo: path '../secret.png' leads outside docs_dir (keep pictures inside docs_dir)"
+        "maps/personas/sarah.yml:8:8: error: photo: path '../secret.png' leads outside docs_dir (keep pictures inside docs_dir)"
     ]

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from cjm_browser import (
+from support.browser import (
     KNOWN_JS_URLS,
     Traffic,
     broken_links,
@@ -25,7 +25,8 @@ from cjm_browser import (
     scan_site,
     serve,
 )
-from sitebuild import ROOT, Site, build_site
+from support.maps import REPO
+from support.site import Site, build_site
 
 SUB_PATH = "/cx/maps/"
 INTRANET = {
@@ -54,7 +55,7 @@ def disk_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def root_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site (the root mkdocs.yml), exports off for speed."""
     site_dir = tmp_path_factory.mktemp("root") / "site"
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     config.plugins["cjm"].config.exports = False
     build(config)
     return site_dir

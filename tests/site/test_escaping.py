@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild import build_site
+from support.site import build_site
 
 EVIL = [
     "<script>alert(1)</script>",

@@ -18,7 +18,8 @@ from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
 
-from helpers import BRAND, JOURNEY, PERSONA, make_site, write
+from support.maps import BRAND, JOURNEY, PERSONA, example_maps, make_site, write
+from support.site import build_site
 
 BILLION_LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -332,10 +333,9 @@ BROKEN_SITE: dict[str, str | bytes] = {
 
 
 def test_plugin_and_check_report_the_same_errors(tmp_path: Path) -> None:
-    sitebuild = pytest.importorskip("sitebuild")
-    files = dict(sitebuild.example_maps())
+    files = dict(example_maps())
     files.update(BROKEN_SITE)
-    site = sitebuild.build_site(tmp_path, files, strict=False)
+    site = build_site(tmp_path, files, strict=False)
     logged = [m.split(": ", 1)[1] if m.startswith("mkdocs_cjm: ") else m for m in site.messages(logging.ERROR)]
     from_plugin = sorted({m for m in logged if ": error: " in m})
     from_check = sorted({p.format() for p in run_check(tmp_path).problems if p.is_error})
@@ -345,12 +345,11 @@ def test_plugin_and_check_report_the_same_errors(tmp_path: Path) -> None:
 
 
 def test_plain_build_with_one_broken_map_builds_every_other_page(tmp_path: Path) -> None:
-    sitebuild = pytest.importorskip("sitebuild")
-    good = sitebuild.build_site(tmp_path / "good", strict=False)
+    good = build_site(tmp_path / "good", strict=False)
     pages = sorted(str(p.relative_to(good.site_dir)) for p in good.site_dir.rglob("*.html"))
-    files = dict(sitebuild.example_maps())
+    files = dict(example_maps())
     files["maps/broken.yml"] = "title: Broken map\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
-    bad = sitebuild.build_site(tmp_path / "bad", files, strict=False)
+    bad = build_site(tmp_path / "bad", files, strict=False)
     built = sorted(str(p.relative_to(bad.site_dir)) for p in bad.site_dir.rglob("*.html"))
     missing = [p for p in pages if p not in built]
     assert missing == []

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from sitebuild import JOURNEY, ROOT, build_site, example_maps
+from support.maps import REPO, example_maps
+from support.site import build_site
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -189,10 +190,10 @@ def test_root_example_builds_strict(tmp_path: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
-    before = {p: p.read_bytes() for p in (ROOT / "maps").rglob("*") if p.is_file()}
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    before = {p: p.read_bytes() for p in (REPO / "maps").rglob("*") if p.is_file()}
     build(config)
-    after = {p: p.read_bytes() for p in (ROOT / "maps").rglob("*") if p.is_file()}
+    after = {p: p.read_bytes() for p in (REPO / "maps").rglob("*") if p.is_file()}
     assert before == after
     pages = [p for p in (tmp_path / "site" / "journeys").rglob("index.html")]
     assert len(pages) >= 4

@@ -30,7 +30,8 @@ from mkdocs_cjm.loader import load_project, parse_yaml  # noqa: E402
 from mkdocs_cjm.problems import Problem  # noqa: E402
 from mkdocs_cjm.site import Project  # noqa: E402
 
-from helpers import EXAMPLE_MAPS, REPO, jsonschema_valid, kind_of, our_valid, write  # noqa: E402
+from support.maps import EXAMPLE_MAPS, REPO, write  # noqa: E402
+from support.schemas import jsonschema_valid, kind_of, our_valid  # noqa: E402
 
 FILES = sorted(p.relative_to(EXAMPLE_MAPS).as_posix() for p in EXAMPLE_MAPS.rglob("*.y*ml"))
 ORIGINAL = {name: (EXAMPLE_MAPS / name).read_text(encoding="utf-8") for name in FILES}
