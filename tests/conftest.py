@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from support.browser import chromium_or_skip
 from support.maps import example_maps, write_files
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-
 from support.browser import SHOTS, serve
 from support.maps import REPO
 from support.site import PALETTE_THEME, Site, build_site
@@ -37,7 +35,10 @@ needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: run `n
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return build_site(
-        tmp_path_factory.mktemp("a11y"), config={"theme": PALETTE_THEME}, plugin={"exports": True, "export_formats": ["svg"]}, strict=True
+        tmp_path_factory.mktemp("a11y"),
+        config={"theme": PALETTE_THEME},
+        plugin={"exports": True, "export_formats": ["svg"]},
+        strict=True,
     )
 
 
@@ -92,7 +93,9 @@ def test_colour_is_not_the_only_carrier_of_meaning(site: Site) -> None:
     targets = [g for g in lanes["metrics"].iter(f"{SVG}g") if g.get("data-on-target")]
     assert targets
     for g in targets:
-        assert g.find(f"{SVG}use").get("href").endswith("sym-meets" if g.get("data-on-target") == "yes" else "sym-misses")
+        assert (
+            g.find(f"{SVG}use").get("href").endswith("sym-meets" if g.get("data-on-target") == "yes" else "sym-misses")
+        )
         assert re.search("[▲▼]", "".join(g.itertext()))
 
 
@@ -107,7 +110,9 @@ def test_diagram_text_is_not_in_the_search_index(site: Site) -> None:
 
 # -- in the browser -------------------------------------------------------------------
 def _open(browser, url: str, scheme: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
     context.set_default_timeout(15000)
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
@@ -191,10 +196,16 @@ CONTRAST_JS = r"""
   };
   const over = (top, alpha, bottom) => ({r: top.r * alpha + bottom.r * (1 - alpha),
     g: top.g * alpha + bottom.g * (1 - alpha), b: top.b * alpha + bottom.b * (1 - alpha), a: 1});
-  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
-  const opacity = (el, stop) => { let o = 1; for (let e = el; e && e !== stop; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity); return o; };
+  const opacity = (el, stop) => {
+    let o = 1;
+    for (let e = el; e && e !== stop; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
+    return o;
+  };
   let page = parse(getComputedStyle(document.body).backgroundColor);
   if (!page || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
   if (!page || page.a === 0) page = {r: 255, g: 255, b: 255, a: 1};
@@ -209,7 +220,8 @@ CONTRAST_JS = r"""
     const large = size >= 24 || (bold && size >= 18.66);
     const r = ratio(color, bg);
     out.push({text: name, ratio: Math.round(r * 100) / 100, need: large ? 3 : 4.5,
-              color: [color.r, color.g, color.b].map(Math.round).join(','), bg: [bg.r, bg.g, bg.b].map(Math.round).join(',')});
+              color: [color.r, color.g, color.b].map(Math.round).join(','),
+              bg: [bg.r, bg.g, bg.b].map(Math.round).join(',')});
   };
   for (const t of svg.querySelectorAll('text')) {
     if (!t.textContent.trim()) continue;
@@ -251,7 +263,11 @@ def test_diagram_text_contrast(browser, base: str, scheme: str) -> None:
     finally:
         context.close()
     assert len(results) > 20
-    low = [f"{r['text']!r}: {r['ratio']} < {r['need']} (text {r['color']} on {r['bg']})" for r in results if r["ratio"] < r["need"]]
+    low = [
+        f"{r['text']!r}: {r['ratio']} < {r['need']} (text {r['color']} on {r['bg']})"
+        for r in results
+        if r["ratio"] < r["need"]
+    ]
     assert not low, f"{len(low)} text(s) below WCAG AA in the {scheme} palette:\n" + "\n".join(sorted(set(low)))
 
 
@@ -267,7 +283,8 @@ def test_keyboard(browser, base: str) -> None:
                     tag: e.tagName.toLowerCase(), cls: (e.getAttribute('class') || ''),
                     href: e.getAttribute('href') || '', inSvg: !!e.closest('svg'),
                     outline: getComputedStyle(e).outlineStyle,
-                    stroke: e.querySelector('.cjm-card--tp') ? getComputedStyle(e.querySelector('.cjm-card--tp')).strokeWidth : ''}; }"""
+                    stroke: e.querySelector('.cjm-card--tp')
+                        ? getComputedStyle(e.querySelector('.cjm-card--tp')).strokeWidth : ''}; }"""
             )
             seen.append(info)
             if info["inSvg"]:
@@ -283,7 +300,10 @@ def test_keyboard(browser, base: str) -> None:
         page.wait_for_function("location.hash.startsWith('#step-')")
         # the region scrolls with the arrow keys
         page.focus(".cjm-diagram__scroll")
-        scrollable = page.evaluate("(() => { const s = document.querySelector('.cjm-diagram__scroll'); return s.scrollWidth > s.clientWidth; })()")
+        scrollable = page.evaluate(
+            "(() => "
+            "{ const s = document.querySelector('.cjm-diagram__scroll'); return s.scrollWidth > s.clientWidth; })()"
+        )
         assert scrollable
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")

@@ -9,14 +9,12 @@ layout the renderer computed by glyph widths. Screenshots go to
 from __future__ import annotations
 
 import pytest
-
-from mkdocs_cjm.model import Journey, Metric, NextLink, PromiseRating, Stage, Step
-from mkdocs_cjm.render.svg import render_diagram, render_svg
-
 from support.browser import SHOTS
 from support.journeys import busy_journey, project_for
 from support.maps import REPO
 
+from mkdocs_cjm.model import Journey, Metric, NextLink, PromiseRating, Stage, Step
+from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 CSS = (REPO / "mkdocs_cjm" / "assets" / "cjm-diagram.css").read_text(encoding="utf-8")
 
@@ -92,44 +90,99 @@ MEASURE_JS = """
 def demo_journey() -> Journey:
     """A realistic journey for the screenshots."""
     s = [
-        Step(id="insta-ad", touchpoint="Instagram carousel ad", channel="social",
-             actions=["Sees the ad on her commute", "Taps \u201cShop now\u201d"], questions=["Is it in my size?"],
-             motivations=["Needs an outfit by Monday"], pain_points=["Ad shows items that are sold out"], emotion=4,
-             quote="Oh, that's exactly what I need.", opportunities=["Show local stock in the ad"],
-             metrics=[Metric("ctr", "Click-through rate", 1.8, 2.5, "%")],
-             promise={"effortless": PromiseRating("effortless", "meets", "Two taps from ad to product page.")}),
-        Step(id="product", touchpoint="Product page", channel="web",
-             actions=["Checks the size guide", "Reads reviews about fit"], questions=["Will it fit like my last blazer?"],
-             pain_points=["Size guide is a generic table", "Stock shown for online only"], emotion=3,
-             opportunities=["Size advice from past orders"], metrics=[Metric("conv", "Add to basket", 6.1, 5, "%")],
-             promise={"fits-first-time": PromiseRating("fits-first-time", "partial", "Generic size table."),
-                      "effortless": PromiseRating("effortless", "meets")},
-             next=[NextLink("checkout", "in stock nearby"), NextLink("reserve", "only online")],
-             lanes={"backstage": ["Stock feed refreshed hourly"]}),
-        Step(id="reserve", touchpoint="Reserve in another store", channel="web", actions=["Picks a store across town"],
-             pain_points=["Nearest store has no stock"], emotion=2, quote="Why is it never in my store?",
-             promise={"effortless": PromiseRating("effortless", "misses", "Extra trip across town.")},
-             next=[NextLink("checkout")]),
-        Step(id="checkout", touchpoint="Checkout", channel="app",
-             actions=["Chooses click and collect", "Pays with Apple Pay"], questions=["When can I pick it up?"],
-             pain_points=["Has to type her address twice"], emotion=2, quote="Didn't I just type that?",
-             opportunities=["Remember the delivery address", "Offer a collection slot"],
-             metrics=[Metric("abandon", "Basket abandonment", 61, 40, "%", better="lower"),
-                      Metric("time", "Time to pay", None, 90, "s", better="lower")],
-             promise={"effortless": PromiseRating("effortless", "misses", "Address entered twice.")},
-             lanes={"backstage": ["Order sent to store picking list"]}),
-        Step(id="ready-email", touchpoint="\u201cReady to collect\u201d email", channel="email",
-             actions=["Opens the email at lunch"], emotion=4, quote="Great, on my way home then.",
-             promise={"make-it-right": PromiseRating("make-it-right", "meets")}),
-        Step(id="collect", touchpoint="Collection desk", channel="store", actions=["Queues at the desk", "Tries it on"],
-             questions=["Can I try it on here?"], pain_points=["Queue of 15 minutes behind returns"], emotion=1,
-             quote="I could have had it delivered by now.", opportunities=["Self-service lockers"],
-             metrics=[Metric("wait", "Wait at desk", 14, 5, "min", better="lower")],
-             promise={"effortless": PromiseRating("effortless", "misses", "15 minute queue."),
-                      "make-it-right": PromiseRating("make-it-right", "partial")},
-             next=[NextLink("product", "doesn't fit: tries another size"), NextLink("home")]),
-        Step(id="home", touchpoint="Wears it on Monday", channel="", emotion=5, quote="Got compliments all day.",
-             motivations=["Look sharp in the new job"]),
+        Step(
+            id="insta-ad",
+            touchpoint="Instagram carousel ad",
+            channel="social",
+            actions=["Sees the ad on her commute", "Taps \u201cShop now\u201d"],
+            questions=["Is it in my size?"],
+            motivations=["Needs an outfit by Monday"],
+            pain_points=["Ad shows items that are sold out"],
+            emotion=4,
+            quote="Oh, that's exactly what I need.",
+            opportunities=["Show local stock in the ad"],
+            metrics=[Metric("ctr", "Click-through rate", 1.8, 2.5, "%")],
+            promise={"effortless": PromiseRating("effortless", "meets", "Two taps from ad to product page.")},
+        ),
+        Step(
+            id="product",
+            touchpoint="Product page",
+            channel="web",
+            actions=["Checks the size guide", "Reads reviews about fit"],
+            questions=["Will it fit like my last blazer?"],
+            pain_points=["Size guide is a generic table", "Stock shown for online only"],
+            emotion=3,
+            opportunities=["Size advice from past orders"],
+            metrics=[Metric("conv", "Add to basket", 6.1, 5, "%")],
+            promise={
+                "fits-first-time": PromiseRating("fits-first-time", "partial", "Generic size table."),
+                "effortless": PromiseRating("effortless", "meets"),
+            },
+            next=[NextLink("checkout", "in stock nearby"), NextLink("reserve", "only online")],
+            lanes={"backstage": ["Stock feed refreshed hourly"]},
+        ),
+        Step(
+            id="reserve",
+            touchpoint="Reserve in another store",
+            channel="web",
+            actions=["Picks a store across town"],
+            pain_points=["Nearest store has no stock"],
+            emotion=2,
+            quote="Why is it never in my store?",
+            promise={"effortless": PromiseRating("effortless", "misses", "Extra trip across town.")},
+            next=[NextLink("checkout")],
+        ),
+        Step(
+            id="checkout",
+            touchpoint="Checkout",
+            channel="app",
+            actions=["Chooses click and collect", "Pays with Apple Pay"],
+            questions=["When can I pick it up?"],
+            pain_points=["Has to type her address twice"],
+            emotion=2,
+            quote="Didn't I just type that?",
+            opportunities=["Remember the delivery address", "Offer a collection slot"],
+            metrics=[
+                Metric("abandon", "Basket abandonment", 61, 40, "%", better="lower"),
+                Metric("time", "Time to pay", None, 90, "s", better="lower"),
+            ],
+            promise={"effortless": PromiseRating("effortless", "misses", "Address entered twice.")},
+            lanes={"backstage": ["Order sent to store picking list"]},
+        ),
+        Step(
+            id="ready-email",
+            touchpoint="\u201cReady to collect\u201d email",
+            channel="email",
+            actions=["Opens the email at lunch"],
+            emotion=4,
+            quote="Great, on my way home then.",
+            promise={"make-it-right": PromiseRating("make-it-right", "meets")},
+        ),
+        Step(
+            id="collect",
+            touchpoint="Collection desk",
+            channel="store",
+            actions=["Queues at the desk", "Tries it on"],
+            questions=["Can I try it on here?"],
+            pain_points=["Queue of 15 minutes behind returns"],
+            emotion=1,
+            quote="I could have had it delivered by now.",
+            opportunities=["Self-service lockers"],
+            metrics=[Metric("wait", "Wait at desk", 14, 5, "min", better="lower")],
+            promise={
+                "effortless": PromiseRating("effortless", "misses", "15 minute queue."),
+                "make-it-right": PromiseRating("make-it-right", "partial"),
+            },
+            next=[NextLink("product", "doesn't fit: tries another size"), NextLink("home")],
+        ),
+        Step(
+            id="home",
+            touchpoint="Wears it on Monday",
+            channel="",
+            emotion=5,
+            quote="Got compliments all day.",
+            motivations=["Look sharp in the new job"],
+        ),
     ]
     return Journey(
         id="click-and-collect",
@@ -146,9 +199,13 @@ def demo_journey() -> Journey:
 
 def page(diagram: str, scheme: str, title: str) -> str:
     return (
-        '<!doctype html><html><head><meta charset="utf-8"><style>' + MATERIAL_CSS + "</style><style>" + CSS
+        '<!doctype html><html><head><meta charset="utf-8"><style>'
+        + MATERIAL_CSS
+        + "</style><style>"
+        + CSS
         + f'</style></head><body data-md-color-scheme="{scheme}"><article class="md-typeset"><h1>{title}</h1>'
-        + diagram + "<p>The text version follows here.</p></article></body></html>"
+        + diagram
+        + "<p>The text version follows here.</p></article></body></html>"
     )
 
 
@@ -169,8 +226,8 @@ def check(result) -> None:
     assert not problems, problems[:10]
     assert len(result["texts"]) > 20
     # Labels line up with their lanes and their text fits.
-    assert [l["lane"] for l in result["labels"]] == result["lanes"]
-    assert all(l["fits"] for l in result["labels"]), result["labels"]
+    assert [label["lane"] for label in result["labels"]] == result["lanes"]
+    assert all(label["fits"] for label in result["labels"]), result["labels"]
     # Drawn at natural size, never squeezed.
     assert abs(result["svgWidth"] - result["svgAttrWidth"]) < 1
 
@@ -179,7 +236,9 @@ def check(result) -> None:
 def test_busy_journey_text_never_overlaps_or_spills(browser, scheme):
     journey = busy_journey(4, 5)
     diagram = render_diagram(project_for(journey), journey)
-    result, tab = measure(browser, diagram, scheme, f"busy-{'light' if scheme == 'default' else 'dark'}.png", width=1600)
+    result, tab = measure(
+        browser, diagram, scheme, f"busy-{'light' if scheme == 'default' else 'dark'}.png", width=1600
+    )
     try:
         check(result)
         assert result["scrollWidth"] > result["clientWidth"]  # scrolls sideways
@@ -193,9 +252,13 @@ def test_busy_journey_text_never_overlaps_or_spills(browser, scheme):
         # and a focused card shows a focus ring.
         boxes = tab.evaluate(
             """() => {
-              const r = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
+              const r = (e) => {
+                const b = e.getBoundingClientRect();
+                return [b.left, b.top, b.width, b.height].map(Math.round);
+              };
+              const cards = 'svg.cjm-svg g[data-lane=touchpoint] > g > rect:first-child';
               return {links: [...document.querySelectorAll('svg.cjm-svg-links a rect')].map(r),
-                      cards: [...document.querySelectorAll('svg.cjm-svg g[data-lane=touchpoint] > g > rect:first-child')].map(r)};
+                      cards: [...document.querySelectorAll(cards)].map(r)};
             }"""
         )
         assert boxes["links"] and boxes["links"] == boxes["cards"]
@@ -204,7 +267,8 @@ def test_busy_journey_text_never_overlaps_or_spills(browser, scheme):
         assert float(width.rstrip("px")) >= 2
         # Lane labels sit on their lanes.
         tops = tab.evaluate(
-            "() => [...document.querySelectorAll('.cjm-diagram svg > g[data-lane]')].map(g => g.querySelector('rect, circle, line').getBoundingClientRect().top)"
+            "() => [...document.querySelectorAll('.cjm-diagram svg > g[data-lane]')].map(g => "
+            "g.querySelector('rect, circle, line').getBoundingClientRect().top)"
         )
         for label, top in zip(result["labels"], tops):
             if label["lane"] != "emotion":
@@ -229,13 +293,18 @@ def test_demo_journey_screenshots(browser, scheme):
 def test_rtl_text_reads_right_to_left_inside_its_card(browser):
     journey = busy_journey(2, 5)
     for step in journey.steps:
-        step.actions = ["يتحقق من توفر المقاس في المتجر القريب من العمل قبل الخروج", "בודקת אם אפשר להחזיר בחנות הקרובה"]
+        step.actions = [
+            "يتحقق من توفر المقاس في المتجر القريب من العمل قبل الخروج",
+            "בודקת אם אפשר להחזיר בחנות הקרובה",
+        ]
         step.touchpoint = "صفحة المنتج"
     diagram = render_diagram(project_for(journey), journey)
     result, tab = measure(browser, diagram, "default", "rtl.png")
     try:
         check(result)
-        rtl = tab.evaluate("() => [...document.querySelectorAll('svg text[direction=rtl]')].map(t => getComputedStyle(t).direction)")
+        rtl = tab.evaluate(
+            "() => [...document.querySelectorAll('svg text[direction=rtl]')].map(t => getComputedStyle(t).direction)"
+        )
         assert rtl and set(rtl) == {"rtl"}
     finally:
         tab.context.close()

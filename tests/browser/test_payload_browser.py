@@ -9,13 +9,12 @@ are aborted and recorded by :class:`cjm_browser.Traffic`.
 from __future__ import annotations
 
 import itertools
-from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import pytest
 import yaml
-
 from support.browser import Traffic, chromium, needs_chromium, serve
 from support.site import build_site
 
@@ -64,31 +63,66 @@ def hostile_maps() -> dict[str, str]:
     t = lambda: next(texts)  # noqa: E731
     brand = {
         "name": t(),
-        "promises": [{"id": "p", "name": "</title><script>alert(40)</script> promise", "statement": t(), "looks_like": t()}],
+        "promises": [
+            {"id": "p", "name": "</title><script>alert(40)</script> promise", "statement": t(), "looks_like": t()}
+        ],
         "channels": [{"id": "c", "name": t(), "kind": "online"}],
         "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
     }
     persona = {
-        "name": PAYLOADS[1] + " persona", "tagline": t(), "role": t(), "value": "high", "bio": t() + "\n\n" + t(), "goals": [t()],
-        "needs": [t()], "pain_points": [t()], "behaviours": [t()], "channels": [t(), "c"], "quote": t(),
+        "name": PAYLOADS[1] + " persona",
+        "tagline": t(),
+        "role": t(),
+        "value": "high",
+        "bio": t() + "\n\n" + t(),
+        "goals": [t()],
+        "needs": [t()],
+        "pain_points": [t()],
+        "behaviours": [t()],
+        "channels": [t(), "c"],
+        "quote": t(),
         "evidence": [t()],
     }
 
     def step(sid: str) -> dict[str, Any]:
         return {
-            "id": sid, "touchpoint": t(), "channel": "c", "actions": [t(), t()], "questions": [t()],
-            "motivations": [t()], "pain_points": [t(), t()], "emotion": 2, "quote": t(), "opportunities": [t()],
-            "owner": t(), "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
+            "id": sid,
+            "touchpoint": t(),
+            "channel": "c",
+            "actions": [t(), t()],
+            "questions": [t()],
+            "motivations": [t()],
+            "pain_points": [t(), t()],
+            "emotion": 2,
+            "quote": t(),
+            "opportunities": [t()],
+            "owner": t(),
+            "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
             "promise": {"p": {"rating": "misses", "note": t()}},
-            "next": [{"to": "a", "label": t()}], "lanes": {"extra": [t()]},
+            "next": [{"to": "a", "label": t()}],
+            "lanes": {"extra": [t()]},
         }
 
     def journey(jid: str, title: str) -> dict[str, Any]:
         return {
-            "id": jid, "title": title, "summary": t(), "personas": ["evil"], "goal": t(), "scope": t(), "owner": t(),
-            "reviewed": "2026-10-01", "evidence": [t()], "tags": [t(), t()],
+            "id": jid,
+            "title": title,
+            "summary": t(),
+            "personas": ["evil"],
+            "goal": t(),
+            "scope": t(),
+            "owner": t(),
+            "reviewed": "2026-10-01",
+            "evidence": [t()],
+            "tags": [t(), t()],
             "stages": [
-                {"id": "s1", "name": t(), "goal": t(), "description": t() + "\n\n" + t(), "steps": [step("a"), step("b")]},
+                {
+                    "id": "s1",
+                    "name": t(),
+                    "goal": t(),
+                    "description": t() + "\n\n" + t(),
+                    "steps": [step("a"), step("b")],
+                },
                 {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
             ],
         }
@@ -157,7 +191,8 @@ def test_no_payload_runs_and_nothing_outside_is_requested(hostile_site: Path) ->
             result = page.evaluate(
                 """async () => {
                     const held = [];
-                    const target = a => new URL(a.getAttribute('href') || a.getAttribute('xlink:href'), document.baseURI);
+                    const target = a => new URL(
+                        a.getAttribute('href') || a.getAttribute('xlink:href'), document.baseURI);
                     document.addEventListener('click', e => {
                         const a = e.target.closest('a');
                         if (!a) return;
@@ -189,7 +224,9 @@ def test_no_payload_runs_and_nothing_outside_is_requested(hostile_site: Path) ->
     assert traffic.outside == []
     assert clicked > 200, clicked
     # Every link leads into the site (or to the repository's edit page): none that map text made goes out.
-    outside_links = sorted(h for h in hrefs if not h.startswith((base, CONFIG["repo_url"])) and not h.startswith("mailto:"))
+    outside_links = sorted(
+        h for h in hrefs if not h.startswith((base, CONFIG["repo_url"])) and not h.startswith("mailto:")
+    )
     assert outside_links == []
 
 

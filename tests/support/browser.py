@@ -77,7 +77,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         clean = urllib.parse.urlsplit(path).path
         if not clean.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_prefix__")
-        return super().translate_path("/" + clean[len(self.prefix):])
+        return super().translate_path("/" + clean[len(self.prefix) :])
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
@@ -149,15 +149,41 @@ class Traffic:
 # -- static checks -------------------------------------------------------------------
 #: <link rel> values that make the browser fetch (or connect to) the URL.
 FETCHING_RELS = {
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon",
-    "manifest", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "prerender",
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "mask-icon",
+    "manifest",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "prerender",
 }
 #: (tag, attribute) pairs that load a resource.
 FETCHING_ATTRS = {
-    ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-    ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"), ("iframe", "src"),
-    ("embed", "src"), ("object", "data"), ("input", "src"), ("image", "href"), ("image", "xlink:href"),
-    ("use", "href"), ("use", "xlink:href"), ("feimage", "href"), ("feimage", "xlink:href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("image", "href"),
+    ("image", "xlink:href"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("feimage", "href"),
+    ("feimage", "xlink:href"),
 }
 _ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
@@ -186,7 +212,7 @@ class _Collect(HTMLParser):
         a = {k.lower(): (v or "") for k, v in attrs}
         if "class" in a:
             self.classes.extend(a["class"].split())
-        for (t, name) in FETCHING_ATTRS:
+        for t, name in FETCHING_ATTRS:
             if t == tag and name in a:
                 values = [p.strip().split(" ")[0] for p in a[name].split(",")] if name == "srcset" else [a[name]]
                 self.fetches.extend(values)
@@ -223,7 +249,9 @@ def parse_html(path: Path) -> _Collect:
 #: URLs found in the theme's JavaScript outside comments, and why they are never
 #: requested by our sites (each reason is also checked by the tests).
 KNOWN_JS_URLS = {
-    "https://api.github.com/": "repository facts: only when repo_url points to github.com (checked: no such source link)",
+    "https://api.github.com/": (
+        "repository facts: only when repo_url points to github.com (checked: no such source link)"
+    ),
     "https://${": "repository facts: only when repo_url points to a GitLab host (checked: no such source link)",
     "https://unpkg.com/mermaid": "Mermaid: only on pages with a .mermaid block (checked: none)",
     "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver (all current ones have it)",
@@ -258,12 +286,16 @@ def scan_site(site_dir: Path) -> Scan:
             scan.files += 1
             parsed = parse_html(path)
             scan.external += [f"{rel}: {u}" for u in parsed.fetches if is_external(u)]
-            scan.source_links += [f"{rel}: {href}" for _, href in parsed.sources if re.search(r"github\.com|gitlab", href)]
+            scan.source_links += [
+                f"{rel}: {href}" for _, href in parsed.sources if re.search(r"github\.com|gitlab", href)
+            ]
             if "mermaid" in parsed.classes:
                 scan.mermaid_pages.append(rel)
         elif path.suffix == ".css":
             scan.files += 1
-            scan.external += [f"{rel}: {u}" for u in css_urls(path.read_text(encoding="utf-8", errors="replace")) if is_external(u)]
+            scan.external += [
+                f"{rel}: {u}" for u in css_urls(path.read_text(encoding="utf-8", errors="replace")) if is_external(u)
+            ]
         elif path.suffix in (".js", ".mjs"):
             scan.files += 1
             for url in js_urls(path.read_text(encoding="utf-8", errors="replace")):
@@ -301,7 +333,7 @@ def broken_links(site_dir: Path, *, directory_urls: bool, base_path: str = "") -
                 if not (base_path and rel == "404.html" and target.startswith(base_path)):
                     problems.append(f"{rel}: {url} (absolute path: breaks under another sub-path)")
                     continue
-                joined = posixpath.normpath(target[len(base_path):] or ".")
+                joined = posixpath.normpath(target[len(base_path) :] or ".")
             else:
                 joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
             if joined.startswith(".."):

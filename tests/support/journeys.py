@@ -56,8 +56,8 @@ def busy_journey(n_stages: int = 8, per_stage: int = 6, *, long: bool = True, ji
     k = 0
     for s in range(n_stages):
         steps = []
-        for i in range(per_stage):
-            pick = lambda offset: SAMPLES[(k + offset) % len(SAMPLES)] if long else f"Item {k}-{offset}"  # noqa: E731
+        for _ in range(per_stage):
+            pick = lambda offset, k=k: SAMPLES[(k + offset) % len(SAMPLES)] if long else f"Item {k}-{offset}"  # noqa: E731
             promise = {}
             for p, pid in enumerate(["effortless", "fits-first-time", "make-it-right"]):
                 rating = ratings[(k + p) % 4]
@@ -67,10 +67,21 @@ def busy_journey(n_stages: int = 8, per_stage: int = 6, *, long: bool = True, ji
                 Metric("ctr", "Click-through rate", actual=1.8 + k % 3, target=2.5, unit="%"),
             ]
             if k % 2:
-                metrics.append(Metric("abandon", "Basket abandonment", actual=None if k % 4 == 1 else 61, target=40, unit="%", better="lower"))
+                metrics.append(
+                    Metric(
+                        "abandon",
+                        "Basket abandonment",
+                        actual=None if k % 4 == 1 else 61,
+                        target=40,
+                        unit="%",
+                        better="lower",
+                    )
+                )
             step = Step(
                 id=f"s{k}",
-                touchpoint=(pick(1) if k % 3 == 0 else f"Step {k}: product page with size advice") if long else f"Step {k}",
+                touchpoint=(pick(1) if k % 3 == 0 else f"Step {k}: product page with size advice")
+                if long
+                else f"Step {k}",
                 channel=channels[k % len(channels)],
                 actions=[pick(0), pick(2)],
                 questions=[pick(3) + "?"],
@@ -85,11 +96,21 @@ def busy_journey(n_stages: int = 8, per_stage: int = 6, *, long: bool = True, ji
             )
             steps.append(step)
             k += 1
-        stages.append(Stage(id=f"st{s}", name=f"Stage {s + 1}: " + ("Awareness and discovery" if s % 2 else "Buy"), goal=(LONG if s == 1 else "Find something smart for a new job"), steps=steps))
+        stages.append(
+            Stage(
+                id=f"st{s}",
+                name=f"Stage {s + 1}: " + ("Awareness and discovery" if s % 2 else "Buy"),
+                goal=(LONG if s == 1 else "Find something smart for a new job"),
+                steps=steps,
+            )
+        )
     journey = Journey(id=jid, title="Buy online, collect in store", stages=stages)
     all_steps = journey.steps
     if len(all_steps) > 6:
-        all_steps[1].next = [NextLink(all_steps[2].id, "in stock"), NextLink(all_steps[4].id, "out of stock: reserve elsewhere")]
+        all_steps[1].next = [
+            NextLink(all_steps[2].id, "in stock"),
+            NextLink(all_steps[4].id, "out of stock: reserve elsewhere"),
+        ]
         all_steps[5].next = [NextLink(all_steps[0].id, "starts over")]
         all_steps[3].next = [NextLink(all_steps[3].id, "retries")]
         all_steps[4].next = [NextLink(all_steps[6].id)]

@@ -268,5 +268,3 @@ def synthetic_site(root: Path, *, journeys: int = 200, stages: int = 8, steps: i
         folder = ("", "retail/", "loyalty/", "care/")[index % 4]
         write(root / "maps" / f"{folder}journey-{index:03d}.yml", synthetic_journey(index, stages=stages, steps=steps))
     return root
-
-

@@ -10,7 +10,6 @@ import yaml
 
 from mkdocs_cjm import schema as S
 from mkdocs_cjm.validate import validate
-
 from support.maps import BRAND, EXAMPLE_MAPS, JOURNEY, PERSONA, synthetic_journey
 
 
@@ -130,7 +129,11 @@ def example_documents() -> list[tuple[str, str, Any]]:
     for path in sorted(EXAMPLE_MAPS.rglob("*.y*ml")):
         relative = path.relative_to(EXAMPLE_MAPS).as_posix()
         out.append((f"maps/{relative}", kind_of(relative), parse_yaml(path.read_bytes(), relative).data))
-    for name, kind, text in (("brand", "brand", BRAND), ("persona", "persona", PERSONA), ("journey", "journey", JOURNEY),
-                             ("synthetic", "journey", synthetic_journey(1, stages=2, steps=2))):
+    for name, kind, text in (
+        ("brand", "brand", BRAND),
+        ("persona", "persona", PERSONA),
+        ("journey", "journey", JOURNEY),
+        ("synthetic", "journey", synthetic_journey(1, stages=2, steps=2)),
+    ):
         out.append((f"helpers:{name}", kind, parse_yaml(text.encode(), name).data))
     return out

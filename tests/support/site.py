@@ -18,10 +18,20 @@ PALETTE_THEME: dict[str, Any] = {
     "name": "material",
     "font": False,
     "palette": [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo",
-         "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"}},
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "indigo",
+            "accent": "indigo",
+            "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "indigo",
+            "accent": "indigo",
+            "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+        },
     ],
 }
 

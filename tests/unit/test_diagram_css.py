@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from support.maps import REPO
 
 from mkdocs_cjm.render import geometry as G
 from mkdocs_cjm.render import palette as P
-
-from support.maps import REPO
 
 CSS_FILE = REPO / "mkdocs_cjm" / "assets" / "cjm-diagram.css"
 LIGHT_BLOCK = ".cjm-diagram"

@@ -7,13 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from support.maps import JOURNEY, REPO, make_site, synthetic_journey, synthetic_site, write
 
 from mkdocs_cjm import loader as L
 from mkdocs_cjm.load.positions import Sources, where
 from mkdocs_cjm.loader import build_journey, load_project, parse_yaml, read_yaml, sources
 from mkdocs_cjm.validate import BigNumber
-
-from support.maps import JOURNEY, REPO, make_site, synthetic_journey, synthetic_site, write
 
 
 def parse(text: str) -> L.YamlFile:
@@ -26,7 +25,10 @@ def messages(doc: L.YamlFile) -> list[str]:
 
 # -- positions ---------------------------------------------------------------------
 def test_positions_of_values_and_keys() -> None:
-    doc = parse("title: T\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 4\n        actions: [a, b]\n")
+    doc = parse(
+        "title: T\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 4\n        "
+        "actions: [a, b]\n"
+    )
     assert doc.positions[""] == (1, 1)
     assert doc.positions["title"] == (1, 8)
     assert doc.key_positions["title"] == (1, 1)
@@ -49,8 +51,10 @@ def test_one_position_look_up_for_files_projects_and_links() -> None:
     assert where(positions, "stages[0].goal", keys, at_key=True) == (3, 5)
     assert where(positions, "stages[1]") == (1, 1)
     assert where(positions, "stages[1]", at_key=True) == (1, 1)
-    doc = parse("title: T\npromises: [a]\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n"
-                "        promise:\n          a: {rating: meets}\n")
+    doc = parse(
+        "title: T\npromises: [a]\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n"
+        "        promise:\n          a: {rating: meets}\n"
+    )
     src = Sources({"x.yml": doc.positions}, {"x.yml": doc.key_positions}, {"x.yml": doc.display})
     for path in ("stages[0].steps[0].promise.a", "stages[0].steps[0].promise.a.rating", "stages[0].steps[0].next", "x"):
         for at_key in (False, True):
@@ -71,7 +75,7 @@ def test_columns_count_characters_not_bytes() -> None:
 def test_values_and_scalars() -> None:
     doc = parse(
         "a: 12\nb: 1.5\nc: yes\nd: ~\ne: '12'\nf: 2026-09-14\ng: 0x10\nh: .inf\ni: 99999999999999999999\n"
-        "j: 1.0e+400\nk: \"tab\\there\\x01\"\nl: =\nm: 4.0\n"
+        'j: 1.0e+400\nk: "tab\\there\\x01"\nl: =\nm: 4.0\n'
     )
     assert doc.problems == []
     data = doc.data
@@ -104,12 +108,18 @@ def test_aliases_are_shared_and_counted() -> None:
 
 def test_merge_of_a_scalar_is_an_error() -> None:
     doc = parse("a:\n  <<: 5\n  b: 1\n")
-    assert messages(doc) == ["maps/x.yml:2:7: error: a: found '<<' with a value that is not a mapping, expected a mapping or a list of mappings"]
+    assert messages(doc) == [
+        "maps/x.yml:2:7: error: a: found '<<' with a value that is not a mapping, expected a mapping or a list "
+        "of mappings"
+    ]
 
 
 def test_alias_without_anchor() -> None:
     doc = parse("a: &a [1, *a]\n")
-    assert messages(doc) == ["maps/x.yml:1:11: error: a[1]: alias '*a' has no anchor '&a' before it (an alias may not be used inside its own anchor)"]
+    assert messages(doc) == [
+        "maps/x.yml:1:11: error: a[1]: alias '*a' has no anchor '&a' before it (an alias may not be used inside "
+        "its own anchor)"
+    ]
 
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system", "!foo", "!!binary", "!!set"])
@@ -139,7 +149,8 @@ def test_keys_that_are_not_names() -> None:
 def test_duplicate_keys_first_wins() -> None:
     doc = parse("title: A\nstages: []\ntitle: B\n")
     assert messages(doc) == [
-        "maps/x.yml:3:1: error: title: key 'title' given twice in one mapping (first on line 1) (remove one of them; the first is used)"
+        "maps/x.yml:3:1: error: title: key 'title' given twice in one mapping (first on line 1) (remove one of "
+        "them; the first is used)"
     ]
     assert doc.data["title"] == "A"
 
@@ -152,7 +163,10 @@ def test_nested_duplicate_keys_have_full_path() -> None:
 
 def test_more_than_one_document() -> None:
     doc = parse("title: A\n---\ntitle: B\n")
-    assert messages(doc) == ["maps/x.yml:2:1: error: file holds more than one YAML document, expected one (remove the '---' line: one map per file)"]
+    assert messages(doc) == [
+        "maps/x.yml:2:1: error: file holds more than one YAML document, expected one (remove the '---' line: "
+        "one map per file)"
+    ]
     assert doc.data is None
 
 
@@ -163,7 +177,10 @@ def test_document_markers_alone_are_fine() -> None:
 def test_read_yaml_size_limit(tmp_path: Path) -> None:
     path = write(tmp_path / "big.yml", "title: " + "x" * 2000 + "\n")
     doc = read_yaml(path, "maps/big.yml", max_size=1000)
-    assert messages(doc) == ["maps/big.yml: error: file is 2008 bytes, larger than the limit of 1000 bytes (split the map, or raise the plugin option max_file_size)"]
+    assert messages(doc) == [
+        "maps/big.yml: error: file is 2008 bytes, larger than the limit of 1000 bytes (split the map, or raise "
+        "the plugin option max_file_size)"
+    ]
 
 
 # -- the model ---------------------------------------------------------------------
@@ -191,12 +208,21 @@ def test_duplicate_step_and_stage_ids() -> None:
         "  - id: a\n    name: B\n    steps:\n      - {id: s, touchpoint: Y}\n"
     )
     found = [p.format() for p in build_journey(parse(text), "x.yml").problems]
-    assert "maps/x.yml:7:9: error: stages[1].id: stage id 'a' is used twice in this journey (also at stages[0], line 3) (give each stage its own 'id')" in found
-    assert "maps/x.yml:10:14: error: stages[1].steps[0].id: step id 's' is used twice in this journey (also at stages[0].steps[0], line 6) (give each step its own 'id')" in found
+    assert (
+        "maps/x.yml:7:9: error: stages[1].id: stage id 'a' is used twice in this journey (also at stages[0], "
+        "line 3) (give each stage its own 'id')" in found
+    )
+    assert (
+        "maps/x.yml:10:14: error: stages[1].steps[0].id: step id 's' is used twice in this journey (also at "
+        "stages[0].steps[0], line 6) (give each step its own 'id')" in found
+    )
 
 
 def test_integral_floats_become_ints_and_dates_dates() -> None:
-    text = "title: T\nreviewed: 2026-09-14\nreview_every: 90.0\nstages:\n  - name: A\n    steps:\n      - {touchpoint: X, emotion: 4.0}\n"
+    text = (
+        "title: T\nreviewed: 2026-09-14\nreview_every: 90.0\n"
+        "stages:\n  - name: A\n    steps:\n      - {touchpoint: X, emotion: 4.0}\n"
+    )
     journey = build_journey(parse(text), "x.yml")
     assert journey.problems == []
     assert journey.reviewed == dt.date(2026, 9, 14)
@@ -205,12 +231,16 @@ def test_integral_floats_become_ints_and_dates_dates() -> None:
 
 
 def test_quoted_dates_are_dates_too() -> None:
-    journey = build_journey(parse("title: T\nreviewed: '2026-09-14'\nstages: [{name: A, steps: [{touchpoint: X}]}]\n"), "x.yml")
+    journey = build_journey(
+        parse("title: T\nreviewed: '2026-09-14'\nstages: [{name: A, steps: [{touchpoint: X}]}]\n"), "x.yml"
+    )
     assert journey.reviewed == dt.date(2026, 9, 14)
 
 
 def test_text_fields_accept_dates_and_numbers_as_written() -> None:
-    journey = build_journey(parse("title: 2026-09-14\nstages: [{name: 12, steps: [{touchpoint: 99999999999999999999}]}]\n"), "x.yml")
+    journey = build_journey(
+        parse("title: 2026-09-14\nstages: [{name: 12, steps: [{touchpoint: 99999999999999999999}]}]\n"), "x.yml"
+    )
     assert journey.problems == []
     assert journey.title == "2026-09-14"
     assert journey.stages[0].name == "12"
@@ -242,7 +272,10 @@ def test_symlink_out_of_the_maps_folder_is_not_read(tmp_path: Path) -> None:
     os.symlink(tmp_path / "elsewhere", tmp_path / "maps" / "linked")  # a folder link is never followed
     project = load_project(tmp_path / "maps", display_root=tmp_path)
     found = [p.format() for p in project.all_problems()]
-    assert found == ["maps/evil.yml: error: file is a symbolic link to outside the maps folder; it is not read (copy the file into the maps folder)"]
+    assert found == [
+        "maps/evil.yml: error: file is a symbolic link to outside the maps folder; it is not read (copy the "
+        "file into the maps folder)"
+    ]
     assert "s3cr3t" not in "".join(found)
     assert list(project.journeys) == ["buy"]
 
@@ -258,7 +291,10 @@ def test_symlink_inside_the_maps_folder_is_fine(tmp_path: Path) -> None:
 def test_parallel_parse_gives_the_same_project(tmp_path: Path) -> None:
     synthetic_site(tmp_path, journeys=30, stages=2, steps=2)
     write(tmp_path / "maps" / "broken.yml", "title: [x\n")
-    write(tmp_path / "maps" / "big.yml", synthetic_journey(99, stages=1, steps=1).replace("emotion: 1", "emotion: 99999999999999999999"))
+    write(
+        tmp_path / "maps" / "big.yml",
+        synthetic_journey(99, stages=1, steps=1).replace("emotion: 1", "emotion: 99999999999999999999"),
+    )
     one = load_project(tmp_path / "maps", display_root=tmp_path)
     two = load_project(tmp_path / "maps", display_root=tmp_path, jobs=3)
     assert [p.format() for p in one.all_problems()] == [p.format() for p in two.all_problems()]
@@ -297,11 +333,18 @@ def test_tabs_inside_block_text_are_fine() -> None:
     assert doc.data["description"] == "line\n\tindented with a tab\n"
 
 
-@pytest.mark.parametrize("text, line, column", [
-    ("title: T\nstages:\n\t- name: A\n", 3, 1),
-    ("title: T\n\tstages: []\n", 2, 1),
-    ("a:\n  b: 1\n  \tc: 2\n", 3, 3),
-])
+@pytest.mark.parametrize(
+    "text, line, column",
+    [
+        ("title: T\nstages:\n\t- name: A\n", 3, 1),
+        ("title: T\n\tstages: []\n", 2, 1),
+        ("a:\n  b: 1\n  \tc: 2\n", 3, 3),
+    ],
+)
 def test_tabs_in_indentation(text: str, line: int, column: int) -> None:
     (problem,) = parse(text).problems
-    assert (problem.line, problem.column, problem.message) == (line, column, "tab used for indentation, expected spaces")
+    assert (problem.line, problem.column, problem.message) == (
+        line,
+        column,
+        "tab used for indentation, expected spaces",
+    )

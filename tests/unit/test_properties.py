@@ -24,14 +24,13 @@ import yaml
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support.maps import EXAMPLE_MAPS, REPO, write  # noqa: E402
+from support.schemas import jsonschema_valid, kind_of, our_valid  # noqa: E402
 
 from mkdocs_cjm import schema as S  # noqa: E402
 from mkdocs_cjm.loader import load_project, parse_yaml  # noqa: E402
 from mkdocs_cjm.problems import Problem  # noqa: E402
 from mkdocs_cjm.site import Project  # noqa: E402
-
-from support.maps import EXAMPLE_MAPS, REPO, write  # noqa: E402
-from support.schemas import jsonschema_valid, kind_of, our_valid  # noqa: E402
 
 FILES = sorted(p.relative_to(EXAMPLE_MAPS).as_posix() for p in EXAMPLE_MAPS.rglob("*.y*ml"))
 ORIGINAL = {name: (EXAMPLE_MAPS / name).read_text(encoding="utf-8") for name in FILES}
@@ -39,19 +38,73 @@ DATA = {name: parse_yaml(text.encode(), name).data for name, text in ORIGINAL.it
 ID = re.compile(S.ID_PATTERN)
 
 #: More examples for a deeper search: CJM_EXAMPLES=1000 pytest tests/test_properties.py
-SETTINGS = settings(max_examples=int(os.environ.get("CJM_EXAMPLES", "60")), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("CJM_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Values that are wrong in interesting ways (and a few that are right).
 NASTY = st.one_of(
-    st.sampled_from([
-        None, True, False, 0, -1, 3, 4.0, 4.5, 6, 10**20, -(10**16), 1e300, float("inf"), float("nan"),
-        "", " ", "yes", "no", "~", "null", "2026-09-14", "2026-13-45", "2026-02-30", "2026-09-14 10:00:00",
-        "Insta Ad", "insta-ad", "a--b", "UPPER", "ok\n", "../../etc/passwd", "/abs/path.png", "https://x.example/p.png",
-        "<script>alert(1)</script>", "{{ config }}", "**bold** [link](javascript:alert(1))", "é ☕ 👍", "x" * 300,
-        "meets", "partial", "misses", "higher", "lower", "current", "future", "effortless", "maya",
-        [], [None], ["a", 1, None], [[]], {}, {"a": 1}, {"to": "nowhere"}, {"Bad Key": 1}, {"rating": "meets"},
-    ]),
+    st.sampled_from(
+        [
+            None,
+            True,
+            False,
+            0,
+            -1,
+            3,
+            4.0,
+            4.5,
+            6,
+            10**20,
+            -(10**16),
+            1e300,
+            float("inf"),
+            float("nan"),
+            "",
+            " ",
+            "yes",
+            "no",
+            "~",
+            "null",
+            "2026-09-14",
+            "2026-13-45",
+            "2026-02-30",
+            "2026-09-14 10:00:00",
+            "Insta Ad",
+            "insta-ad",
+            "a--b",
+            "UPPER",
+            "ok\n",
+            "../../etc/passwd",
+            "/abs/path.png",
+            "https://x.example/p.png",
+            "<script>alert(1)</script>",
+            "{{ config }}",
+            "**bold** [link](javascript:alert(1))",
+            "é ☕ 👍",
+            "x" * 300,
+            "meets",
+            "partial",
+            "misses",
+            "higher",
+            "lower",
+            "current",
+            "future",
+            "effortless",
+            "maya",
+            [],
+            [None],
+            ["a", 1, None],
+            [[]],
+            {},
+            {"a": 1},
+            {"to": "nowhere"},
+            {"Bad Key": 1},
+            {"rating": "meets"},
+        ]
+    ),
     st.text(max_size=12),
     st.integers(min_value=-10, max_value=10),
 )
@@ -100,7 +153,12 @@ def mutate(draw: Any, data: dict) -> dict:
         if action == "delete":
             del parent[key]
         elif action == "rename" and isinstance(parent, dict):
-            new = draw(st.one_of(st.sampled_from([key[:-1], key + "s", key.upper(), key.replace("_", ""), "<<", "id", "next"]), st.text(max_size=8)))
+            new = draw(
+                st.one_of(
+                    st.sampled_from([key[:-1], key + "s", key.upper(), key.replace("_", ""), "<<", "id", "next"]),
+                    st.text(max_size=8),
+                )
+            )
             parent[new] = parent.pop(key)
         elif action == "retype":
             parent[key] = draw(NASTY)
@@ -108,7 +166,10 @@ def mutate(draw: Any, data: dict) -> dict:
             other = draw(st.sampled_from(spots))
             try:
                 other_parent, other_key = get(data, other[:-1]), other[-1]
-                parent[key], other_parent[other_key] = copy.deepcopy(other_parent[other_key]), copy.deepcopy(parent[key])
+                parent[key], other_parent[other_key] = (
+                    copy.deepcopy(other_parent[other_key]),
+                    copy.deepcopy(parent[key]),
+                )
             except (KeyError, IndexError, TypeError):
                 pass
         elif action == "empty":
@@ -165,7 +226,9 @@ def assert_valid_model(project: Project) -> None:
                 assert link.to in step_ids
             for metric in step.metrics:
                 for number in (metric.actual, metric.target):
-                    assert number is None or (isinstance(number, (int, float)) and math.isfinite(number) and abs(number) <= 10**15)
+                    assert number is None or (
+                        isinstance(number, (int, float)) and math.isfinite(number) and abs(number) <= 10**15
+                    )
         assert all(p in project.personas for p in journey.personas)
         if journey.reviewed is not None:
             assert journey.review_every is None or journey.review_every >= 1
@@ -182,7 +245,9 @@ def test_mutated_maps_load_or_report_clean_errors(site: Path, data: st.DataObjec
     assert_valid_model(project)
     errors_elsewhere = [p for p in problems if p.is_error and p.file != f"maps/{name}"]
     # a mutation may break references into the mutated file (ids, promises), never the parsing of others
-    assert all(p.code in ("reference", "csv", "duplicate-id") for p in errors_elsewhere), [p.format() for p in errors_elsewhere]
+    assert all(p.code in ("reference", "csv", "duplicate-id") for p in errors_elsewhere), [
+        p.format() for p in errors_elsewhere
+    ]
 
 
 @SETTINGS
@@ -208,11 +273,11 @@ def test_mutated_yaml_text_never_raises(data: st.DataObject) -> None:
         at = data.draw(st.integers(min_value=0, max_value=max(0, len(text) - 1)))
         op = data.draw(st.sampled_from(["delete", "double", "replace", "tab", "indent"]))
         if op == "delete":
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         elif op == "double":
-            text = text[:at] + text[at:at + 1] * 2 + text[at + 1:]
+            text = text[:at] + text[at : at + 1] * 2 + text[at + 1 :]
         elif op == "replace":
-            text = text[:at] + data.draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\n "))) + text[at + 1:]
+            text = text[:at] + data.draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\n "))) + text[at + 1 :]
         elif op == "tab":
             text = text[:at] + "\t" + text[at:]
         else:
@@ -247,19 +312,34 @@ def journeys(draw: Any) -> dict:
         if draw(st.booleans()):
             step["channel"] = draw(st.sampled_from(["web", "store", "social", "carrier pigeon"]))
         if draw(st.booleans()):
-            step["next"] = [{"to": draw(st.sampled_from(ids)), "label": draw(TEXT)} for _ in range(draw(st.integers(0, 3)))]
+            step["next"] = [
+                {"to": draw(st.sampled_from(ids)), "label": draw(TEXT)} for _ in range(draw(st.integers(0, 3)))
+            ]
         if draw(st.booleans()):
-            step["metrics"] = [{"name": draw(TEXT.filter(lambda t: t.strip())) + "x", "actual": draw(st.floats(-1e6, 1e6)),
-                                "target": draw(st.floats(-1e6, 1e6)), "unit": draw(TEXT)}]
+            step["metrics"] = [
+                {
+                    "name": draw(TEXT.filter(lambda t: t.strip())) + "x",
+                    "actual": draw(st.floats(-1e6, 1e6)),
+                    "target": draw(st.floats(-1e6, 1e6)),
+                    "unit": draw(TEXT),
+                }
+            ]
         if draw(st.booleans()):
-            step["promise"] = {"effortless": {"rating": draw(st.sampled_from(["meets", "partial", "misses"])), "note": draw(TEXT)}}
+            step["promise"] = {
+                "effortless": {"rating": draw(st.sampled_from(["meets", "partial", "misses"])), "note": draw(TEXT)}
+            }
         if draw(st.booleans()):
             step["lanes"] = {"backstage": draw(st.lists(TEXT, max_size=2))}
         steps.append(step)
     cuts = sorted(set(draw(st.lists(st.integers(1, step_count - 1), max_size=3)))) if step_count > 1 else []
     bounds = [0, *cuts, step_count]
     stages = [{"name": draw(TEXT.filter(lambda t: t.strip())), "steps": steps[a:b]} for a, b in zip(bounds, bounds[1:])]
-    return {"title": draw(TEXT.filter(lambda t: t.strip())), "personas": ["maya"], "promises": ["effortless"], "stages": stages}
+    return {
+        "title": draw(TEXT.filter(lambda t: t.strip())),
+        "personas": ["maya"],
+        "promises": ["effortless"],
+        "stages": stages,
+    }
 
 
 @SETTINGS

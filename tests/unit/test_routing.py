@@ -23,6 +23,7 @@ import random
 from pathlib import Path
 
 import pytest
+from support.maps import EXAMPLE_MAPS, REPO, make_site, write
 
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_ARROWS, MAX_NEXT, load_project
@@ -31,8 +32,6 @@ from mkdocs_cjm.render import layout as L
 from mkdocs_cjm.render.layout import CARD_W, PORT_GAP, SELF_LOOP_W, Arrow
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 from mkdocs_cjm.site import Project, next_links, unusual_links
-
-from support.maps import EXAMPLE_MAPS, REPO, make_site, write
 
 
 # -- the former router -------------------------------------------------------------
@@ -128,7 +127,6 @@ def reference_route(arrows: list[Arrow], xs: list[float]) -> int:
     used = place(forward, 0)
     used = place(loops, used)
     return used
-
 
 
 # -- same levels as the former router ---------------------------------------------------
@@ -242,8 +240,9 @@ def test_a_repeated_target_is_one_link_and_a_warning_with_its_position(tmp_path:
         ("warning", 15, 19, "stages[0].steps[1].next[1]", "duplicate-next"),
     ]
     first, second = journey.problems
-    assert first.message == ("step 'c' is listed 4 times in 'next'; only the first link is used (label 'Yes'); "
-                             "not shown: 'No'")
+    assert first.message == (
+        "step 'c' is listed 4 times in 'next'; only the first link is used (label 'Yes'); not shown: 'No'"
+    )
     assert second.message == "step 'c' is listed twice in 'next'; only the first link is used"
     # One arrow per pair of steps; b -> c is the following step, drawn as no arrow at all.
     svg = render_svg(project, journey)
@@ -257,7 +256,9 @@ def test_links_built_in_code_are_deduplicated_too() -> None:
     journey = Journey("j", "J", stages=[Stage("s", "S", steps=[a, b])])
     assert next_links(journey, a) == [NextLink("b", "one"), NextLink("a")]
     assert [(step.id, link) for step, link in unusual_links(journey)] == [
-        ("a", NextLink("b", "one")), ("a", NextLink("a")), ("b", NextLink("a")),
+        ("a", NextLink("b", "one")),
+        ("a", NextLink("a")),
+        ("b", NextLink("a")),
     ]
 
 
@@ -278,7 +279,11 @@ def test_more_than_max_next_targets_is_an_error_at_the_key(tmp_path: Path) -> No
     assert len(errors) == MAX_NEXT + 2  # every step; 52 x 50 kept links also go past MAX_ARROWS (tested below)
     first = errors[0]
     assert (first.file, first.line, first.column, first.path, first.code) == (
-        "maps/j.yml", 7, 15, "stages[0].steps[0].next", "too-many-links"
+        "maps/j.yml",
+        7,
+        15,
+        "stages[0].steps[0].next",
+        "too-many-links",
     )
     assert first.message == f"found {MAX_NEXT + 1} different steps in 'next', expected at most {MAX_NEXT}"
     assert all(len(step.next) == MAX_NEXT for step in journey.steps)
@@ -308,7 +313,8 @@ def test_two_steps_linking_each_other_15000_times_build(tmp_path: Path) -> None:
     text = "\n".join(["title: Ping pong", "stages:", "  - name: S", "    steps:", *steps]) + "\n"
     project, journey = _load(tmp_path, text)
     assert [(p.severity, p.path) for p in journey.problems] == [
-        ("warning", "stages[0].steps[0].next[1]"), ("warning", "stages[0].steps[1].next[1]")
+        ("warning", "stages[0].steps[0].next[1]"),
+        ("warning", "stages[0].steps[1].next[1]"),
     ]
     assert "listed 7500 times" in journey.problems[0].message
     svg = render_svg(project, journey)  # a -> b is the following step: no arrow; b -> a loops back once

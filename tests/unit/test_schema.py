@@ -10,13 +10,13 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
+from support.maps import EXAMPLE_MAPS, REPO  # noqa: E402
+from support.schemas import SCHEMA_BROKEN, example_documents, jsonschema_valid, kind_of, our_valid  # noqa: E402
+
 from mkdocs_cjm import schema as S  # noqa: E402
 from mkdocs_cjm.cli import main  # noqa: E402
 from mkdocs_cjm.loader import parse_yaml  # noqa: E402
 from mkdocs_cjm.validate import validate  # noqa: E402
-
-from support.maps import EXAMPLE_MAPS, REPO  # noqa: E402
-from support.schemas import SCHEMA_BROKEN, example_documents, jsonschema_valid, kind_of, our_valid  # noqa: E402
 
 SCHEMA_DIR = REPO / "schema"
 KINDS = ("journey", "persona", "brand")
@@ -43,7 +43,12 @@ def _properties(schema: Any, path: str = "") -> Iterator[tuple[str, dict[str, An
             if key in ("properties",):
                 for name, child in sub.items():
                     yield from _properties(child, f"{path}.{name}")
-            elif isinstance(sub, (dict, list)) and key not in ("defaultSnippets", "enum", "required", "enumDescriptions"):
+            elif isinstance(sub, (dict, list)) and key not in (
+                "defaultSnippets",
+                "enum",
+                "required",
+                "enumDescriptions",
+            ):
                 yield from _properties(sub, path)
     elif isinstance(schema, list):
         for sub in schema:
@@ -58,8 +63,23 @@ def test_every_key_has_a_description_and_enums_explain_values(kind: str) -> None
             assert len(sub["enumDescriptions"]) == len(sub["enum"]), path
     # the FORMAT.md keys are all there
     step = S.STEP["properties"]
-    for key in ("id", "touchpoint", "channel", "actions", "questions", "motivations", "pain_points", "emotion", "quote",
-                "opportunities", "owner", "metrics", "promise", "next", "lanes"):
+    for key in (
+        "id",
+        "touchpoint",
+        "channel",
+        "actions",
+        "questions",
+        "motivations",
+        "pain_points",
+        "emotion",
+        "quote",
+        "opportunities",
+        "owner",
+        "metrics",
+        "promise",
+        "next",
+        "lanes",
+    ):
         assert key in step, key
 
 
@@ -103,15 +123,34 @@ def test_every_example_map_points_editors_at_its_schema() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         prefix = "# yaml-language-server: $schema="
         assert first.startswith(prefix), f"maps/{relative}: the first line should be '{prefix}...'"
-        target = (path.parent / first[len(prefix):].strip()).resolve()
+        target = (path.parent / first[len(prefix) :].strip()).resolve()
         assert target == (SCHEMA_DIR / f"{kind_of(relative)}.schema.json").resolve(), relative
 
 
 # Keywords that mean the same in draft-07 and in draft 2020-12, and annotations that editors read.
 PORTABLE = {
-    "$schema", "$id", "$comment", "title", "description", "type", "properties", "required", "additionalProperties",
-    "propertyNames", "items", "minItems", "enum", "pattern", "minimum", "maximum", "format", "anyOf", "default",
-    "patternErrorMessage", "enumDescriptions", "defaultSnippets",
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "propertyNames",
+    "items",
+    "minItems",
+    "enum",
+    "pattern",
+    "minimum",
+    "maximum",
+    "format",
+    "anyOf",
+    "default",
+    "patternErrorMessage",
+    "enumDescriptions",
+    "defaultSnippets",
 }
 
 

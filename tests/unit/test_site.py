@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from support.maps import REPO, example_maps, write_files
+
 from mkdocs_cjm.loader import load_project
 from mkdocs_cjm.model import Brand, Journey, Lane, NextLink, Stage, Step
 from mkdocs_cjm.pages import Layout, PageRenderer, rel
 from mkdocs_cjm.site import Project, next_links, review_status, unusual_links
-
-from support.maps import REPO, example_maps, write_files
 
 
 def project_from(tmp_path: Path, files: dict[str, str] | None = None) -> Project:
@@ -45,11 +45,17 @@ def test_root_example_is_clean() -> None:
 
 def test_reference_errors_have_positions_and_hints(tmp_path: Path) -> None:
     files = example_maps()
-    files["maps/click-and-collect.yml"] = files["maps/click-and-collect.yml"].replace(
-        "personas: [sarah]", "personas: [sarha]").replace("next: [landing]", "next: [landign]")
+    files["maps/click-and-collect.yml"] = (
+        files["maps/click-and-collect.yml"]
+        .replace("personas: [sarah]", "personas: [sarha]")
+        .replace("next: [landing]", "next: [landign]")
+    )
     project = project_from(tmp_path, files)
     messages = [p.format() for p in project.all_problems()]
-    assert "maps/click-and-collect.yml:5:12: error: personas[0]: unknown persona 'sarha' (did you mean 'sarah'?)" in messages
+    assert (
+        "maps/click-and-collect.yml:5:12: error: personas[0]: unknown persona 'sarha' (did you mean 'sarah'?)"
+        in messages
+    )
     assert any("stages[0].steps[0].next[0]: unknown step 'landign' (did you mean 'landing'?)" in m for m in messages)
 
 
@@ -92,13 +98,17 @@ def test_review_status() -> None:
 
 
 def test_next_links_and_unusual_links() -> None:
-    a, b, c = Step("a", "A"), Step("b", "B", next=[NextLink("c"), NextLink("a", "retry")]), Step("c", "C", next=[NextLink("d")])
+    a, b, c = (
+        Step("a", "A"),
+        Step("b", "B", next=[NextLink("c"), NextLink("a", "retry")]),
+        Step("c", "C", next=[NextLink("d")]),
+    )
     d = Step("d", "D")
     journey = Journey(id="j", title="J", stages=[Stage("s", "S", steps=[a, b]), Stage("t", "T", steps=[c, d])])
-    assert [l.to for l in next_links(journey, a)] == ["b"]
+    assert [link.to for link in next_links(journey, a)] == ["b"]
     assert next_links(journey, d) == []
     # c -> d is simply the following step; b's two links are a branch and a loop
-    assert [(s.id, l.to) for s, l in unusual_links(journey)] == [("b", "c"), ("b", "a")]
+    assert [(s.id, link.to) for s, link in unusual_links(journey)] == [("b", "c"), ("b", "a")]
 
 
 def test_custom_lane_order() -> None:
@@ -121,7 +131,9 @@ def test_pages_use_custom_template_dir(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "persona.md.j2").write_text("# Custom {{ persona.name | md }}\n", encoding="utf-8")
-    pages = {p.uri: p for p in PageRenderer(project, template_dirs=[overrides], today=dt.date(2026, 11, 23)).all_pages()}
+    pages = {
+        p.uri: p for p in PageRenderer(project, template_dirs=[overrides], today=dt.date(2026, 11, 23)).all_pages()
+    }
     assert pages["personas/sarah.md"].markdown == "# Custom Sarah\n"
     assert pages["journeys/click-and-collect.md"].markdown.startswith("# Buy online, collect in store\n")
 
@@ -140,5 +152,6 @@ def test_persona_photo_path(tmp_path: Path) -> None:
     write_files(tmp_path, files)
     project = load_project(tmp_path / "maps", docs_dir=tmp_path / "docs")
     assert [p.format() for p in project.all_problems()] == [
-        "maps/personas/sarah.yml:8:8: error: photo: path '../secret.png' leads outside docs_dir (keep pictures inside docs_dir)"
+        "maps/personas/sarah.yml:8:8: error: photo: path '../secret.png' leads outside docs_dir (keep pictures "
+        "inside docs_dir)"
     ]

@@ -7,11 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render.svg import render_diagram, render_svg
-
-from support.journeys import brand, busy_journey, project_for
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,7 +21,7 @@ def realistic_journey(n_stages: int = 8, per_stage: int = 6) -> Journey:
     k = 0
     for s in range(n_stages):
         steps = []
-        for i in range(per_stage):
+        for _ in range(per_stage):
             steps.append(
                 Step(
                     id=f"r{k}",
@@ -35,14 +34,19 @@ def realistic_journey(n_stages: int = 8, per_stage: int = 6) -> Journey:
                     emotion=(k % 5) + 1,
                     quote="Didn't I just type that?",
                     opportunities=["Size advice from past orders"],
-                    metrics=[Metric("ctr", "Click-through rate", 1.8, 2.5, "%"), Metric("wait", "Wait at desk", 14, 5, "min", better="lower")],
+                    metrics=[
+                        Metric("ctr", "Click-through rate", 1.8, 2.5, "%"),
+                        Metric("wait", "Wait at desk", 14, 5, "min", better="lower"),
+                    ],
                     promise={
                         "effortless": PromiseRating("effortless", "meets", "Two taps from ad to product page."),
                         "fits-first-time": PromiseRating("fits-first-time", "partial", "Generic size table."),
                         "make-it-right": PromiseRating("make-it-right", "misses"),
                     },
                     lanes={"backstage": ["Stock feed refreshed hourly"]},
-                    next=[NextLink(f"r{k + 1}", "in stock"), NextLink(f"r{max(k - 3, 0)}", "back")] if k % 9 == 4 else None,
+                    next=[NextLink(f"r{k + 1}", "in stock"), NextLink(f"r{max(k - 3, 0)}", "back")]
+                    if k % 9 == 4
+                    else None,
                 )
             )
             k += 1
@@ -118,8 +122,19 @@ def test_lanes_present_in_order_and_empty_ones_omitted():
     journey = busy_journey(2, 4)
     root = parse(render_svg(project_for(journey), journey))
     assert lanes_of(root) == [
-        "touchpoint", "actions", "questions", "motivations", "pain_points", "emotion", "quote",
-        "opportunities", "backstage", "metrics", "promise", "promise", "promise",
+        "touchpoint",
+        "actions",
+        "questions",
+        "motivations",
+        "pain_points",
+        "emotion",
+        "quote",
+        "opportunities",
+        "backstage",
+        "metrics",
+        "promise",
+        "promise",
+        "promise",
     ]
     journey = small_journey()
     root = parse(render_svg(project_for(journey), journey))
@@ -138,7 +153,9 @@ def test_custom_lane_label_and_promise_rows():
     # A journey benchmarking one promise draws one row.
     journey.promises = ["fits-first-time"]
     root = parse(render_svg(project_for(journey), journey))
-    assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["fits-first-time"]
+    assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == [
+        "fits-first-time"
+    ]
 
 
 def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
@@ -210,17 +227,21 @@ def test_loops_run_above_branches_and_labels_do_not_overlap():
     assert top[("s5", "s0")] < top[("s1", "s2")]
     assert top[("s5", "s0")] < top[("s1", "s4")]
     boxes = []
-    for nums, rect in geo.values():
+    for _nums, rect in geo.values():
         if rect is not None:
             boxes.append(tuple(float(rect.get(a)) for a in ("x", "y", "width", "height")))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             overlap = a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
             assert not overlap, (a, b)
     # Arrows stay above the first lane's cards.
     first_lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "touchpoint")
-    card_top = min(float(re.search(r"translate\([\d.]+ ([\d.]+)\)", c.get("transform")).group(1)) for c in first_lane if c.get("transform"))
-    for nums, rect in geo.values():
+    card_top = min(
+        float(re.search(r"translate\([\d.]+ ([\d.]+)\)", c.get("transform")).group(1))
+        for c in first_lane
+        if c.get("transform")
+    )
+    for nums, _rect in geo.values():
         assert max(nums[1::2]) <= card_top
 
 
@@ -236,12 +257,22 @@ def test_emotion_markers_and_gap():
     journey = Journey(
         id="feel",
         title="Feelings",
-        stages=[Stage(id="a", name="A", steps=[Step(id=f"x{i}", touchpoint=f"T{i}", emotion=e) for i, e in enumerate([4, 2, None, 1, 5, 3])])],
+        stages=[
+            Stage(
+                id="a",
+                name="A",
+                steps=[Step(id=f"x{i}", touchpoint=f"T{i}", emotion=e) for i, e in enumerate([4, 2, None, 1, 5, 3])],
+            )
+        ],
     )
     root = parse(render_svg(project_for(journey), journey))
     markers = [g for g in root.iter(SVG + "g") if g.get("data-emotion")]
     assert [(g.get("data-step"), g.get("data-emotion")) for g in markers] == [
-        ("x0", "4"), ("x1", "2"), ("x3", "1"), ("x4", "5"), ("x5", "3"),
+        ("x0", "4"),
+        ("x1", "2"),
+        ("x3", "1"),
+        ("x4", "5"),
+        ("x5", "3"),
     ]
     assert ["".join(g.find(SVG + "text").itertext()) for g in markers] == ["4", "2", "1", "5", "3"]
     lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "emotion")
@@ -249,7 +280,7 @@ def test_emotion_markers_and_gap():
     assert len(curves) == 2  # broken at x2
     ys = {g.get("data-emotion"): float(g.find(SVG + "circle").get("cy")) for g in markers}
     assert ys["5"] < ys["4"] < ys["3"] < ys["2"] < ys["1"]
-    neutral = [l for l in lane.iter(SVG + "line") if "cjm-neutral" in (l.get("class") or "")]
+    neutral = [line for line in lane.iter(SVG + "line") if "cjm-neutral" in (line.get("class") or "")]
     assert len(neutral) == 1 and neutral[0].get("stroke-dasharray") and float(neutral[0].get("y1")) == ys["3"]
     # Each curve passes through its markers' centres.
     first = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", curves[0].get("d"))]
@@ -266,7 +297,9 @@ def test_no_emotion_lane_without_scores():
 
 # -- metrics and promises ----------------------------------------------------------------
 def _metric_journey(metrics):
-    return Journey(id="m", title="M", stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", metrics=metrics)])])
+    return Journey(
+        id="m", title="M", stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", metrics=metrics)])]
+    )
 
 
 def test_metric_marks_honour_better():
@@ -281,7 +314,11 @@ def test_metric_marks_honour_better():
     journey = _metric_journey(metrics)
     svg = render_svg(project_for(journey), journey)
     root = parse(svg)
-    marks = [(g.get("data-on-target"), next((t.get("data-trend") for t in g.iter(SVG + "text")), None)) for g in root.iter(SVG + "g") if g.get("data-on-target")]
+    marks = [
+        (g.get("data-on-target"), next((t.get("data-trend") for t in g.iter(SVG + "text")), None))
+        for g in root.iter(SVG + "g")
+        if g.get("data-on-target")
+    ]
     assert marks == [("no", "down"), ("yes", "up"), ("yes", "down"), ("no", "up")]
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert "1.8%" in texts and "target 2.5%" in texts and "3\u00a0min" in texts and "\u2014" in texts and "7" in texts
@@ -309,7 +346,9 @@ def test_symbols_in_defs_are_coloured_without_class_selectors():
     for standalone in (False, True):
         root = parse(render_svg(project_for(journey), journey, standalone=standalone))
         defs = root.find(SVG + "defs")
-        shapes = [el for g in defs for el in g.iter() if el.tag in (SVG + "circle", SVG + "path") and g.get("data-symbol")]
+        shapes = [
+            el for g in defs for el in g.iter() if el.tag in (SVG + "circle", SVG + "path") and g.get("data-symbol")
+        ]
         assert len(shapes) == 6
         for el in shapes:
             if standalone:
@@ -329,7 +368,9 @@ def test_promise_symbols_and_notes():
     steps[2].promise = {"effortless": PromiseRating("effortless", "misses", "Form asks twice")}
     root = parse(render_svg(project_for(journey), journey))
     row = next(g for g in root.iter(SVG + "g") if g.get("data-promise") == "effortless")
-    ratings = [(c.get("data-step"), c.find(f".//{SVG}g[@data-rating]").get("data-rating")) for c in row if c.get("data-step")]
+    ratings = [
+        (c.get("data-step"), c.find(f".//{SVG}g[@data-rating]").get("data-rating")) for c in row if c.get("data-step")
+    ]
     assert ratings == [("ad", "meets"), ("land", "partial"), ("pay", "misses")]
     titles = [c.find(SVG + "title").text for c in row if c.get("data-step")]
     assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
@@ -381,7 +422,9 @@ def test_hostile_text_is_escaped_and_well_formed():
     for svg in (render_svg(project, journey), render_svg(project, journey, standalone=True)):
         root = parse(svg)
         assert root.tag == SVG + "svg"
-        assert not list(root.iter("script")) and not list(root.iter(SVG + "script")) and not list(root.iter(SVG + "img"))
+        assert (
+            not list(root.iter("script")) and not list(root.iter(SVG + "script")) and not list(root.iter(SVG + "img"))
+        )
         assert "<script" not in svg and "<img" not in svg
         assert "\x0b" not in svg and "\x00" not in svg and "\ud800" not in svg
         svg.encode("utf-8")
@@ -444,11 +487,31 @@ def test_odd_but_valid_data_does_not_crash():
         Journey(id="empty", title="", stages=[]),
         Journey(id="nosteps", title="x", stages=[Stage(id="a", name="A", steps=[])]),
         Journey(id="one", title="x", stages=[Stage(id="a", name="", steps=[Step(id="s", touchpoint="")])]),
-        Journey(id="bare", title="x", stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", channel="carrier pigeon")])]),
+        Journey(
+            id="bare",
+            title="x",
+            stages=[Stage(id="a", name="A", steps=[Step(id="s", touchpoint="T", channel="carrier pigeon")])],
+        ),
         Journey(
             id="weird",
             title="x",
-            stages=[Stage(id="a", name="A" * 500, goal="ü" * 500, steps=[Step(id="s", touchpoint="W" * 500, actions=["", " "], metrics=[Metric("m", "", actual=float("nan"), target=1e20)], emotion=9, promise={"nope": PromiseRating("nope", "meets")})])],
+            stages=[
+                Stage(
+                    id="a",
+                    name="A" * 500,
+                    goal="ü" * 500,
+                    steps=[
+                        Step(
+                            id="s",
+                            touchpoint="W" * 500,
+                            actions=["", " "],
+                            metrics=[Metric("m", "", actual=float("nan"), target=1e20)],
+                            emotion=9,
+                            promise={"nope": PromiseRating("nope", "meets")},
+                        )
+                    ],
+                )
+            ],
         ),
     ]
     for journey in odd:
@@ -521,7 +584,6 @@ def test_wrapped_text_stays_inside_cards():
                 assert size <= y <= height - 2, (content, y, height)
                 checked += 1
     assert checked > 100
-
 
 
 # -- standalone export -------------------------------------------------------------

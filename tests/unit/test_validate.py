@@ -20,8 +20,16 @@ def one(value: object, schema: dict, path: str = "") -> Violation:
 
 
 def test_valid_values() -> None:
-    assert validate({"touchpoint": "Ad", "emotion": 3, "actions": "one", "next": ["a", {"to": "b", "label": "x"}]}, STEP) == []
-    assert validate({"title": "T", "stages": [{"name": "A", "steps": [{"touchpoint": "X"}]}], "reviewed": "2026-01-31"}, JOURNEY) == []
+    assert (
+        validate({"touchpoint": "Ad", "emotion": 3, "actions": "one", "next": ["a", {"to": "b", "label": "x"}]}, STEP)
+        == []
+    )
+    assert (
+        validate(
+            {"title": "T", "stages": [{"name": "A", "steps": [{"touchpoint": "X"}]}], "reviewed": "2026-01-31"}, JOURNEY
+        )
+        == []
+    )
 
 
 def test_type_messages_say_found_and_expected() -> None:
@@ -42,7 +50,9 @@ def test_path_prefix() -> None:
 
 def test_booleans_are_not_text() -> None:
     v = one({"touchpoint": True}, STEP)
-    assert v.message.startswith("found the boolean true (YAML reads yes/no/on/off/true/false as booleans; quote the text)")
+    assert v.message.startswith(
+        "found the boolean true (YAML reads yes/no/on/off/true/false as booleans; quote the text)"
+    )
 
 
 def test_integral_floats_are_integers_as_in_json_schema() -> None:
@@ -54,31 +64,48 @@ def test_big_numbers_are_text_not_numbers() -> None:
     big = BigNumber("123456789012345678901234567890")
     assert validate({"touchpoint": big}, STEP) == []
     v = one({"touchpoint": "Ad", "emotion": big}, STEP)
-    assert v.message == "found the number 12345678901234567890... (too large to use: at most 10^15), expected an integer from 1 to 5"
+    assert (
+        v.message
+        == "found the number 12345678901234567890... (too large to use: at most 10^15), expected an integer from 1 to 5"
+    )
 
 
 def test_unknown_key_did_you_mean() -> None:
     v = one({"touchpoint": "Ad", "emotoin": 3}, STEP)
-    assert (v.path, v.message, v.hint, v.at_key) == ("emotoin", "unknown key 'emotoin'", "did you mean 'emotion'?", True)
+    assert (v.path, v.message, v.hint, v.at_key) == (
+        "emotoin",
+        "unknown key 'emotoin'",
+        "did you mean 'emotion'?",
+        True,
+    )
     v = one({"touchpoint": "Ad", "zzz": 3}, STEP)
     assert v.hint.startswith("expected one of: id, touchpoint, channel")
 
 
 def test_missing_required_key_with_misspelling_present() -> None:
     found = validate({"touchpont": "Ad"}, STEP)
-    assert Violation("", "missing required key 'touchpoint'", "'touchpont' is given: did you mean 'touchpoint'?") in found
+    assert (
+        Violation("", "missing required key 'touchpoint'", "'touchpont' is given: did you mean 'touchpoint'?") in found
+    )
 
 
 def test_enum_did_you_mean() -> None:
     v = one({"title": "T", "stages": [{"name": "A", "steps": [{"touchpoint": "X"}]}], "state": "futur"}, JOURNEY)
-    assert (v.path, v.message, v.hint) == ("state", "found 'futur', expected one of: current, future", "did you mean 'future'?")
+    assert (v.path, v.message, v.hint) == (
+        "state",
+        "found 'futur', expected one of: current, future",
+        "did you mean 'future'?",
+    )
     v = one({"rating": True}, S.RATING)
     assert v.message.startswith("found the boolean true")
 
 
 def test_ids() -> None:
     v = one({"touchpoint": "X", "id": "Insta Ad"}, STEP)
-    assert (v.message, v.hint) == ("found 'Insta Ad', expected an id (lowercase letters, digits and '-')", "try 'insta-ad'")
+    assert (v.message, v.hint) == (
+        "found 'Insta Ad', expected an id (lowercase letters, digits and '-')",
+        "try 'insta-ad'",
+    )
     assert one({"touchpoint": "X", "id": "a--b"}, STEP).hint == "try 'a-b'"
     assert one({"touchpoint": "X", "id": "ok\n"}, STEP).path == "id"  # '$' means the end, as in JSON Schema
     assert one({"touchpoint": "X", "id": "-"}, STEP).hint == ""
@@ -87,7 +114,11 @@ def test_ids() -> None:
 def test_ids_as_mapping_keys() -> None:
     v = one({"touchpoint": "X", "promise": {"Effortless": {"rating": "meets"}}}, STEP)
     assert (v.path, v.message, v.hint, v.at_key) == (
-        "promise.Effortless", "found key 'Effortless', expected an id (lowercase letters, digits and '-')", "try 'effortless'", True)
+        "promise.Effortless",
+        "found key 'Effortless', expected an id (lowercase letters, digits and '-')",
+        "try 'effortless'",
+        True,
+    )
 
 
 def test_single_item_or_list() -> None:
@@ -105,7 +136,10 @@ def test_next_items() -> None:
     v = one({"touchpoint": "X", "next": [{"to": "a", "labl": "x"}]}, STEP)
     assert (v.path, v.message, v.hint) == ("next[0].labl", "unknown key 'labl'", "did you mean 'label'?")
     v = one({"touchpoint": "X", "next": [5]}, STEP)
-    assert (v.path, v.message) == ("next[0]", "found 5, expected an id (lowercase letters, digits and '-') or a mapping (key: value)")
+    assert (v.path, v.message) == (
+        "next[0]",
+        "found 5, expected an id (lowercase letters, digits and '-') or a mapping (key: value)",
+    )
 
 
 def test_dates() -> None:
@@ -114,7 +148,10 @@ def test_dates() -> None:
     assert validate(dt.date(2026, 2, 28), schema) == []
     for bad in ("2026-02-30", "2026-13-01", "2026-1-1", "20260101", "2026-02-28\n", "2026-02-28T10:00:00"):
         assert one(bad, schema).message == f"found {bad!r}, expected a date (YYYY-MM-DD)", bad
-    assert one(dt.datetime(2026, 2, 28, 10), schema).message == "found the date and time 2026-02-28T10:00:00, expected a date (YYYY-MM-DD)"
+    assert (
+        one(dt.datetime(2026, 2, 28, 10), schema).message
+        == "found the date and time 2026-02-28T10:00:00, expected a date (YYYY-MM-DD)"
+    )
     assert not is_date(5)
 
 
@@ -151,6 +188,8 @@ def test_compiled_once_per_schema() -> None:
     assert compile_schema(copy) is not compile_schema(STEP)
 
 
-@pytest.mark.parametrize("text, slug", [("Insta Ad", "insta-ad"), ("Café crème", "cafe-creme"), ("--x--", "x"), ("購入", "")])
+@pytest.mark.parametrize(
+    "text, slug", [("Insta Ad", "insta-ad"), ("Café crème", "cafe-creme"), ("--x--", "x"), ("購入", "")]
+)
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

@@ -8,7 +8,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
 from support.maps import REPO
 
 TOOL = REPO / "tools" / "what_moved.py"

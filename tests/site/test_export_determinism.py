@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from support.maps import REPO
+
 pytest.importorskip("cairosvg")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 
 _SETUP = """
 import hashlib, sys
