@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-
 from support.maps import REPO, example_maps
 from support.site import build_site
 
@@ -75,8 +73,18 @@ def test_diagram_svg(tmp_path: Path) -> None:
     steps = list(dict.fromkeys(el.get("data-step") for el in svg.iter() if el.get("data-step")))
     assert steps == ["insta-ad", "landing", "collect"]
     lanes = {el.get("data-lane") for el in svg.iter() if el.get("data-lane")}
-    for lane in ("touchpoint", "actions", "questions", "motivations", "pain_points", "emotion", "quote",
-                 "opportunities", "metrics", "backstage"):
+    for lane in (
+        "touchpoint",
+        "actions",
+        "questions",
+        "motivations",
+        "pain_points",
+        "emotion",
+        "quote",
+        "opportunities",
+        "metrics",
+        "backstage",
+    ):
         assert lane in lanes, lane
     assert svg.get("role") == "img"
     links = [el.get("href") for el in svg_of(html, "cjm-svg-links").iter(f"{SVG_NS}a")]
@@ -97,8 +105,11 @@ def test_search_index_has_text_not_diagram(tmp_path: Path) -> None:
 def test_edit_uri_points_to_yaml(tmp_path: Path) -> None:
     site = build_site(
         tmp_path,
-        config={"repo_url": "https://example.com/acme/maps", "edit_uri": "edit/main/docs/",
-                "theme": {"name": "material", "font": False, "features": ["content.action.edit"]}},
+        config={
+            "repo_url": "https://example.com/acme/maps",
+            "edit_uri": "edit/main/docs/",
+            "theme": {"name": "material", "font": False, "features": ["content.action.edit"]},
+        },
         strict=True,
     )
     html = site.html("journeys/click-and-collect/index.html")
@@ -115,7 +126,9 @@ def test_persona_and_promise_pages(tmp_path: Path) -> None:
     assert 'href="../../journeys/omni/click-and-collect-future/"' in persona
     promise = site.html("promises/effortless/index.html")
     # misses first, then partial, then meets
-    i_miss, i_partial, i_meets = (promise.index(t) for t in ("Product page", "Collection desk", "Instagram carousel ad"))
+    i_miss, i_partial, i_meets = (
+        promise.index(t) for t in ("Product page", "Collection desk", "Instagram carousel ad")
+    )
     assert i_miss < i_partial < i_meets
     assert "Size chart hidden" in promise
     assert 'href="../../journeys/click-and-collect/#step-landing"' in promise
@@ -146,7 +159,9 @@ def test_nav_left_alone_when_user_places_pages(tmp_path: Path) -> None:
 
 def test_broken_map_shows_errors_and_others_build(tmp_path: Path) -> None:
     files = example_maps()
-    files["maps/broken.yml"] = "title: Broken\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
+    files["maps/broken.yml"] = (
+        "title: Broken\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
+    )
     site = build_site(tmp_path, files)
     html = site.html("journeys/broken/index.html")
     assert "This map has 1 error" in html
@@ -168,7 +183,7 @@ def test_plugin_never_writes_into_maps(tmp_path: Path) -> None:
     files = example_maps()
     build_site(tmp_path, files)
     found = sorted(p.relative_to(tmp_path / "maps").as_posix() for p in (tmp_path / "maps").rglob("*") if p.is_file())
-    assert found == sorted(k[len("maps/"):] for k in files)
+    assert found == sorted(k[len("maps/") :] for k in files)
 
 
 def test_build_is_deterministic(tmp_path: Path) -> None:

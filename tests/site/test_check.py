@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.maps import BRAND, JOURNEY, PERSONA, REPO, make_site, synthetic_site, write
 
 from mkdocs_cjm.check import check_warnings, read_site_config, run_check
 from mkdocs_cjm.cli import COMMANDS, build_parser, main
 from mkdocs_cjm.loader import load_project
-
-from support.maps import BRAND, JOURNEY, PERSONA, REPO, make_site, synthetic_site, write
 
 TODAY = "2026-10-01"
 
@@ -39,7 +38,9 @@ def test_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, err = run(capsys, str(tmp_path), "--today", TODAY)
     assert code == 1
     first = out.splitlines()[0]
-    assert first == "maps/buy.yml:16:9: error: stages[0].steps[0].emotoin: unknown key 'emotoin' (did you mean 'emotion'?)"
+    assert (
+        first == "maps/buy.yml:16:9: error: stages[0].steps[0].emotoin: unknown key 'emotoin' (did you mean 'emotion'?)"
+    )
     assert out.splitlines()[1:3] == ["      16 |         emotoin: 4", "         |         ^"]
     assert "1 error" in err
 
@@ -48,12 +49,17 @@ def test_warnings_exit_0_unless_strict(tmp_path: Path, capsys: pytest.CaptureFix
     make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("        emotion: 2\n", "")})
     code, out, _ = run(capsys, str(tmp_path), "--today", TODAY, "--no-source")
     assert code == 0
-    assert out == "maps/buy.yml:32:9: warning: stages[1].steps[0].emotion: step 'checkout' has no emotion (add 'emotion:' from 1 (very negative) to 5 (delighted))\n"
+    assert (
+        out == "maps/buy.yml:32:9: warning: stages[1].steps[0].emotion: step 'checkout' has no emotion "
+        "(add 'emotion:' from 1 (very negative) to 5 (delighted))\n"
+    )
     assert run(capsys, str(tmp_path), "--today", TODAY, "--strict")[0] == 1
     assert run(capsys, str(tmp_path), "--today", TODAY, "--strict", "--no-warnings")[0] == 0
 
 
-@pytest.mark.parametrize("args", [["/no/such/folder"], ["--format", "xml"], ["--jobs", "-1"], ["--today", "tomorrow"], ["a", "b"]])
+@pytest.mark.parametrize(
+    "args", [["/no/such/folder"], ["--format", "xml"], ["--jobs", "-1"], ["--today", "tomorrow"], ["a", "b"]]
+)
 def test_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     make_site(tmp_path)
     try:
@@ -71,11 +77,15 @@ def test_no_command_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_console_script(tmp_path: Path) -> None:
-    script = shutil.which("mkdocs-cjm")
+    # The script the install put beside this interpreter (the test command runs .venv/bin/python
+    # without activating the venv, so PATH need not hold it).
+    script = shutil.which("mkdocs-cjm", path=str(Path(sys.executable).parent)) or shutil.which("mkdocs-cjm")
     if script is None:
         pytest.skip("mkdocs-cjm is not installed (pip install -e .)")
     make_site(tmp_path, journeys={"buy.yml": JOURNEY, "bad.yml": "title: [\n"})
-    done = subprocess.run([script, "check", str(tmp_path), "--format", "json"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [script, "check", str(tmp_path), "--format", "json"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1
     assert json.loads(done.stdout)["errors"] == 1
     assert subprocess.run([script, "check", "--format", "nope"], capture_output=True, timeout=60).returncode == 2
@@ -84,7 +94,10 @@ def test_console_script(tmp_path: Path) -> None:
 # -- formats ---------------------------------------------------------------------------
 def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     site = tmp_path / "site"
-    make_site(site, journeys={"buy.yml": JOURNEY.replace("emotion: 4", "emotion: 9"), "big.yml": "title: x\n", "ok.yml": JOURNEY})
+    make_site(
+        site,
+        journeys={"buy.yml": JOURNEY.replace("emotion: 4", "emotion: 9"), "big.yml": "title: x\n", "ok.yml": JOURNEY},
+    )
     write(site / "maps" / "data" / "a.csv", "journey,step,metric,actual,period\nok,insta-ad,ctr,5%,2026-10\n")
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -92,35 +105,60 @@ def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], monke
     code, out, _ = run(capsys, "site", "--format", "github", "--today", "2027-01-01")
     assert code == 1
     lines = out.splitlines()
-    assert "::error file=site/maps/buy.yml,line=16,col=18,title=mkdocs-cjm%3A stages[0].steps[0].emotion::found 9, expected an integer from 1 to 5" in lines
+    assert (
+        "::error file=site/maps/buy.yml,line=16,col=18,title=mkdocs-cjm%3A stages[0].steps[0].emotion::found 9, "
+        "expected an integer from 1 to 5" in lines
+    )
     assert "::error file=site/maps/big.yml,line=1,col=1,title=mkdocs-cjm::missing required key 'stages'" in lines
-    assert "::error file=site/maps/data/a.csv,line=2,col=17,title=mkdocs-cjm%3A actual::found '5%25', expected a number" in lines
+    assert (
+        "::error file=site/maps/data/a.csv,line=2,col=17,title=mkdocs-cjm%3A actual::found '5%25', expected a number"
+        in lines
+    )
     assert any(line.startswith("::warning file=site/maps/ok.yml,line=4,col=11,") for line in lines)  # review overdue
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("### mkdocs-cjm check: 3 errors")
-    assert "| :x: | `site/maps/buy.yml:16:18` |" not in text and "| :x: | `maps/buy.yml:16:18` | `stages[0].steps[0].emotion` |" in text
+    assert (
+        "| :x: | `site/maps/buy.yml:16:18` |" not in text
+        and "| :x: | `maps/buy.yml:16:18` | `stages[0].steps[0].emotion` |" in text
+    )
 
 
-def test_github_format_escapes_and_file_level_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format_escapes_and_file_level_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_site(tmp_path, journeys={"buy.yml": JOURNEY, "big.yml": "title: " + "x" * 300 + "\n"})
-    write(tmp_path / "mkdocs.yml", "site_name: T\nplugins:\n  - cjm:\n      max_file_size: 200\n      today: 2026-10-01\n")
+    write(
+        tmp_path / "mkdocs.yml", "site_name: T\nplugins:\n  - cjm:\n      max_file_size: 200\n      today: 2026-10-01\n"
+    )
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "--format", "github")
     assert code == 1
-    assert "::error file=maps/big.yml,title=mkdocs-cjm::file is 308 bytes, larger than the limit of 200 bytes (split the map, or raise the plugin option max_file_size)" in out.splitlines()
+    assert (
+        "::error file=maps/big.yml,title=mkdocs-cjm::file is 308 bytes, larger than the limit of 200 bytes "
+        "(split the map, or raise the plugin option max_file_size)" in out.splitlines()
+    )
 
 
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("state: current\n", "").replace("title:", "state: futur\ntitle:")})
+    make_site(
+        tmp_path,
+        journeys={"buy.yml": JOURNEY.replace("state: current\n", "").replace("title:", "state: futur\ntitle:")},
+    )
     code, out, err = run(capsys, str(tmp_path), "--format", "json", "--today", TODAY)
     assert code == 1 and err == ""
     report = json.loads(out)
     assert report["version"] == 1 and report["ok"] is False and report["errors"] == 1 and report["files"] == 3
     problem = report["problems"][0]
     assert problem == {
-        "file": "maps/buy.yml", "line": 1, "column": 8, "path": "state", "severity": "error", "code": "invalid",
-        "message": "found 'futur', expected one of: current, future", "hint": "did you mean 'future'?",
+        "file": "maps/buy.yml",
+        "line": 1,
+        "column": 8,
+        "path": "state",
+        "severity": "error",
+        "code": "invalid",
+        "message": "found 'futur', expected one of: current, future",
+        "hint": "did you mean 'future'?",
     }
     assert [p for p in report["problems"] if p["severity"] == "warning"] == []
 
@@ -158,10 +196,17 @@ def test_review_every_comes_from_the_map_then_the_option(tmp_path: Path) -> None
 def test_broken_maps_get_errors_and_the_warnings_of_their_valid_parts(tmp_path: Path) -> None:
     # One run says everything: the schema error, and the warnings of the rest of the file,
     # but no warning about the key that has the error.
-    make_site(tmp_path, journeys={"buy.yml": JOURNEY.replace("evidence: [Checkout survey, Q3 2026]\n", "").replace("emotion: 4", "emotion: x")})
+    make_site(
+        tmp_path,
+        journeys={
+            "buy.yml": JOURNEY.replace("evidence: [Checkout survey, Q3 2026]\n", "").replace("emotion: 4", "emotion: x")
+        },
+    )
     found = [(p.code, p.path) for p in run_check(tmp_path, today=dt.date(2030, 1, 1)).problems]
     assert found == [
-        ("assumption-based", "evidence"), ("review-overdue", "reviewed"), ("invalid", "stages[0].steps[0].emotion"),
+        ("assumption-based", "evidence"),
+        ("review-overdue", "reviewed"),
+        ("invalid", "stages[0].steps[0].emotion"),
     ]
 
 
@@ -186,7 +231,9 @@ def test_mkdocs_yml_with_tags_and_options(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "maps").rename(tmp_path / "journey-maps")
     (tmp_path / "docs").rename(tmp_path / "content")
     monkeypatch.setenv("CJM_MAPS", "journey-maps")
-    write(tmp_path / "mkdocs.yml", """\
+    write(
+        tmp_path / "mkdocs.yml",
+        """\
 site_name: !ENV [SITE_NAME, "Test"]
 docs_dir: content
 markdown_extensions:
@@ -203,7 +250,8 @@ plugins:
       review_every: 30
       max_file_size: 100000
       today: 2026-10-01
-""")
+""",
+    )
     site = read_site_config(tmp_path)
     assert site.maps_dir == tmp_path / "journey-maps" and site.docs_dir == tmp_path / "content"
     assert (site.review_every, site.max_file_size, site.today) == (30, 100000, dt.date(2026, 10, 1))
@@ -227,15 +275,33 @@ def test_inherited_config(tmp_path: Path) -> None:
     assert read_site_config(tmp_path).review_every == 12
 
 
-@pytest.mark.parametrize("config, line, path, message", [
-    ("site_name: T\nplugins:\n  - cjm:\n      review_every: soon\n", 4, "plugins.cjm.review_every", "found 'soon', expected a whole number above 0"),
-    ("site_name: T\nplugins:\n  - cjm:\n      max_file_size: -1\n", 4, "plugins.cjm.max_file_size", "found -1"),
-    ("site_name: T\nplugins:\n  - cjm:\n      today: someday\n", 4, "plugins.cjm.today", "expected a date (YYYY-MM-DD)"),
-    ("site_name: T\nplugins:\n  - cjm:\n      maps_dir: [a]\n", 4, "plugins.cjm.maps_dir", "expected a folder name"),
-    ("site_name: T\nplugins:\n  - cjm: [a]\n", 3, "plugins.cjm", "expected a mapping of options"),
-    ("site_name: [T\n", 2, "", "YAML syntax error"),
-    ("- a\n", 1, "", "found no mapping at the top of mkdocs.yml"),
-])
+@pytest.mark.parametrize(
+    "config, line, path, message",
+    [
+        (
+            "site_name: T\nplugins:\n  - cjm:\n      review_every: soon\n",
+            4,
+            "plugins.cjm.review_every",
+            "found 'soon', expected a whole number above 0",
+        ),
+        ("site_name: T\nplugins:\n  - cjm:\n      max_file_size: -1\n", 4, "plugins.cjm.max_file_size", "found -1"),
+        (
+            "site_name: T\nplugins:\n  - cjm:\n      today: someday\n",
+            4,
+            "plugins.cjm.today",
+            "expected a date (YYYY-MM-DD)",
+        ),
+        (
+            "site_name: T\nplugins:\n  - cjm:\n      maps_dir: [a]\n",
+            4,
+            "plugins.cjm.maps_dir",
+            "expected a folder name",
+        ),
+        ("site_name: T\nplugins:\n  - cjm: [a]\n", 3, "plugins.cjm", "expected a mapping of options"),
+        ("site_name: [T\n", 2, "", "YAML syntax error"),
+        ("- a\n", 1, "", "found no mapping at the top of mkdocs.yml"),
+    ],
+)
 def test_bad_mkdocs_yml(tmp_path: Path, config: str, line: int, path: str, message: str) -> None:
     make_site(tmp_path)
     write(tmp_path / "mkdocs.yml", config)
@@ -319,7 +385,9 @@ def test_subcommands_are_a_list_to_extend(capsys: pytest.CaptureFixture[str]) ->
     from mkdocs_cjm.cli import Command
 
     seen = []
-    extra = Command("hello", "Say hello.", lambda p: p.add_argument("--name", default="x"), lambda a: seen.append(a.name) or 0)
+    extra = Command(
+        "hello", "Say hello.", lambda p: p.add_argument("--name", default="x"), lambda a: seen.append(a.name) or 0
+    )
     COMMANDS.append(extra)
     try:
         assert main(["hello", "--name", "cjm"]) == 0
@@ -360,7 +428,9 @@ def test_check_does_not_import_mkdocs() -> None:
 
 
 @pytest.mark.parametrize("content", [{}, {"notes.txt": "hello\n", "docs/index.md": "# Home\n"}])
-def test_folder_without_site_or_maps_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: dict[str, str]) -> None:
+def test_folder_without_site_or_maps_is_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: dict[str, str]
+) -> None:
     folder = tmp_path / "empty"
     folder.mkdir()
     for name, text in content.items():
@@ -380,14 +450,20 @@ def test_folder_with_maps_but_no_mkdocs_yml_checks_its_maps(tmp_path: Path, caps
 
 
 def test_one_run_reports_schema_reference_and_csv_errors_and_warnings(tmp_path: Path) -> None:
-    journey = (JOURNEY.replace("emotion: 4", "emotion: 9")                 # schema
-               .replace("next: [insta-ad]", "next: [insta-add]")            # reference, in the valid part
-               .replace("personas: [sarah]", "personas: [sarah, sarha]")   # reference
-               .replace("        emotion: 3\n", "")                          # warning
-               .replace("backstage: [Stock feed]", "backstag: [Stock feed]"))  # reference at a key
+    journey = (
+        JOURNEY.replace("emotion: 4", "emotion: 9")  # schema
+        .replace("next: [insta-ad]", "next: [insta-add]")  # reference, in the valid part
+        .replace("personas: [sarah]", "personas: [sarah, sarha]")  # reference
+        .replace("        emotion: 3\n", "")  # warning
+        .replace("backstage: [Stock feed]", "backstag: [Stock feed]")
+    )  # reference at a key
     make_site(tmp_path, journeys={"buy.yml": journey})
-    write(tmp_path / "maps" / "brand.yml", BRAND.replace("kind: offline", "kind: offlin"))  # schema; its promises still count
-    write(tmp_path / "maps" / "personas" / "sarah.yml", PERSONA.replace("value: high", "value: top") + "photo: ../x.png\n")
+    write(
+        tmp_path / "maps" / "brand.yml", BRAND.replace("kind: offline", "kind: offlin")
+    )  # schema; its promises still count
+    write(
+        tmp_path / "maps" / "personas" / "sarah.yml", PERSONA.replace("value: high", "value: top") + "photo: ../x.png\n"
+    )
     write(tmp_path / "maps" / "data" / "a.csv", "journey,step,metric,actual,period\nbuy,insta-ad,ctr,lots,2026-10\n")
     result = run_check(tmp_path, today=dt.date(2026, 10, 1))
     found = [(p.file, p.line, p.path, p.severity, p.code) for p in result.problems]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from support.site import build_site
 
 EVIL = [
@@ -65,19 +64,46 @@ def hostile_files() -> dict[str, str]:
         "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
     }
     persona = {
-        "name": t(), "tagline": t(), "role": t(), "value": "high", "bio": t(), "goals": [t()], "needs": [t()],
-        "pain_points": [t()], "behaviours": [t()], "channels": [t(), "c"], "quote": t(), "evidence": [t()],
+        "name": t(),
+        "tagline": t(),
+        "role": t(),
+        "value": "high",
+        "bio": t(),
+        "goals": [t()],
+        "needs": [t()],
+        "pain_points": [t()],
+        "behaviours": [t()],
+        "channels": [t(), "c"],
+        "quote": t(),
+        "evidence": [t()],
     }
     step = lambda sid: {  # noqa: E731
-        "id": sid, "touchpoint": t(), "channel": "c", "actions": [t(), t()], "questions": [t()],
-        "motivations": [t()], "pain_points": [t()], "emotion": 2, "quote": t(), "opportunities": [t()],
-        "owner": t(), "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
+        "id": sid,
+        "touchpoint": t(),
+        "channel": "c",
+        "actions": [t(), t()],
+        "questions": [t()],
+        "motivations": [t()],
+        "pain_points": [t()],
+        "emotion": 2,
+        "quote": t(),
+        "opportunities": [t()],
+        "owner": t(),
+        "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
         "promise": {"p": {"rating": "misses", "note": t()}},
-        "next": [{"to": "a", "label": t()}], "lanes": {"extra": [t()]},
+        "next": [{"to": "a", "label": t()}],
+        "lanes": {"extra": [t()]},
     }
     journey = {
-        "title": t(), "summary": t(), "personas": ["evil"], "goal": t(), "scope": t(), "owner": t(),
-        "reviewed": "2026-10-01", "evidence": [t()], "tags": [t()],
+        "title": t(),
+        "summary": t(),
+        "personas": ["evil"],
+        "goal": t(),
+        "scope": t(),
+        "owner": t(),
+        "reviewed": "2026-10-01",
+        "evidence": [t()],
+        "tags": [t()],
         "stages": [
             {"id": "s1", "name": t(), "goal": t(), "description": t(), "steps": [step("a"), step("b")]},
             {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
@@ -96,8 +122,14 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     removed = [m for m in site.messages() if "removed" in m and "'javascript:alert(3)'" in m]
     assert removed and all(m.split(":")[1].strip().endswith(".md") for m in removed), site.messages()
     assert [m for m in site.messages() if "removed" not in m] == []
-    pages = ["journeys/evil/index.html", "journeys/index.html", "personas/evil/index.html",
-             "personas/index.html", "promises/index.html", "promises/p/index.html"]
+    pages = [
+        "journeys/evil/index.html",
+        "journeys/index.html",
+        "personas/evil/index.html",
+        "personas/index.html",
+        "promises/index.html",
+        "promises/p/index.html",
+    ]
     for uri in pages:
         html = site.html(uri)
         # <title> is RCDATA: the browser shows its content as text, never as markup

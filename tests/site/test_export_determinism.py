@@ -13,7 +13,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from support.maps import REPO
 
 pytest.importorskip("cairosvg")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,12 +23,11 @@ from typing import Callable
 
 import pytest
 from PIL import Image
-
-from mkdocs_cjm import export as X
-from mkdocs_cjm.loader import load_project
 from support.maps import REPO, example_maps, make_site, synthetic_journey
 from support.site import build_site
 
+from mkdocs_cjm import export as X
+from mkdocs_cjm.loader import load_project
 
 
 def long_journey(steps: int, *, title: str = "A long journey", per_stage: int = 10) -> str:
@@ -152,8 +150,15 @@ def test_check_warns_about_diagrams_too_big_for_the_exports(tmp_path: Path) -> N
     from mkdocs_cjm.render.svg import standalone_size
 
     wide = "summary: Wide.\n" + long_journey(100)
-    make_site(tmp_path, journeys={"wide.yml": wide, "tall.yml": _tall_journey(), "short.yml": long_journey(20),
-                                  "endless.yml": long_journey(1_250, per_stage=50)})
+    make_site(
+        tmp_path,
+        journeys={
+            "wide.yml": wide,
+            "tall.yml": _tall_journey(),
+            "short.yml": long_journey(20),
+            "endless.yml": long_journey(1_250, per_stage=50),
+        },
+    )
     found = {p.file: p for p in run_check(tmp_path).problems if p.code == "wide-diagram"}
     assert sorted(found) == ["maps/endless.yml", "maps/tall.yml", "maps/wide.yml"], found
     problem = found["maps/wide.yml"]
@@ -293,8 +298,9 @@ def test_placing_replaces_a_symlink_in_the_output_instead_of_following_it(tmp_pa
     assert not (out / "buy.svg").is_symlink() and (out / "buy.svg").read_text().startswith("<?xml")
     assert not stats.failures
     # a folder in the way that is a link is refused, not written through
-    jobs = X.plan_exports(project, project.journeys.values(), cache_dir=tmp_path / "c", formats=["svg"],
-                          name=lambda j: f"sub/{j.id}")
+    jobs = X.plan_exports(
+        project, project.journeys.values(), cache_dir=tmp_path / "c", formats=["svg"], name=lambda j: f"sub/{j.id}"
+    )
     stats = X.run_exports(jobs, workers=1)
     X.place_exports(jobs, out, stats=stats)
     assert [f.fmt for f in stats.failures] == ["svg"] and "symbolic link" in stats.failures[0].message

@@ -9,21 +9,21 @@ go to /tmp/cjm-shots/ for a human to look at.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
 import urllib.parse
-import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from support.maps import FUTURE, example_maps
+from support.site import PALETTE_THEME, Site, build_site
 
 from mkdocs_cjm import export as X
 from mkdocs_cjm.loader import load_project
-from support.maps import FUTURE, example_maps
-from support.site import PALETTE_THEME, Site, build_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHOTS = Path("/tmp/cjm-shots")
@@ -93,7 +93,7 @@ def test_links_without_directory_urls(tmp_path: Path, site: Site) -> None:
 
 
 def test_svg_is_standalone_and_well_formed(site: Site) -> None:
-    for journey, stem in FILES.items():
+    for _journey, stem in FILES.items():
         path = site.site_dir / f"{stem}.svg"
         text = path.read_text(encoding="utf-8")
         assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
@@ -134,7 +134,7 @@ def _pdf_pages(path: Path) -> int:
 
 
 def test_pdf_has_one_page_of_the_diagram(site: Site) -> None:
-    for journey, stem in FILES.items():
+    for _journey, stem in FILES.items():
         pdf = site.site_dir / f"{stem}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-")
         assert _pdf_pages(pdf) == 1
@@ -150,7 +150,9 @@ def test_pdf_renders_readably(site: Site, tmp_path: Path) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     for journey, stem in FILES.items():
         out = tmp_path / journey
-        subprocess.run(["pdftoppm", "-png", "-r", "96", "-singlefile", str(site.site_dir / f"{stem}.pdf"), str(out)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "96", "-singlefile", str(site.site_dir / f"{stem}.pdf"), str(out)], check=True
+        )
         image = Image.open(f"{out}.png")
         width, height = _svg_size(site.site_dir / f"{stem}.svg")
         assert abs(image.width - width) <= 2 and abs(image.height - height) <= 2
@@ -206,11 +208,17 @@ def test_broken_map_has_no_downloads(tmp_path: Path) -> None:
 def test_export_all_reports_made_and_cached(tmp_path: Path, site: Site) -> None:
     project = load_project(site.root / "maps")
     journeys = [project.journeys["click-and-collect-future"]]
-    cold = X.export_all(project, journeys, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache",
-                        formats=["png", "pdf"], workers=2)
+    cold = X.export_all(
+        project, journeys, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", formats=["png", "pdf"], workers=2
+    )
     assert (cold.made, cold.cached, cold.workers) == (2, 0, 2)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["click-and-collect-future.pdf", "click-and-collect-future.png"]
-    warm = X.export_all(project, journeys, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", formats=["png", "pdf"])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "click-and-collect-future.pdf",
+        "click-and-collect-future.png",
+    ]
+    warm = X.export_all(
+        project, journeys, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache", formats=["png", "pdf"]
+    )
     assert (warm.made, warm.cached) == (0, 2)
     assert warm.by_format == {"png": {"made": 0, "cached": 1}, "pdf": {"made": 0, "cached": 1}}
     assert "0 made, 2 from cache" in warm.summary()
@@ -223,21 +231,29 @@ def test_command_exports_one_map(site: Site, tmp_path: Path, capsys: pytest.Capt
     assert sorted(p.name for p in out.iterdir()) == ["click-and-collect.png"]
     # the site's cache (next to its mkdocs.yml) was used: nothing converted
     assert "0 made, 1 from cache" in capsys.readouterr().err
-    assert Image.open(out / "click-and-collect.png").size == Image.open(site.site_dir / "journeys/click-and-collect.png").size
+    assert (
+        Image.open(out / "click-and-collect.png").size
+        == Image.open(site.site_dir / "journeys/click-and-collect.png").size
+    )
 
 
 def test_command_exports_a_folder(site: Site, tmp_path: Path) -> None:
     code = X.main_export([str(site.root / "maps"), "-f", "svg", "-f", "pdf", "-o", str(tmp_path), "-q"])
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "click-and-collect-future.pdf", "click-and-collect-future.svg", "click-and-collect.pdf", "click-and-collect.svg",
+        "click-and-collect-future.pdf",
+        "click-and-collect-future.svg",
+        "click-and-collect.pdf",
+        "click-and-collect.svg",
     ]
 
 
 def test_command_errors(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     maps = tmp_path / "maps"
     shutil.copytree(site.root / "maps", maps)
-    (maps / "broken.yml").write_text("title: Broken\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n")
+    (maps / "broken.yml").write_text(
+        "title: Broken\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
+    )
     assert X.main_export([str(maps / "broken.yml"), "-o", str(tmp_path / "out")]) == 1
     assert "emotion" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -251,25 +267,35 @@ def test_command_errors(site: Site, tmp_path: Path, capsys: pytest.CaptureFixtur
 #: (SVG text by its fill); shapes painted behind a text are not considered.
 PALE_ON_WHITE_JS = r"""
 () => {
-  const parse = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c || ''); if (!m) return null;
-    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
-  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const parse = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c || '');
+    if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
   const pale = [];
   for (const el of document.querySelectorAll('.md-content *')) {
     if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
     const cs = getComputedStyle(el);
-    if (cs.display === 'none' || cs.visibility === 'hidden' || el.closest('[hidden], .headerlink, .md-content__button')) continue;
+    if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+    if (el.closest('[hidden], .headerlink, .md-content__button')) continue;
     let c = parse(el instanceof SVGElement ? cs.fill : cs.color);
     if (!c) continue;
     const a = c.a * (el instanceof SVGElement ? parseFloat(cs.fillOpacity) : 1);
     c = {r: c.r * a + 255 * (1 - a), g: c.g * a + 255 * (1 - a), b: c.b * a + 255 * (1 - a)};
     const ratio = 1.05 / (lum(c) + 0.05);
-    if (ratio < 4.5 && !el.closest('.cjm-on-marker, [class*="cjm-on-marker"]')) pale.push(el.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+    if (ratio < 4.5 && !el.closest('.cjm-on-marker, [class*="cjm-on-marker"]')) {
+      pale.push(el.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+    }
   }
   return pale;
 }
 """
+
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
 def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None:
@@ -287,17 +313,25 @@ def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None
         fit = page.evaluate(
             """() => { const d = document.querySelector('.cjm-diagram'), s = d.querySelector('.cjm-diagram__scroll');
                  return {zoom: parseFloat(getComputedStyle(d).zoom), overflow: s.scrollWidth - s.clientWidth,
-                         width: d.getBoundingClientRect().width, pale: (%s)()}; }""" % PALE_ON_WHITE_JS
+                         width: d.getBoundingClientRect().width, pale: (%s)()}; }"""
+            % PALE_ON_WHITE_JS
         )
         page.pdf(path=str(pdf), format="A4")
         context.close()
     assert fit["overflow"] <= 1, fit  # nothing scrolled out of sight
     assert 0 < fit["zoom"] <= 1
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     sizes = [tuple(map(float, m)) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
     assert sizes and all(w > h for w, h in sizes), sizes  # landscape
     pages = [
-        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for n in range(1, len(sizes) + 1)
     ]
     # the whole diagram, first to last step and every lane label, on one page, before the text version
@@ -314,7 +348,17 @@ def test_journey_page_prints_the_whole_diagram_landscape(tmp_path: Path) -> None
 def test_mkdocs_cjm_export_subcommand(site: Site, tmp_path: Path) -> None:
     from mkdocs_cjm.cli import main
 
-    code = main(["export", str(site.root / "maps/omni/click-and-collect-future.yml"), "--format", "pdf", "-o", str(tmp_path), "-q"])
+    code = main(
+        [
+            "export",
+            str(site.root / "maps/omni/click-and-collect-future.yml"),
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path),
+            "-q",
+        ]
+    )
     assert code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["click-and-collect-future.pdf"]
     assert _pdf_pages(tmp_path / "click-and-collect-future.pdf") == 1

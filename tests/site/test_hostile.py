@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.maps import BRAND, JOURNEY, PERSONA, example_maps, make_site, write
+from support.site import build_site
 
 import mkdocs_cjm.load.yaml_reader
 from mkdocs_cjm.check import run_check
 from mkdocs_cjm.loader import MAX_FILE_SIZE, load_project, parse_yaml
 from mkdocs_cjm.problems import Problem
-
-from support.maps import BRAND, JOURNEY, PERSONA, example_maps, make_site, write
-from support.site import build_site
 
 BILLION_LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -35,49 +34,196 @@ BILLION_LAUGHS = (
 
 # (name, file under maps/, content, [(line, key path, text in the message)])
 CASES: list[tuple[str, str, str | bytes, list[tuple[int, str, str]]]] = [
-    ("syntax-error", "broken.yml", "title: T\nsummary: [unclosed\nstages: []\n", [(3, "", "YAML syntax error: did not find expected ',' or ']'")]),
-    ("colon-in-text", "broken.yml", "title: Note: this breaks\nstages: []\n", [(1, "", "mapping values are not allowed")]),
+    (
+        "syntax-error",
+        "broken.yml",
+        "title: T\nsummary: [unclosed\nstages: []\n",
+        [(3, "", "YAML syntax error: did not find expected ',' or ']'")],
+    ),
+    (
+        "colon-in-text",
+        "broken.yml",
+        "title: Note: this breaks\nstages: []\n",
+        [(1, "", "mapping values are not allowed")],
+    ),
     ("bad-indentation", "broken.yml", "title: T\nstages:\n  - name: A\n   steps: []\n", [(4, "", "YAML syntax error")]),
     # libyaml marks the end of the stream on line 3 of this 2-line file; the position is clamped to the last line
     ("unclosed-quote", "broken.yml", 'title: "T\nstages: []\n', [(2, "", "found unexpected end of stream")]),
-    ("unclosed-quote-3-lines", "broken.yml", 'title: "T\nstages: []\nx: 1\n', [(3, "", "found unexpected end of stream")]),
-    ("tab-indent", "broken.yml", "title: T\nstages:\n\t- name: A\n", [(3, "", "tab used for indentation, expected spaces")]),
-    ("tab-after-dash", "broken.yml", "title: T\nstages:\n  -\tname: A\n", [(3, "", "a tab is used where YAML expects spaces")]),
-    ("duplicate-key", "broken.yml", JOURNEY.replace("summary:", "title: Again\nsummary:"), [(2, "title", "key 'title' given twice in one mapping (first on line 1)")]),
-    ("duplicate-nested-key", "broken.yml", JOURNEY.replace("        emotion: 4\n", "        emotion: 4\n        emotion: 5\n"),
-     [(17, "stages[0].steps[0].emotion", "given twice")]),
-    ("top-level-list", "broken.yml", "- title: T\n- stages: []\n", [(1, "", "found a list at the top of the file, expected a mapping")]),
-    ("top-level-scalar", "broken.yml", "Just a sentence.\n", [(1, "", "found a single value at the top of the file, expected a mapping")]),
+    (
+        "unclosed-quote-3-lines",
+        "broken.yml",
+        'title: "T\nstages: []\nx: 1\n',
+        [(3, "", "found unexpected end of stream")],
+    ),
+    (
+        "tab-indent",
+        "broken.yml",
+        "title: T\nstages:\n\t- name: A\n",
+        [(3, "", "tab used for indentation, expected spaces")],
+    ),
+    (
+        "tab-after-dash",
+        "broken.yml",
+        "title: T\nstages:\n  -\tname: A\n",
+        [(3, "", "a tab is used where YAML expects spaces")],
+    ),
+    (
+        "duplicate-key",
+        "broken.yml",
+        JOURNEY.replace("summary:", "title: Again\nsummary:"),
+        [(2, "title", "key 'title' given twice in one mapping (first on line 1)")],
+    ),
+    (
+        "duplicate-nested-key",
+        "broken.yml",
+        JOURNEY.replace("        emotion: 4\n", "        emotion: 4\n        emotion: 5\n"),
+        [(17, "stages[0].steps[0].emotion", "given twice")],
+    ),
+    (
+        "top-level-list",
+        "broken.yml",
+        "- title: T\n- stages: []\n",
+        [(1, "", "found a list at the top of the file, expected a mapping")],
+    ),
+    (
+        "top-level-scalar",
+        "broken.yml",
+        "Just a sentence.\n",
+        [(1, "", "found a single value at the top of the file, expected a mapping")],
+    ),
     ("empty-file", "broken.yml", "", [(1, "", "file is empty, expected a mapping")]),
     ("only-comments", "broken.yml", "# nothing yet\n\n# still nothing\n", [(1, "", "file is empty")]),
     ("two-documents", "broken.yml", "title: A\nstages: []\n---\ntitle: B\n", [(3, "", "more than one YAML document")]),
-    ("latin-1", "broken.yml", "title: Caf\xe9\nstages: []\n".encode("latin-1"), [(1, "", "file is not UTF-8 text (byte 0xe9)")]),
+    (
+        "latin-1",
+        "broken.yml",
+        "title: Caf\xe9\nstages: []\n".encode("latin-1"),
+        [(1, "", "file is not UTF-8 text (byte 0xe9)")],
+    ),
     ("utf-16", "broken.yml", "title: T\n".encode("utf-16"), [(1, "", "file is UTF-16 text, expected UTF-8")]),
     ("binary", "broken.yml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [(3, "", "binary data")]),
     ("control-character", "broken.yml", "title: T\x01\nstages: []\n", [(1, "", "U+0001, which YAML does not allow")]),
     ("billion-laughs", "broken.yml", BILLION_LAUGHS, [(6, "f[1]", "file expands to more than 200000 values")]),
-    ("deep-flow", "broken.yml", "title: " + "[" * 10_000 + "]" * 10_000 + "\n", [(1, "title" + "[0]" * 63, "nesting too deep (more than 64 levels)")]),
-    ("deep-block", "broken.yml", "".join("  " * i + f"k{i}:\n" for i in range(100)), [(65, ".".join(f"k{i}" for i in range(64)), "nesting too deep")]),
-    ("recursive-alias", "broken.yml", JOURNEY + "tags: &t [a, *t]\n", [(37, "tags[1]", "alias '*t' has no anchor '&t' before it"),
-                                                                                             (37, "tags[1]", "found nothing (an empty value), expected text")]),
-    ("python-tag", "broken.yml", JOURNEY.replace("title: Buy online, collect in store", "title: !!python/object/apply:os.system [echo hi]"),
-     [(1, "title", "found a list, expected text"), (1, "title", "found the YAML tag '!!python/object/apply:os.system'")]),
-    ("python-tag-scalar", "broken.yml", JOURNEY.replace("title: Buy online, collect in store", "title: !!python/name:os.system x"),
-     [(1, "title", "found the YAML tag '!!python/name:os.system'")]),
-    ("huge-number", "broken.yml", JOURNEY.replace("emotion: 4", "emotion: 1" + "0" * 400), [(16, "stages[0].steps[0].emotion", "too large to use")]),
-    ("huge-float", "broken.yml", JOURNEY.replace("actual: 1.8", "actual: 1.0e+999"), [(20, "stages[0].steps[0].metrics[0].actual", "found the number 1.0e+999 (too large")]),
-    ("not-a-number", "broken.yml", JOURNEY.replace("actual: 1.8", "actual: .nan"), [(20, "stages[0].steps[0].metrics[0].actual", "found '.nan', expected a number")]),
-    ("date-month-13", "broken.yml", JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-13-14"), [(4, "reviewed", "found '2026-13-14', expected a date (YYYY-MM-DD)")]),
-    ("date-february-30", "broken.yml", JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-02-30"), [(4, "reviewed", "expected a date")]),
-    ("date-words", "broken.yml", JOURNEY.replace("reviewed: 2026-09-14", "reviewed: last spring"), [(4, "reviewed", "found 'last spring', expected a date")]),
-    ("date-with-time", "broken.yml", JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-09-14 10:30"), [(4, "reviewed", "expected a date (YYYY-MM-DD)")]),
-    ("id-not-an-id", "broken.yml", "id: Click & Collect\n" + JOURNEY, [(1, "id", "found 'Click & Collect', expected an id")]),
-    ("step-id-not-an-id", "broken.yml", JOURNEY.replace("id: insta-ad", "id: Insta_Ad"), [(12, "stages[0].steps[0].id", "try 'insta-ad'")]),
-    ("persona-ref-not-an-id", "broken.yml", JOURNEY.replace("personas: [sarah]", "personas: [Sarah]"), [(3, "personas[0]", "try 'sarah'")]),
-    ("unknown-key", "broken.yml", JOURNEY.replace("        emotion: 4", "        emotoin: 4"), [(16, "stages[0].steps[0].emotoin", "did you mean 'emotion'?")]),
-    ("emotion-out-of-range", "broken.yml", JOURNEY.replace("emotion: 4", "emotion: 7"), [(16, "stages[0].steps[0].emotion", "found 7, expected an integer from 1 to 5")]),
-    ("boolean-text", "broken.yml", JOURNEY.replace("title: Buy online, collect in store", "title: no"), [(1, "title", "found the boolean false")]),
-    ("unknown-reference", "broken.yml", JOURNEY.replace("next: [insta-ad]", "next: [insta-add]"), [(36, "stages[1].steps[0].next[0]", "unknown step 'insta-add' (did you mean 'insta-ad'?)")]),
+    (
+        "deep-flow",
+        "broken.yml",
+        "title: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        [(1, "title" + "[0]" * 63, "nesting too deep (more than 64 levels)")],
+    ),
+    (
+        "deep-block",
+        "broken.yml",
+        "".join("  " * i + f"k{i}:\n" for i in range(100)),
+        [(65, ".".join(f"k{i}" for i in range(64)), "nesting too deep")],
+    ),
+    (
+        "recursive-alias",
+        "broken.yml",
+        JOURNEY + "tags: &t [a, *t]\n",
+        [
+            (37, "tags[1]", "alias '*t' has no anchor '&t' before it"),
+            (37, "tags[1]", "found nothing (an empty value), expected text"),
+        ],
+    ),
+    (
+        "python-tag",
+        "broken.yml",
+        JOURNEY.replace("title: Buy online, collect in store", "title: !!python/object/apply:os.system [echo hi]"),
+        [
+            (1, "title", "found a list, expected text"),
+            (1, "title", "found the YAML tag '!!python/object/apply:os.system'"),
+        ],
+    ),
+    (
+        "python-tag-scalar",
+        "broken.yml",
+        JOURNEY.replace("title: Buy online, collect in store", "title: !!python/name:os.system x"),
+        [(1, "title", "found the YAML tag '!!python/name:os.system'")],
+    ),
+    (
+        "huge-number",
+        "broken.yml",
+        JOURNEY.replace("emotion: 4", "emotion: 1" + "0" * 400),
+        [(16, "stages[0].steps[0].emotion", "too large to use")],
+    ),
+    (
+        "huge-float",
+        "broken.yml",
+        JOURNEY.replace("actual: 1.8", "actual: 1.0e+999"),
+        [(20, "stages[0].steps[0].metrics[0].actual", "found the number 1.0e+999 (too large")],
+    ),
+    (
+        "not-a-number",
+        "broken.yml",
+        JOURNEY.replace("actual: 1.8", "actual: .nan"),
+        [(20, "stages[0].steps[0].metrics[0].actual", "found '.nan', expected a number")],
+    ),
+    (
+        "date-month-13",
+        "broken.yml",
+        JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-13-14"),
+        [(4, "reviewed", "found '2026-13-14', expected a date (YYYY-MM-DD)")],
+    ),
+    (
+        "date-february-30",
+        "broken.yml",
+        JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-02-30"),
+        [(4, "reviewed", "expected a date")],
+    ),
+    (
+        "date-words",
+        "broken.yml",
+        JOURNEY.replace("reviewed: 2026-09-14", "reviewed: last spring"),
+        [(4, "reviewed", "found 'last spring', expected a date")],
+    ),
+    (
+        "date-with-time",
+        "broken.yml",
+        JOURNEY.replace("reviewed: 2026-09-14", "reviewed: 2026-09-14 10:30"),
+        [(4, "reviewed", "expected a date (YYYY-MM-DD)")],
+    ),
+    (
+        "id-not-an-id",
+        "broken.yml",
+        "id: Click & Collect\n" + JOURNEY,
+        [(1, "id", "found 'Click & Collect', expected an id")],
+    ),
+    (
+        "step-id-not-an-id",
+        "broken.yml",
+        JOURNEY.replace("id: insta-ad", "id: Insta_Ad"),
+        [(12, "stages[0].steps[0].id", "try 'insta-ad'")],
+    ),
+    (
+        "persona-ref-not-an-id",
+        "broken.yml",
+        JOURNEY.replace("personas: [sarah]", "personas: [Sarah]"),
+        [(3, "personas[0]", "try 'sarah'")],
+    ),
+    (
+        "unknown-key",
+        "broken.yml",
+        JOURNEY.replace("        emotion: 4", "        emotoin: 4"),
+        [(16, "stages[0].steps[0].emotoin", "did you mean 'emotion'?")],
+    ),
+    (
+        "emotion-out-of-range",
+        "broken.yml",
+        JOURNEY.replace("emotion: 4", "emotion: 7"),
+        [(16, "stages[0].steps[0].emotion", "found 7, expected an integer from 1 to 5")],
+    ),
+    (
+        "boolean-text",
+        "broken.yml",
+        JOURNEY.replace("title: Buy online, collect in store", "title: no"),
+        [(1, "title", "found the boolean false")],
+    ),
+    (
+        "unknown-reference",
+        "broken.yml",
+        JOURNEY.replace("next: [insta-ad]", "next: [insta-add]"),
+        [(36, "stages[1].steps[0].next[0]", "unknown step 'insta-add' (did you mean 'insta-ad'?)")],
+    ),
 ]
 
 
@@ -93,8 +239,9 @@ def errors_in(problems: list[Problem], file: str) -> list[Problem]:
 
 
 @pytest.mark.parametrize("name, file, content, expected", CASES, ids=[c[0] for c in CASES])
-def test_broken_file_gives_file_line_and_path(tmp_path: Path, name: str, file: str, content: str | bytes,
-                                              expected: list[tuple[int, str, str]]) -> None:
+def test_broken_file_gives_file_line_and_path(
+    tmp_path: Path, name: str, file: str, content: str | bytes, expected: list[tuple[int, str, str]]
+) -> None:
     problems = check_site(tmp_path, {f"maps/{file}": content})
     found = errors_in(problems, f"maps/{file}")
     assert len(found) == len(expected), [p.format() for p in found]
@@ -138,11 +285,15 @@ def test_many_aliases_within_budget_are_fine() -> None:
     assert doc.problems == [] and len(doc.data["items"]) == 500
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 400_000 + "]" * 400_000,
-    "a:\n" + "- " * 300_000 + "x\n",
-    "a: " + "{a: " * 200_000 + "1" + "}" * 200_000,
-], ids=["flow-lists", "block-lists", "flow-mappings"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 400_000 + "]" * 400_000,
+        "a:\n" + "- " * 300_000 + "x\n",
+        "a: " + "{a: " * 200_000 + "1" + "}" * 200_000,
+    ],
+    ids=["flow-lists", "block-lists", "flow-mappings"],
+)
 def test_extreme_nesting_does_not_crash_the_interpreter(tmp_path: Path, text: str) -> None:
     # libyaml's own composer recurses in C and kills the process (SIGSEGV) on input like this.
     path = write(tmp_path / "deep.yml", text)
@@ -162,10 +313,11 @@ NESTING = [
     ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", [(1, 8 + 63, "title" + "[0]" * 63, _DEEP)]),
     ("a: " + "[" * 400_000 + "]" * 400_000, [(1, 4 + 63, "a" + "[0]" * 63, _DEEP)]),
     ("a: " + "{a: " * 2000 + "1" + "}" * 2000, [(1, 4 + 4 * 63, "a" + ".a" * 63, _DEEP)]),
-    ("t: \u00e9\u20ac\U0001f600\nt: 2\nx:\n  y: " + "[" * 5000 + "]" * 5000 + "\n",
-     [(2, 1, "t", "key 't' given twice in one mapping (first on line 1)"), (4, 6 + 62, "x.y" + "[0]" * 62, _DEEP)]),
-    ("a:\n" + "".join("  " * i + "- \n" for i in range(1200)),
-     [(2 + 63, 1 + 2 * 63, "a" + "[0]" * 63, _DEEP)]),
+    (
+        "t: \u00e9\u20ac\U0001f600\nt: 2\nx:\n  y: " + "[" * 5000 + "]" * 5000 + "\n",
+        [(2, 1, "t", "key 't' given twice in one mapping (first on line 1)"), (4, 6 + 62, "x.y" + "[0]" * 62, _DEEP)],
+    ),
+    ("a:\n" + "".join("  " * i + "- \n" for i in range(1200)), [(2 + 63, 1 + 2 * 63, "a" + "[0]" * 63, _DEEP)]),
 ]
 
 
@@ -182,13 +334,17 @@ class _ScannerWithALimit(yaml.SafeLoader):  # type: ignore[misc]
 
 
 @pytest.mark.parametrize("loader", ["installed", "pure-python", "scanner-limit"])
-@pytest.mark.parametrize("text, expected", NESTING, ids=["flow-lists", "huge-flow-lists", "flow-mappings", "after-problems",
-                                                         "block-lists"])
-def test_nesting_error_is_the_same_whichever_parser(monkeypatch: pytest.MonkeyPatch, loader: str, text: str,
-                                                    expected: list[tuple[int, int, str, str]]) -> None:
+@pytest.mark.parametrize(
+    "text, expected", NESTING, ids=["flow-lists", "huge-flow-lists", "flow-mappings", "after-problems", "block-lists"]
+)
+def test_nesting_error_is_the_same_whichever_parser(
+    monkeypatch: pytest.MonkeyPatch, loader: str, text: str, expected: list[tuple[int, int, str, str]]
+) -> None:
     # "installed" is libyaml when PyYAML has it (its own nesting limit since 6.0.4), "pure-python" PyYAML's SafeLoader.
     if loader != "installed":
-        monkeypatch.setattr(mkdocs_cjm.load.yaml_reader, "_Loader", yaml.SafeLoader if loader == "pure-python" else _ScannerWithALimit)
+        monkeypatch.setattr(
+            mkdocs_cjm.load.yaml_reader, "_Loader", yaml.SafeLoader if loader == "pure-python" else _ScannerWithALimit
+        )
     doc = parse_yaml(text.encode(), "maps/deep.yml")
     assert doc.data is None
     assert [(p.line, p.column, p.path, p.message) for p in doc.problems] == expected
@@ -197,7 +353,9 @@ def test_nesting_error_is_the_same_whichever_parser(monkeypatch: pytest.MonkeyPa
 
 def test_size_limit_default_and_option(tmp_path: Path) -> None:
     assert MAX_FILE_SIZE == 1024 * 1024
-    big = JOURNEY + "".join(f"# padding line {i:07d} ..........................................\n" for i in range(20_000))
+    big = JOURNEY + "".join(
+        f"# padding line {i:07d} ..........................................\n" for i in range(20_000)
+    )
     assert len(big.encode()) > MAX_FILE_SIZE
     problems = check_site(tmp_path, {"maps/big.yml": big})
     (found,) = errors_in(problems, "maps/big.yml")
@@ -225,16 +383,19 @@ def test_persona_id_clash_across_files(tmp_path: Path) -> None:
     assert "persona id 'sarah' is already used by maps/personas/sarah.yml" in clash.message
 
 
-@pytest.mark.parametrize("photo, message", [
-    ("../secret.png", "path '../secret.png' leads outside docs_dir"),
-    ("img/../../secret.png", "leads outside docs_dir"),
-    ("/etc/passwd", "found absolute path '/etc/passwd', expected a path relative to docs_dir"),
-    ("https://example.com/x.png", "expected a path relative to docs_dir"),
-    ("file:///etc/passwd", "expected a path relative to docs_dir"),
-    ("C:\\\\Windows\\\\x.png", "expected a path relative to docs_dir"),
-    ("link/secret.png", "leads outside docs_dir (through a symbolic link)"),
-    ("missing.png", "file 'missing.png' not found in docs_dir"),
-])
+@pytest.mark.parametrize(
+    "photo, message",
+    [
+        ("../secret.png", "path '../secret.png' leads outside docs_dir"),
+        ("img/../../secret.png", "leads outside docs_dir"),
+        ("/etc/passwd", "found absolute path '/etc/passwd', expected a path relative to docs_dir"),
+        ("https://example.com/x.png", "expected a path relative to docs_dir"),
+        ("file:///etc/passwd", "expected a path relative to docs_dir"),
+        ("C:\\\\Windows\\\\x.png", "expected a path relative to docs_dir"),
+        ("link/secret.png", "leads outside docs_dir (through a symbolic link)"),
+        ("missing.png", "file 'missing.png' not found in docs_dir"),
+    ],
+)
 def test_photo_paths_that_leave_docs_dir(tmp_path: Path, photo: str, message: str) -> None:
     write(tmp_path / "secret.png", b"\x89PNG")
     (tmp_path / "docs").mkdir(parents=True, exist_ok=True)
@@ -258,7 +419,10 @@ def test_map_file_linked_from_outside_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "maps" / "data").mkdir()
     os.symlink(tmp_path / "outside" / "env", tmp_path / "maps" / "data" / "env.csv")
     problems = run_check(tmp_path).problems
-    assert [(p.file, p.code) for p in problems if p.is_error] == [("maps/data/env.csv", "path"), ("maps/env.yml", "path")]
+    assert [(p.file, p.code) for p in problems if p.is_error] == [
+        ("maps/data/env.csv", "path"),
+        ("maps/env.yml", "path"),
+    ]
     assert "abc123" not in "".join(p.format() for p in problems)
 
 
@@ -266,19 +430,28 @@ def test_map_file_linked_from_outside_is_not_read(tmp_path: Path) -> None:
 CSV_HEADER = "journey,step,metric,actual,period\n"
 
 
-@pytest.mark.parametrize("rows, line, column, path, message", [
-    ("buy,insta-ad,ctr\n", 2, 1, "row 2", "found 3 columns, expected 5 (journey,step,metric,actual,period)"),
-    ("buy,insta-ad,ctr,high,2026-10\n", 2, 18, "actual", "found 'high', expected a number"),
-    ("buy,insta-ad,ctr,\"1,5\",2026-10\n", 2, 18, "actual", "found '1,5', expected a number"),
-    ("buy,insta-ad,ctr,1e999,2026-10\n", 2, 18, "actual", "found '1e999', expected a number (at most 10^15)"),
-    ("buy,insta-ad,ctr,nan,2026-10\n", 2, 18, "actual", "found 'nan', expected a number"),
-    ("buy,insta-ad,ctr,1_000,2026-10\n", 2, 18, "actual", "found '1_000', expected a number"),
-    ("buy,insta-ad,ctr,2.0,October\n", 2, 22, "period", "found 'October', expected a date (YYYY-MM-DD) or a month (YYYY-MM)"),
-    ("buy,insta-ad,ctr,2.0,2026-13\n", 2, 22, "period", "found '2026-13'"),
-    ("bye,insta-ad,ctr,2.0,2026-10\n", 2, 1, "journey", "unknown journey 'bye'"),
-    ("buy,insta-add,ctr,2.0,2026-10\n", 2, 5, "step", "unknown step 'insta-add' in journey 'buy'"),
-    ("buy,insta-ad,cttr,2.0,2026-10\n", 2, 14, "metric", "unknown metric 'cttr' in step 'insta-ad'"),
-])
+@pytest.mark.parametrize(
+    "rows, line, column, path, message",
+    [
+        ("buy,insta-ad,ctr\n", 2, 1, "row 2", "found 3 columns, expected 5 (journey,step,metric,actual,period)"),
+        ("buy,insta-ad,ctr,high,2026-10\n", 2, 18, "actual", "found 'high', expected a number"),
+        ('buy,insta-ad,ctr,"1,5",2026-10\n', 2, 18, "actual", "found '1,5', expected a number"),
+        ("buy,insta-ad,ctr,1e999,2026-10\n", 2, 18, "actual", "found '1e999', expected a number (at most 10^15)"),
+        ("buy,insta-ad,ctr,nan,2026-10\n", 2, 18, "actual", "found 'nan', expected a number"),
+        ("buy,insta-ad,ctr,1_000,2026-10\n", 2, 18, "actual", "found '1_000', expected a number"),
+        (
+            "buy,insta-ad,ctr,2.0,October\n",
+            2,
+            22,
+            "period",
+            "found 'October', expected a date (YYYY-MM-DD) or a month (YYYY-MM)",
+        ),
+        ("buy,insta-ad,ctr,2.0,2026-13\n", 2, 22, "period", "found '2026-13'"),
+        ("bye,insta-ad,ctr,2.0,2026-10\n", 2, 1, "journey", "unknown journey 'bye'"),
+        ("buy,insta-add,ctr,2.0,2026-10\n", 2, 5, "step", "unknown step 'insta-add' in journey 'buy'"),
+        ("buy,insta-ad,cttr,2.0,2026-10\n", 2, 14, "metric", "unknown metric 'cttr' in step 'insta-ad'"),
+    ],
+)
 def test_csv_rows(tmp_path: Path, rows: str, line: int, column: int, path: str, message: str) -> None:
     problems = check_site(tmp_path, {"maps/data/a.csv": CSV_HEADER + rows})
     (found,) = errors_in(problems, "maps/data/a.csv")
@@ -294,11 +467,14 @@ def test_csv_header_missing_columns(tmp_path: Path) -> None:
     assert found.hint == "did you mean 'journey'?"
 
 
-@pytest.mark.parametrize("content, text", [
-    (b"journey,step\x00", "binary data"),
-    ("journey;step\n".encode("utf-16"), "not UTF-8"),
-    (b"", "file is empty"),
-])
+@pytest.mark.parametrize(
+    "content, text",
+    [
+        (b"journey,step\x00", "binary data"),
+        ("journey;step\n".encode("utf-16"), "not UTF-8"),
+        (b"", "file is empty"),
+    ],
+)
 def test_csv_files_that_are_not_csv(tmp_path: Path, content: bytes, text: str) -> None:
     problems = check_site(tmp_path, {"maps/data/a.csv": content})
     (found,) = errors_in(problems, "maps/data/a.csv")
@@ -307,7 +483,10 @@ def test_csv_files_that_are_not_csv(tmp_path: Path, content: bytes, text: str) -
 
 def test_good_csv_rows_still_apply_next_to_bad_ones(tmp_path: Path) -> None:
     make_site(tmp_path)
-    write(tmp_path / "maps" / "data" / "a.csv", CSV_HEADER + "buy,insta-ad,ctr,oops,2026-10\nbuy,insta-ad,ctr,3.5,2026-10\n")
+    write(
+        tmp_path / "maps" / "data" / "a.csv",
+        CSV_HEADER + "buy,insta-ad,ctr,oops,2026-10\nbuy,insta-ad,ctr,3.5,2026-10\n",
+    )
     project = load_project(tmp_path / "maps", display_root=tmp_path)
     assert len(project.errors()) == 1
     assert project.journeys["buy"].steps[0].metrics[0].actual == 3.5
@@ -348,7 +527,9 @@ def test_plain_build_with_one_broken_map_builds_every_other_page(tmp_path: Path)
     good = build_site(tmp_path / "good", strict=False)
     pages = sorted(str(p.relative_to(good.site_dir)) for p in good.site_dir.rglob("*.html"))
     files = dict(example_maps())
-    files["maps/broken.yml"] = "title: Broken map\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
+    files["maps/broken.yml"] = (
+        "title: Broken map\nstages:\n  - name: A\n    steps:\n      - touchpoint: X\n        emotion: 9\n"
+    )
     bad = build_site(tmp_path / "bad", files, strict=False)
     built = sorted(str(p.relative_to(bad.site_dir)) for p in bad.site_dir.rglob("*.html"))
     missing = [p for p in pages if p not in built]
@@ -357,7 +538,9 @@ def test_plain_build_with_one_broken_map_builds_every_other_page(tmp_path: Path)
     assert len(broken_pages) == 1 and "broken" in broken_pages[0]
     broken_html = (bad.site_dir / broken_pages[0]).read_text(encoding="utf-8")
     assert "stages[0].steps[0].emotion" in broken_html and html.escape("found 9") in broken_html
-    assert any("maps/broken.yml:6:18: error: stages[0].steps[0].emotion: found 9" in m for m in bad.messages(logging.ERROR))
+    assert any(
+        "maps/broken.yml:6:18: error: stages[0].steps[0].emotion: found 9" in m for m in bad.messages(logging.ERROR)
+    )
 
 
 def test_no_exception_escapes_on_garbage(tmp_path: Path) -> None:
@@ -376,13 +559,23 @@ def test_no_exception_escapes_on_garbage(tmp_path: Path) -> None:
 
 
 # -- positions ----------------------------------------------------------------------------
-@pytest.mark.parametrize("step, line, column, path, message", [
-    ("        promise:\n          effortles:\n            rating: meets\n", 39, 11, "promise.effortles", "unknown promise 'effortles'"),
-    ("        promise: {effortles: {rating: meets}}\n", 38, 19, "promise.effortles", "unknown promise 'effortles'"),
-    ("        lanes:\n          backstag:\n            - x\n", 39, 11, "lanes.backstag", "unknown lane 'backstag'"),
-])
-def test_unknown_id_used_as_a_key_is_reported_at_the_key(tmp_path: Path, step: str, line: int, column: int, path: str,
-                                                          message: str) -> None:
+@pytest.mark.parametrize(
+    "step, line, column, path, message",
+    [
+        (
+            "        promise:\n          effortles:\n            rating: meets\n",
+            39,
+            11,
+            "promise.effortles",
+            "unknown promise 'effortles'",
+        ),
+        ("        promise: {effortles: {rating: meets}}\n", 38, 19, "promise.effortles", "unknown promise 'effortles'"),
+        ("        lanes:\n          backstag:\n            - x\n", 39, 11, "lanes.backstag", "unknown lane 'backstag'"),
+    ],
+)
+def test_unknown_id_used_as_a_key_is_reported_at_the_key(
+    tmp_path: Path, step: str, line: int, column: int, path: str, message: str
+) -> None:
     journey = JOURNEY + "      - touchpoint: Extra\n" + step
     problems = check_site(tmp_path, {"maps/buy.yml": journey})
     (found,) = errors_in(problems, "maps/buy.yml")
@@ -390,22 +583,34 @@ def test_unknown_id_used_as_a_key_is_reported_at_the_key(tmp_path: Path, step: s
     assert message in found.message
 
 
-@pytest.mark.parametrize("text", [
-    'title: "T\nstages: []\nx: 1\n', 'title: "T', "title: [a,\n", "title: T\nstages:\n  - name: 'x\n\n\n",
-    "title: T\nstages:", "title: T\r\nstages: [\r\n", "a: {b: [c\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: "T\nstages: []\nx: 1\n',
+        'title: "T',
+        "title: [a,\n",
+        "title: T\nstages:\n  - name: 'x\n\n\n",
+        "title: T\nstages:",
+        "title: T\r\nstages: [\r\n",
+        "a: {b: [c\n",
+    ],
+)
 def test_no_position_past_the_end_of_the_file(text: str) -> None:
     from mkdocs_cjm.loader import last_position
 
     doc = parse_yaml(text.encode(), "maps/x.yml")
     last = last_position(text)
     assert last[0] == len(text.splitlines()) or text == ""
-    positions = [(p.line, p.column) for p in doc.problems] + list(doc.positions.values()) + list(doc.key_positions.values())
+    positions = (
+        [(p.line, p.column) for p in doc.problems] + list(doc.positions.values()) + list(doc.key_positions.values())
+    )
     assert doc.problems or doc.positions
     assert all((1, 1) <= pos <= last for pos in positions), (positions, last)
 
 
-def test_control_characters_in_map_text_stay_text_in_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_control_characters_in_map_text_stay_text_in_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # A CSV cell and a file name carrying a terminal escape, a new line that would start a CI
     # workflow command, and a right-to-left override: each problem is still one plain line.
     from mkdocs_cjm.cli import main

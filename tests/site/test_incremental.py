@@ -11,13 +11,13 @@ and drawn again.
 from __future__ import annotations
 
 from pathlib import Path
+
 import pytest
+from support.maps import BRAND, PERSONA, example_maps
+from support.site import Site, build_site
 
 from mkdocs_cjm import state as state_mod
 from mkdocs_cjm.load import yaml_reader
-
-from support.maps import BRAND, PERSONA, example_maps
-from support.site import Site, build_site
 
 
 def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:

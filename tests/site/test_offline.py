@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
 from support.browser import (
     KNOWN_JS_URLS,
     Traffic,
@@ -182,8 +181,14 @@ def test_served_under_sub_path_makes_no_outside_request(served_site: Site) -> No
 def test_opened_from_disk_makes_no_outside_request(disk_site: Site) -> None:
     site_dir = disk_site.site_dir
     base = site_dir.as_uri() + "/"
-    uris = ["index.html", "journeys/index.html", "journeys/click-and-collect.html",
-            "journeys/omni/click-and-collect-future.html", "personas/sarah.html", "promises/effortless.html"]
+    uris = [
+        "index.html",
+        "journeys/index.html",
+        "journeys/click-and-collect.html",
+        "journeys/omni/click-and-collect-future.html",
+        "personas/sarah.html",
+        "promises/effortless.html",
+    ]
     with chromium() as browser:
         traffic = Traffic(allowed=(base,))
         _visit(browser, base, uris, traffic, "journeys/click-and-collect.html")
@@ -195,7 +200,9 @@ def test_opened_from_disk_makes_no_outside_request(disk_site: Site) -> None:
 @needs_chromium
 def test_the_check_catches_a_web_font(tmp_path: Path) -> None:
     """Control: with Material's default Google Fonts, both checks see outside requests."""
-    site = build_site(tmp_path, config={"theme": {"name": "material"}, "nav": [{"Home": "index.md"}]}, plugin={"nav": False})
+    site = build_site(
+        tmp_path, config={"theme": {"name": "material"}, "nav": [{"Home": "index.md"}]}, plugin={"nav": False}
+    )
     scan = scan_site(site.site_dir)
     assert any("fonts.googleapis.com" in u for u in scan.external), scan.external
     with serve(site.site_dir) as base, chromium() as browser:

@@ -51,7 +51,10 @@ class Server:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            cwd=root,
+            env=env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
         )
 
     def output(self) -> str:
@@ -129,14 +132,17 @@ def test_serve_rebuilds_on_map_persona_and_brand_changes(server: Server) -> None
 
     # add a map, then delete it
     (maps / "new-journey.yml").write_text(
-        "title: A brand-new journey\npersonas: [sarah]\nstages:\n  - name: Only\n    steps:\n      - touchpoint: Shop window\n",
+        "title: A brand-new journey\npersonas: [sarah]\nstages:\n  - name: Only\n    steps:\n      - "
+        "touchpoint: Shop window\n",
         encoding="utf-8",
     )
     server.page("journeys/new-journey/", "A brand-new journey")
     server.page("personas/sarah/", "A brand-new journey")
     (maps / "new-journey.yml").unlink()
     server.gone("journeys/new-journey/")
-    server.wait("personas/sarah/", lambda s, b: s == 200 and b"A brand-new journey" not in b, "the persona page without it")
+    server.wait(
+        "personas/sarah/", lambda s, b: s == 200 and b"A brand-new journey" not in b, "the persona page without it"
+    )
 
     # edit a persona
     _edit(maps / "personas" / "sarah.yml", "tagline: the busy professional", "tagline: always in a hurry")
@@ -181,15 +187,22 @@ def test_serve_watches_a_maps_folder_that_appears_later(example_root: Path) -> N
     (example_root / "maps").rename(example_root / "later")
     (example_root / "docs").mkdir()
     (example_root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    config = {"site_name": "Serve test", "theme": {"name": "material", "font": False},
-              "plugins": [{"cjm": {"today": "2026-11-23"}}]}
+    config = {
+        "site_name": "Serve test",
+        "theme": {"name": "material", "font": False},
+        "plugins": [{"cjm": {"today": "2026-11-23"}}],
+    }
     (example_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     srv = Server(example_root, _free_port())
     try:
         srv.page("journeys/", "maps folder not found")
         (example_root / "later").rename(example_root / "maps")
         srv.page("journeys/click-and-collect/", "Buy online, collect in store")
-        _edit(example_root / "maps" / "click-and-collect.yml", "title: Buy online, collect in store", "title: Seen after it appeared")
+        _edit(
+            example_root / "maps" / "click-and-collect.yml",
+            "title: Buy online, collect in store",
+            "title: Seen after it appeared",
+        )
         srv.page("journeys/click-and-collect/", "Seen after it appeared")
         assert "Traceback" not in srv.output()
     finally:
