@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
+from support import hostile
 from support.browser import Traffic, chromium, needs_chromium, serve
 from support.site import build_site
 
@@ -61,71 +62,13 @@ def _texts() -> Iterator[str]:
 def hostile_maps() -> dict[str, str]:
     texts = _texts()
     t = lambda: next(texts)  # noqa: E731
-    brand = {
-        "name": t(),
-        "promises": [
-            {"id": "p", "name": "</title><script>alert(40)</script> promise", "statement": t(), "looks_like": t()}
-        ],
-        "channels": [{"id": "c", "name": t(), "kind": "online"}],
-        "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
-    }
-    persona = {
-        "name": PAYLOADS[1] + " persona",
-        "tagline": t(),
-        "role": t(),
-        "value": "high",
-        "bio": t() + "\n\n" + t(),
-        "goals": [t()],
-        "needs": [t()],
-        "pain_points": [t()],
-        "behaviours": [t()],
-        "channels": [t(), "c"],
-        "quote": t(),
-        "evidence": [t()],
-    }
-
-    def step(sid: str) -> dict[str, Any]:
-        return {
-            "id": sid,
-            "touchpoint": t(),
-            "channel": "c",
-            "actions": [t(), t()],
-            "questions": [t()],
-            "motivations": [t()],
-            "pain_points": [t(), t()],
-            "emotion": 2,
-            "quote": t(),
-            "opportunities": [t()],
-            "owner": t(),
-            "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
-            "promise": {"p": {"rating": "misses", "note": t()}},
-            "next": [{"to": "a", "label": t()}],
-            "lanes": {"extra": [t()]},
-        }
+    brand = hostile.brand(t)
+    brand["promises"][0]["name"] = "</title><script>alert(40)</script> promise"
+    persona = hostile.persona(t)
+    persona["name"] = PAYLOADS[1] + " persona"
 
     def journey(jid: str, title: str) -> dict[str, Any]:
-        return {
-            "id": jid,
-            "title": title,
-            "summary": t(),
-            "personas": ["evil"],
-            "goal": t(),
-            "scope": t(),
-            "owner": t(),
-            "reviewed": "2026-10-01",
-            "evidence": [t()],
-            "tags": [t(), t()],
-            "stages": [
-                {
-                    "id": "s1",
-                    "name": t(),
-                    "goal": t(),
-                    "description": t() + "\n\n" + t(),
-                    "steps": [step("a"), step("b")],
-                },
-                {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
-            ],
-        }
+        return hostile.journey(t, jid, title)
 
     folder, file_name, other = NAME_PAYLOADS
     csv_rows = ["journey,step,metric,actual,period"]

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from support import hostile
 from support.site import build_site
 
 EVIL = [
@@ -57,62 +58,10 @@ def evil(i: int) -> str:
 def hostile_files() -> dict[str, str]:
     n = iter(range(1000))
     t = lambda: evil(next(n))  # noqa: E731
-    brand = {
-        "name": t(),
-        "promises": [{"id": "p", "name": t(), "statement": t(), "looks_like": t()}],
-        "channels": [{"id": "c", "name": t(), "kind": "online"}],
-        "lanes": [{"id": "extra", "name": t(), "after": "actions"}],
-    }
-    persona = {
-        "name": t(),
-        "tagline": t(),
-        "role": t(),
-        "value": "high",
-        "bio": t(),
-        "goals": [t()],
-        "needs": [t()],
-        "pain_points": [t()],
-        "behaviours": [t()],
-        "channels": [t(), "c"],
-        "quote": t(),
-        "evidence": [t()],
-    }
-    step = lambda sid: {  # noqa: E731
-        "id": sid,
-        "touchpoint": t(),
-        "channel": "c",
-        "actions": [t(), t()],
-        "questions": [t()],
-        "motivations": [t()],
-        "pain_points": [t()],
-        "emotion": 2,
-        "quote": t(),
-        "opportunities": [t()],
-        "owner": t(),
-        "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
-        "promise": {"p": {"rating": "misses", "note": t()}},
-        "next": [{"to": "a", "label": t()}],
-        "lanes": {"extra": [t()]},
-    }
-    journey = {
-        "title": t(),
-        "summary": t(),
-        "personas": ["evil"],
-        "goal": t(),
-        "scope": t(),
-        "owner": t(),
-        "reviewed": "2026-10-01",
-        "evidence": [t()],
-        "tags": [t()],
-        "stages": [
-            {"id": "s1", "name": t(), "goal": t(), "description": t(), "steps": [step("a"), step("b")]},
-            {"id": "s2", "name": t(), "goal": t(), "steps": [step("c")]},
-        ],
-    }
     return {
-        "maps/brand.yml": yaml.safe_dump(brand),
-        "maps/personas/evil.yml": yaml.safe_dump(persona),
-        "maps/evil.yml": yaml.safe_dump(journey),
+        "maps/brand.yml": yaml.safe_dump(hostile.brand(t)),
+        "maps/personas/evil.yml": yaml.safe_dump(hostile.persona(t)),
+        "maps/evil.yml": yaml.safe_dump(hostile.journey(t, "evil")),
     }
 
 
