@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from support.browser import SHOTS, serve
+from support.browser import COLOUR_JS, SHOTS, serve
 from support.maps import REPO
 from support.site import PALETTE_THEME, Site, build_site
 
@@ -186,20 +186,14 @@ def test_axe_other_pages(browser, base: str, uri: str) -> None:
 #: Contrast of every text of the diagram (SVG and the HTML lane labels)
 #: against what is drawn behind it: the page, then every filled shape under
 #: the text's centre, in paint order, composited with its opacity.
-CONTRAST_JS = r"""
+CONTRAST_JS = (
+    r"""
 () => {
-  const parse = (c) => {
-    const m = /rgba?\(([^)]+)\)/.exec(c || '');
-    if (!m) return null;
-    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
-    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
-  };
+"""
+    + COLOUR_JS
+    + r"""
   const over = (top, alpha, bottom) => ({r: top.r * alpha + bottom.r * (1 - alpha),
     g: top.g * alpha + bottom.g * (1 - alpha), b: top.b * alpha + bottom.b * (1 - alpha), a: 1});
-  const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-  };
   const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
   const opacity = (el, stop) => {
     let o = 1;
@@ -253,6 +247,7 @@ CONTRAST_JS = r"""
   return out;
 }
 """
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

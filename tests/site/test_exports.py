@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from support.browser import COLOUR_JS
 from support.maps import FUTURE, example_maps
 from support.site import PALETTE_THEME, Site, build_site
 
@@ -265,18 +266,12 @@ def test_command_errors(site: Site, tmp_path: Path, capsys: pytest.CaptureFixtur
 # -- printing a journey page ------------------------------------------------------------
 #: Texts of the page's content whose colour, on white paper, is below 4.5:1
 #: (SVG text by its fill); shapes painted behind a text are not considered.
-PALE_ON_WHITE_JS = r"""
+PALE_ON_WHITE_JS = (
+    r"""
 () => {
-  const parse = (c) => {
-    const m = /rgba?\(([^)]+)\)/.exec(c || '');
-    if (!m) return null;
-    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
-    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
-  };
-  const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-  };
+"""
+    + COLOUR_JS
+    + r"""
   const pale = [];
   for (const el of document.querySelectorAll('.md-content *')) {
     if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
@@ -295,6 +290,7 @@ PALE_ON_WHITE_JS = r"""
   return pale;
 }
 """
+)
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")

@@ -348,3 +348,19 @@ def broken_links(site_dir: Path, *, directory_urls: bool, base_path: str = "") -
             elif not path.is_file():
                 problems.append(f"{rel}: {url} (missing)")
     return problems
+
+
+#: JavaScript: ``parse`` (a computed CSS colour to {r, g, b, a}) and ``lum`` (WCAG relative luminance),
+#: for the contrast checks; put it at the start of a function's body.
+COLOUR_JS = r"""
+  const parse = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c || '');
+    if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+"""
