@@ -46,9 +46,10 @@ def _write_atomic(dest: Path, data: bytes) -> None:
         raise
 
 
-def convert(svg: str, fmt: str, scale: Optional[float] = None) -> bytes:
+def convert(svg: str, fmt: str, scale: Optional[float] = None, *, epoch: Optional[str] = None) -> bytes:
     """Convert a standalone SVG document to ``svg``, ``png`` or ``pdf`` bytes, at
-    ``scale`` (default: the nominal one, :data:`~mkdocs_cjm.export.limits.PNG_SCALE` for a PNG)."""
+    ``scale`` (default: the nominal one, :data:`~mkdocs_cjm.export.limits.PNG_SCALE` for a PNG).
+    ``epoch``: a PDF's creation date (default: ``SOURCE_DATE_EPOCH`` of this process)."""
     data = svg.encode("utf-8")
     if fmt == "svg":
         return data
@@ -58,15 +59,20 @@ def convert(svg: str, fmt: str, scale: Optional[float] = None) -> bytes:
     if fmt == "png":
         return cairosvg.svg2png(bytestring=data, scale=scale, unsafe=False)
     if fmt == "pdf":
-        return _pdf_dated(cairosvg.svg2pdf(bytestring=data, scale=scale, unsafe=False))
+        return _pdf_dated(cairosvg.svg2pdf(bytestring=data, scale=scale, unsafe=False), epoch)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def _pdf_dated(data: bytes) -> bytes:
+def source_date_epoch() -> Optional[str]:
+    """``SOURCE_DATE_EPOCH`` of this process (reproducible builds), or None."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None
+
+
+def _pdf_dated(data: bytes, epoch: Optional[str] = None) -> bytes:
     """With ``SOURCE_DATE_EPOCH`` set (reproducible builds), give the PDF that
     creation date instead of the time of conversion. The date keeps its length,
     so the file's cross-reference offsets stay right."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = epoch if epoch is not None else source_date_epoch()
     if not epoch:
         return data
     try:
@@ -92,10 +98,11 @@ def _write_cached(job_dest: Path, data: bytes) -> None:
     _write_atomic(job_dest.with_name(job_dest.name + DIGEST_SUFFIX), digest.encode("ascii") + b"\n")
 
 
-def _convert_to(svg: str, fmt: str, scale: float, dest: str) -> Optional[str]:
-    """Convert and cache one export; returns ``None``, or the error as plain text."""
+def _convert_to(svg: str, fmt: str, scale: float, dest: str, epoch: Optional[str] = None) -> Optional[str]:
+    """Convert and cache one export; returns ``None``, or the error as plain text. ``epoch``
+    comes from the build's process: a worker's environment is the forkserver's, from when it started."""
     try:
-        _write_cached(Path(dest), convert(svg, fmt, scale))
+        _write_cached(Path(dest), convert(svg, fmt, scale, epoch=epoch))
     except Exception as exc:  # MemoryError included: reported, not raised
         return _describe(exc)
     return None

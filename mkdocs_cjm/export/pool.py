@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .cache import _touch, read_cached
-from .conversion import _convert_to, _describe, _write_atomic, convert
+from .conversion import _convert_to, _describe, _write_atomic, convert, source_date_epoch
 from .jobs import ExportJob, ExportStats, _failure
 
 if TYPE_CHECKING:  # imported where a pool runs
@@ -99,7 +99,10 @@ def _convert_in_pool(todo: Sequence[ExportJob], n: int, stats: ExportStats) -> N
     parent = os.getpid() if context.get_start_method() != "forkserver" else None
     pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_worker_init, initargs=(parent,))
     try:
-        futures = {pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path)): job for job in todo}
+        epoch = source_date_epoch()
+        futures = {
+            pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch): job for job in todo
+        }
         for future in cf.as_completed(futures):
             job = futures[future]
             try:
