@@ -187,6 +187,23 @@ def _export(args: argparse.Namespace) -> int:
     return run(args)
 
 
+# -- diff ----------------------------------------------------------------------------
+def _diff_arguments(parser: argparse.ArgumentParser) -> None:
+    from .diff.cli import add_arguments
+
+    add_arguments(parser)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff.cli import run
+    from .siteconfig import UsageError
+
+    try:
+        return run(args)
+    except UsageError as exc:
+        raise _UsageError(str(exc)) from None
+
+
 COMMANDS: list[Command] = [
     Command(
         "check",
@@ -212,6 +229,17 @@ COMMANDS: list[Command] = [
         "Export the diagram of a journey map, or of every journey in a maps folder, as a standalone SVG "
         "(light palette, styles inlined), a PNG at 2x and a PDF. Files are cached by content hash in "
         ".cache/plugin/cjm next to the site's mkdocs.yml. Exit 0 when done, 1 when a map has errors, 2 on bad usage.",
+    ),
+    Command(
+        "diff",
+        "Summarise what a change to the maps does to the customer (for pull-request reviews).",
+        _diff_arguments,
+        _diff,
+        "Compare the maps at two git revisions (HEAD defaults to the working tree), read through git without "
+        "touching the working tree, and print a Markdown (or JSON) summary: journeys, personas and promises "
+        "added, removed or renamed; stages and steps; feelings, promise ratings, metrics, pain points, "
+        "opportunities, review dates and evidence. Exit 0 on success (broken maps are reported in the summary), "
+        "2 on bad usage or a revision that does not exist.",
     ),
 ]
 
