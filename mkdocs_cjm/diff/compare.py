@@ -45,6 +45,8 @@ class Comparison:
     #: Errors at each side, each as the problem list of the loader.
     base_errors: list[Problem] = field(default_factory=list)
     head_errors: list[Problem] = field(default_factory=list)
+    #: Journey titles by id (the head's where it has the journey).
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def quiet(self) -> bool:
@@ -91,6 +93,7 @@ def match(
 def compare(base: Project, head: Project) -> Comparison:
     """What changed from ``base`` to ``head``."""
     result = Comparison(base_errors=base.errors(), head_errors=head.errors())
+    result.titles = {j.id: j.title for j in base.journeys.values()} | {j.id: j.title for j in head.journeys.values()}
     out = result.changes
     _named(out, "journey", list(base.journeys.values()), list(head.journeys.values()), lambda j: j.title)
     _named(out, "persona", list(base.personas.values()), list(head.personas.values()), lambda p: p.name)

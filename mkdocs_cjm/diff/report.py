@@ -134,7 +134,7 @@ def to_markdown(result: Comparison, base: str, head: str) -> str:
         if change.journey:
             journeys.setdefault(change.journey, []).append(change)
     for jid, changes in journeys.items():
-        lines += [f"#### Journey `{jid}`", ""]
+        lines += [f"#### {_t(result.titles.get(jid, jid))} (`{jid}`)", ""]
         ordered = sorted(changes, key=lambda c: (_ORDER.index(c.what), _rating_key(c) if c.what == "rating" else 0))
         lines += [_journey_line(c) for c in ordered] + [""]
     if not site and not journeys:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from support.maps import BRAND, JOURNEY, PERSONA, make_site, write
+from support.maps import BRAND, JOURNEY, PERSONA, REPO, make_site, write
 
 from mkdocs_cjm.cli import main
 
@@ -84,7 +85,7 @@ def test_markdown_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "- Added journey Return it (`returns`)",
         "- Added persona Leo (`leo`)",
         "- Renamed promise `effortless`: Effortless → No effort",
-        "#### Journey `buy`",
+        "#### Buy online, collect in store (`buy`)",
         "- Stage renamed: Purchase → Buying",
         "- Step removed: Landing page (stage Awareness)",
         "- Step added: Pick-up desk (stage Buying)",
@@ -101,7 +102,7 @@ def test_markdown_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert lines.index("- Step added: Pick-up desk (stage Buying)") < lines.index(
         "- Feeling at Instagram carousel ad: 4 → 2 ↓"
     )
-    assert "#### Journey `returns`" not in lines
+    assert "#### Return it (`returns`)" not in lines
     assert "Broken" not in out
 
 
@@ -239,3 +240,70 @@ def test_outside_a_repository_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     code, out, err = diff(capsys, tmp_path, "HEAD")
     assert (code, out) == (2, "")
     assert "mkdocs-cjm diff: error:" in err
+
+
+# -- the summary shown in docs/reviewing.md ------------------------------------------------
+#: The change docs/reviewing.md shows: a garment-specific size guide ships; live chat gets worse.
+DOCS_EDITS = [
+    ("maps/first-purchase.yml", "reviewed: 2026-10-14", "reviewed: 2026-11-20"),
+    (
+        "maps/first-purchase.yml",
+        "  - Session recordings of 60 first-time buyers, September 2026\n",
+        "  - Session recordings of 60 first-time buyers, September 2026\n"
+        "  - Usability test of the garment-specific size guide, November 2026 (n=8)\n",
+    ),
+    (
+        "maps/first-purchase.yml",
+        "          - One generic chart for every garment, so it says nothing about how this particular blazer is cut\n",
+        "",
+    ),
+    (
+        "maps/first-purchase.yml",
+        '        emotion: 2\n        quote: "I still',
+        '        emotion: 4\n        quote: "I still',
+    ),
+    (
+        "maps/first-purchase.yml",
+        "            rating: misses\n            note: The chart leaves",
+        "            rating: meets\n            note: The chart leaves",
+    ),
+    (
+        "maps/first-purchase.yml",
+        "        pain_points: [Waits six minutes for an agent during the lunchtime peak]\n",
+        "        pain_points:\n          - Waits six minutes for an agent during the lunchtime peak\n"
+        "          - Chat now closes at 6 pm\n",
+    ),
+    (
+        "maps/first-purchase.yml",
+        "            rating: partial\n            note: The agent gave",
+        "            rating: misses\n            note: The agent gave",
+    ),
+    ("maps/data/analytics-2026.csv", "size-guide,size-guide-exits,28,", "size-guide,size-guide-exits,18,"),
+]
+
+
+def docs_summary(root: Path) -> None:
+    """Print the summary of :data:`DOCS_EDITS` made to the example site's maps, committed in a repository at
+    ``root`` (branch ``size-guide`` against ``main``)."""
+    for name in ("mkdocs.yml",):
+        write(root / name, (REPO / name).read_text(encoding="utf-8"))
+    shutil.copytree(REPO / "maps", root / "maps")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "main")
+    git(root, "checkout", "-q", "-b", "size-guide")
+    for name, old, new in DOCS_EDITS:
+        text = (root / name).read_text(encoding="utf-8")
+        assert text.count(old) == 1, (name, old)
+        write(root / name, text.replace(old, new))
+    commit(root, "Garment-specific size guide")
+    code = main(["diff", "--path", str(root), "main", "size-guide"])
+    assert code == 0
+
+
+def test_docs_show_a_real_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    docs_summary(tmp_path)
+    out = capsys.readouterr().out
+    assert "#### First purchase online (`first-purchase`)" in out
+    page = (REPO / "docs" / "reviewing.md").read_text(encoding="utf-8")
+    block = out.replace("<!-- mkdocs-cjm diff -->\n", "")
+    assert block in page, "docs/reviewing.md: paste the summary of tests/site/test_diff.py DOCS_EDITS:\n" + block
