@@ -214,3 +214,36 @@ def render_diagram(project: Project, journey: Journey, *, step_href: StepHref = 
         f'<div class="cjm-diagram__scroll" tabindex="0" role="region" '
         f'aria-label="{esc("Diagram: " + title)}">{svg}</div></div>'
     )
+
+
+#: How ``render_marked_svg`` outlines a step: colour and dash pattern (told apart by more than colour).
+MARK_STYLES: dict[str, tuple[str, str]] = {
+    "added": ("#1a7f37", ""),
+    "changed": ("#9a6700", "8 4"),
+    "removed": ("#cf222e", "2 4"),
+}
+
+
+def render_marked_svg(project: Project, journey: Journey, marks: dict[str, str]) -> str:
+    """The standalone drawing of a journey with steps outlined: ``marks`` maps a step id to ``added``,
+    ``changed`` or ``removed`` (:data:`MARK_STYLES`); for ``mkdocs-cjm diff --svg``."""
+    renderer = _Renderer(project, journey, True, _default_href)
+    svg = renderer.svg()
+    laid = renderer.plan
+    out = ['<g class="cjm-diff-marks" fill="none" stroke-width="4">']
+    for n, step in enumerate(renderer.steps):
+        kind = marks.get(step.id)
+        if kind not in MARK_STYLES or n >= len(laid.cols.xs):
+            continue
+        colour, dash = MARK_STYLES[kind]
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<rect x="{px(laid.cols.xs[n] - 4)}" y="2" width="{px(G.CARD_W + 8)}" height="{px(laid.height - 4)}" '
+            f'rx="{G.CARD_R}" stroke="{colour}"{dashes} data-diff="{kind}" data-step="{esc(step.id)}">'
+            f"<title>{esc(kind)}: {esc(map_text(step.touchpoint))}</title></rect>"
+        )
+    out.append("</g>")
+    end = "</g></svg>"
+    if not svg.endswith(end):  # pragma: no cover - the standalone drawing ends with its body group
+        return svg
+    return svg[: -len(end)] + "".join(out) + end

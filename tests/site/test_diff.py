@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from support.maps import BRAND, JOURNEY, PERSONA, REPO, make_site, write
 
 from mkdocs_cjm.cli import main
+from mkdocs_cjm.load.walk import load_project
+from mkdocs_cjm.render.svg import render_svg
 
 _ENV = {
     **os.environ,
@@ -307,3 +310,23 @@ def test_docs_show_a_real_summary(tmp_path: Path, capsys: pytest.CaptureFixture[
     page = (REPO / "docs" / "reviewing.md").read_text(encoding="utf-8")
     block = out.replace("<!-- mkdocs-cjm diff -->\n", "")
     assert block in page, "docs/reviewing.md: paste the summary of tests/site/test_diff.py DOCS_EDITS:\n" + block
+
+
+def test_svg_marks_changed_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = changed_repo(tmp_path / "repo")
+    out_dir = tmp_path / "svg"
+    code, _, _ = diff(capsys, root, "base", "main", "--svg", str(out_dir))
+    assert code == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["buy.before.svg", "buy.svg", "returns.svg"]
+    head = (out_dir / "buy.svg").read_text(encoding="utf-8")
+    assert head.startswith("<?xml")
+    marks = re.findall(r'data-diff="(\w+)" data-step="([\w-]+)"', head)
+    assert sorted(marks) == [("added", "store-pickup"), ("changed", "checkout"), ("changed", "insta-ad")]
+    before = re.findall(r'data-diff="(\w+)" data-step="([\w-]+)"', (out_dir / "buy.before.svg").read_text("utf-8"))
+    assert before == [("removed", "landing-page")]
+    added = re.findall(r'data-diff="(\w+)"', (out_dir / "returns.svg").read_text(encoding="utf-8"))
+    assert added == ["added"] * 3
+    # The same drawing as the site's export, with the marks added.
+    project = load_project(root / "maps")
+    plain = render_svg(project, project.journeys["buy"], standalone=True)
+    assert re.sub(r'<g class="cjm-diff-marks".*?</g>', "", head.split("\n", 1)[1].strip()) == plain
