@@ -50,12 +50,9 @@ class Comparison:
 
     @property
     def quiet(self) -> bool:
-        """Nothing that matters changed (broken files that stayed broken the same way included)."""
-        return not self.changes and _keys(self.base_errors) == _keys(self.head_errors)
-
-
-def _keys(problems: list[Problem]) -> list[tuple[str, str, str]]:
-    return [(p.file, p.path, p.message) for p in problems]
+        """Nothing that matters changed, and nothing is broken on either side (a map that stays broken is
+        still reported: the pull request would merge it broken)."""
+        return not self.changes and not self.base_errors and not self.head_errors
 
 
 def match(

@@ -138,7 +138,7 @@ def to_markdown(result: Comparison, base: str, head: str) -> str:
         ordered = sorted(changes, key=lambda c: (_ORDER.index(c.what), _rating_key(c) if c.what == "rating" else 0))
         lines += [_journey_line(c) for c in ordered] + [""]
     if not site and not journeys:
-        lines += [_NOTHING, ""]
+        lines += ["No other change to the customer journeys.", ""]
     return "\n".join(lines)
 
 

@@ -191,6 +191,10 @@ def test_broken_map_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "maps/buy.yml:" in out and "emotion" in out
     assert "maps/personas/sarah.yml:1:" in out
     assert "Traceback" not in out
+    # Still broken, nothing else changed: still reported.
+    code, out, _ = diff(capsys, root, "HEAD")
+    assert (code, "**Broken at working tree**" in out) == (0, True)
+    assert out.endswith("\n\nNo other change to the customer journeys.\n")
     code, out, _ = diff(capsys, root, "HEAD", "base", "--format", "json")
     data = json.loads(out)
     assert data["changed"] is True
