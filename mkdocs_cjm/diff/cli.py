@@ -38,10 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary; raises :class:`UsageError` on bad usage or an unknown revision."""
-    try:
-        site = read_site_config(Path(args.path))
-    except UsageError:
-        raise
+    site = read_site_config(Path(args.path))  # UsageError for a path that is not there
     try:
         repo = toplevel(site.root)
         base_commit = resolve(repo, args.base)
