@@ -187,6 +187,19 @@ def _export(args: argparse.Namespace) -> int:
     return run(args)
 
 
+# -- import --------------------------------------------------------------------------
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from .importers.run import add_arguments
+
+    add_arguments(parser)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importers.run import run
+
+    return run(args)
+
+
 COMMANDS: list[Command] = [
     Command(
         "check",
@@ -212,6 +225,16 @@ COMMANDS: list[Command] = [
         "Export the diagram of a journey map, or of every journey in a maps folder, as a standalone SVG "
         "(light palette, styles inlined), a PNG at 2x and a PDF. Files are cached by content hash in "
         ".cache/plugin/cjm next to the site's mkdocs.yml. Exit 0 when done, 1 when a map has errors, 2 on bad usage.",
+    ),
+    Command(
+        "import",
+        "Import journey maps from Mermaid journeys, enablement-map-studio files and CSV sheets.",
+        _import_arguments,
+        _import,
+        "Write journeys as DIR/<id>.yml and personas as DIR/personas/<id>.yml from Mermaid journey diagrams "
+        "(.mmd, or the mermaid blocks of Markdown pages), enablement-map-studio YAML and CSV sheets. Never "
+        "overwrites a file without --force. Exit 0 when written, 1 when files are in the way or nothing was "
+        "found, 2 on bad usage or an unreadable source.",
     ),
 ]
 
