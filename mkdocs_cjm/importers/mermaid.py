@@ -37,8 +37,8 @@ def read_mermaid(text: str, file: str, *, markdown: bool) -> Imported:
         if not diagram.parse(lines):
             continue  # another kind of diagram: left alone
         found += 1
-        result.notes.extend(diagram.notes)
         journey = diagram.journey()
+        result.notes.extend(diagram.notes)
         if journey is None:
             continue
         result.journeys.append(journey)
