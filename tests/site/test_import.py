@@ -122,3 +122,37 @@ def test_unreadable_and_unknown_sources_are_errors_without_traceback(
     code, out, err = run(capsys, str(other), "-o", str(tmp_path / "out"))
     assert code == 1 and "no Mermaid journey diagram found" in out
     assert not (tmp_path / "out").exists()
+
+
+SHEET = """\
+Journey,Renew a subscription
+Stage,Remind,Pay
+Step,Reminder email,Payment page
+Feelings,4,2
+Back office,Billing run,Card check
+"""
+
+
+def test_a_sheet_with_a_custom_lane_writes_brand_yml_then_checks_and_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(tmp_path / "renew.csv", SHEET)
+    maps = tmp_path / "site" / "maps"
+    code, out, err = run(capsys, str(source), "-o", str(maps))
+    assert code == 0, err
+    assert f"{source}:5: 'Back office' is no built-in lane" in out
+    brand = yaml.safe_load((maps / "brand.yml").read_text(encoding="utf-8"))
+    assert brand == {"lanes": [{"id": "back-office", "name": "Back office"}]}
+    assert_checks_and_builds(tmp_path / "site")
+
+
+def test_an_existing_brand_yml_is_kept_and_the_lanes_to_add_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(tmp_path / "renew.csv", SHEET)
+    maps = tmp_path / "maps"
+    brand = write(maps / "brand.yml", "name: Acme\n")
+    code, out, err = run(capsys, str(source), "-o", str(maps))
+    assert code == 0, err
+    assert brand.read_text(encoding="utf-8") == "name: Acme\n"
+    assert "add these custom lanes" in out and "{id: back-office, name: 'Back office'}" in out
