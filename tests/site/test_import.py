@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.imports import STUDIO
 from support.maps import write
 from support.site import build_site
 
@@ -156,3 +157,23 @@ def test_an_existing_brand_yml_is_kept_and_the_lanes_to_add_printed(
     assert code == 0, err
     assert brand.read_text(encoding="utf-8") == "name: Acme\n"
     assert "add these custom lanes" in out and "{id: back-office, name: 'Back office'}" in out
+
+
+def test_an_enablement_map_studio_file_imports_checks_and_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(tmp_path / "studio.yaml", STUDIO)
+    maps = tmp_path / "site" / "maps"
+    code, out, err = run(capsys, str(source), "-o", str(maps))
+    assert code == 0, err
+    line = STUDIO.splitlines().index("  - id: cjm:action:比べる") + 1
+    assert f"{source}:{line}: action '他社と比べる': emotion_score 5 is not -2..2" in out
+    journey = yaml.safe_load((maps / "cjm.yml").read_text(encoding="utf-8"))
+    assert [stage["id"] for stage in journey["stages"]] == ["stage-1", "uat", "contract"]
+    assert journey["personas"] == ["persona"]
+    assert "田中さん" in (maps / "personas" / "persona.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load((maps / "brand.yml").read_text(encoding="utf-8"))["lanes"][0] == {
+        "id": "sales",
+        "name": "営業チーム",
+    }
+    assert_checks_and_builds(tmp_path / "site")
