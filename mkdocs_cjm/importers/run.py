@@ -9,7 +9,7 @@ from typing import Callable, Optional
 
 from . import Imported, Note
 from .mermaid import read_mermaid
-from .writer import plan, write
+from .writer import dump, plan, write
 
 FORMATS = ("mermaid", "enablement-map", "sheet")
 _MARKDOWN = {".md", ".markdown", ".mdown"}
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
     if layout.lanes_to_declare:
         print(f"{Path(args.out) / 'brand.yml'} exists: add these custom lanes to its 'lanes:' list:")
-        for lane, label in layout.lanes_to_declare.items():
-            print(f"  - {{id: {lane}, name: {label!r}}}")
+        lanes = [{"id": lane, "name": label} for lane, label in layout.lanes_to_declare.items()]
+        sys.stdout.write(dump({"lanes": lanes}))
     return 0
 
 

@@ -156,7 +156,8 @@ def test_an_existing_brand_yml_is_kept_and_the_lanes_to_add_printed(
     code, out, err = run(capsys, str(source), "-o", str(maps))
     assert code == 0, err
     assert brand.read_text(encoding="utf-8") == "name: Acme\n"
-    assert "add these custom lanes" in out and "{id: back-office, name: 'Back office'}" in out
+    assert "add these custom lanes" in out
+    assert "lanes:\n- id: back-office\n  name: Back office\n" in out
 
 
 def test_an_enablement_map_studio_file_imports_checks_and_builds(
