@@ -72,6 +72,15 @@ def _local_id(value: Any, name: Any) -> Optional[str]:
     return slugify(local) or slugify(str(name or "")) or None
 
 
+def _seq(result: Imported, file: str, owner: Any, key: str) -> list[Any]:
+    """The list under ``key`` (None: empty); anything else is reported and read as empty."""
+    value = _get(owner, key)
+    if value is None or isinstance(value, list):
+        return value or []
+    result.notes.append(Note(file, _line(owner), f"{key!r} is not a list, not used"))
+    return []
+
+
 def _line(value: Any) -> int:
     return getattr(value, "line", 0)
 
@@ -102,14 +111,15 @@ def _journey(
     result: Imported, file: str, doc: dict[str, Any], lanes: dict[str, dict[str, list[str]]]
 ) -> Optional[dict[str, Any]]:
     persona = _get(doc, "persona")
-    persona_name = str(_get(persona, "name") or "").strip() or DEFAULT_PERSONA
+    named = persona if isinstance(persona, str) else _get(persona, "name")
+    persona_name = str(named or "").strip() or DEFAULT_PERSONA
     persona_data: dict[str, Any] = {"name": persona_name}
     description = str(_get(persona, "description") or "").strip()
     if description:
         persona_data["bio"] = description
     result.personas.setdefault(persona_name, persona_data)
     stages: dict[str, dict[str, Any]] = {}
-    for phase in _get(doc, "phases") or []:
+    for phase in _seq(result, file, doc, "phases"):
         name = str(_get(phase, "name") or "").strip()
         key = str(_get(phase, "id") or name)
         if not name:
@@ -120,7 +130,7 @@ def _journey(
         if ident:
             stage = {"id": ident, **stage}
         stages[key] = stage
-    for action in _get(doc, "actions") or []:
+    for action in _seq(result, file, doc, "actions"):
         step = _step(result, file, action, lanes)
         phase = str(_get(action, "phase", "phase_id") or "")
         if step is None:
@@ -176,7 +186,7 @@ def _blueprint_lanes(result: Imported, file: str, blueprints: list[Any]) -> dict
     found: dict[str, dict[str, list[str]]] = {}
     for doc in blueprints:
         lane_ids: dict[str, str] = {}
-        for lane in _get(doc, "lanes") or []:
+        for lane in _seq(result, file, doc, "lanes"):
             if _get(lane, "kind") == "cjm":
                 continue
             name = str(_get(lane, "name") or _get(lane, "id") or "").strip()
@@ -184,10 +194,10 @@ def _blueprint_lanes(result: Imported, file: str, blueprints: list[Any]) -> dict
             ident = f"{ident}-lane" if ident in BUILTIN_LANES else ident
             lane_ids[str(_get(lane, "id"))] = ident
             result.lanes.setdefault(ident, name or ident)
-        tasks = [task for task in _get(doc, "tasks") or [] if isinstance(task, dict)]
+        tasks = [task for task in _seq(result, file, doc, "tasks") if isinstance(task, dict)]
         action_of = {str(_get(t, "id")): str(_get(t, "source_id")) for t in tasks if _get(t, "source_id") is not None}
         links: dict[str, set[str]] = {}
-        for connection in _get(doc, "connections") or []:
+        for connection in _seq(result, file, doc, "connections"):
             source, target = str(_get(connection, "source")), str(_get(connection, "target"))
             for one, other in ((source, target), (target, source)):
                 if other in action_of:

@@ -99,8 +99,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: exists already; not overwritten (use --force to overwrite)", file=sys.stderr)
         print("nothing written", file=sys.stderr)
         return 1
-    for path in write(layout.files):
-        print(f"wrote {path}")
+    try:
+        for path in write(layout.files):
+            print(f"wrote {path}")
+    except OSError as exc:
+        print(f"{exc.filename or args.out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if layout.lanes_to_declare:
         print(f"{Path(args.out) / 'brand.yml'} exists: add these custom lanes to its 'lanes:' list:")
         lanes = [{"id": lane, "name": label} for lane, label in layout.lanes_to_declare.items()]

@@ -73,7 +73,7 @@ def plan(imported: Imported, out: Path) -> Plan:
     for name, persona in imported.personas.items():
         path = out / "personas" / f"{persona_ids[name]}.yml"
         result.files[path] = schema_comment(path.parent, "persona") + dump(persona)
-    journey_ids: set[str] = set()
+    journey_ids: set[str] = {"brand"}  # DIR/brand.yml is the brand file, never a journey
     for journey in imported.journeys:
         ident = unique_id(journey["title"], journey_ids, "journey")
         path = out / f"{ident}.yml"

@@ -178,3 +178,20 @@ def test_an_enablement_map_studio_file_imports_checks_and_builds(
         "name": "営業チーム",
     }
     assert_checks_and_builds(tmp_path / "site")
+
+
+def test_a_journey_titled_brand_does_not_become_the_brand_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(tmp_path / "b.mmd", "journey\ntitle Brand\nsection S\nt: 3: P\n")
+    code, out, _ = run(capsys, str(source), "-o", str(tmp_path / "maps"))
+    assert code == 0
+    assert f"wrote {tmp_path / 'maps' / 'brand-2.yml'}" in out
+    assert not (tmp_path / "maps" / "brand.yml").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path / "c.mmd", MERMAID)
+    blocker = write(tmp_path / "maps", "not a folder")
+    code, _, err = run(capsys, str(source), "-o", str(blocker))
+    assert code == 1 and "cannot write" in err

@@ -52,3 +52,15 @@ def test_broken_yaml_and_no_cjm_are_said_with_a_line() -> None:
     assert note.file == "x.yml" and note.line >= 2 and "not valid YAML" in note.message
     [note] = read_enablement("kind: sbp\n", "x.yml").notes
     assert note.message == "no 'kind: cjm' document found"
+
+
+def test_values_of_the_wrong_shape_are_reported_not_raised() -> None:
+    text = "kind: cjm\npersona: 佐藤\nphases: 3\nactions: {a: 1}\n---\n- a list\n---\nkind: sbp\nlanes: 5\ntasks: x\n"
+    result = read_enablement(text, "x.yml")
+    assert result.journeys == []
+    assert result.personas == {"佐藤": {"name": "佐藤"}}
+    messages = [(note.line, note.message) for note in result.notes]
+    assert (1, "'phases' is not a list, not used") in messages
+    assert (1, "'actions' is not a list, not used") in messages
+    assert (8, "'lanes' is not a list, not used") in messages
+    assert (8, "'tasks' is not a list, not used") in messages
