@@ -164,6 +164,7 @@ def _journey(
 ) -> Optional[dict[str, Any]]:
     stages: list[dict[str, Any]] = []
     current: Optional[str] = None
+    first_line = rows[0][0] if rows else 0
     for index, (step, stage_cell) in enumerate(zip(steps, stage_cells)):
         if not step and not stage_cell:
             continue
@@ -173,9 +174,11 @@ def _journey(
         elif not stages:
             current = "Stage 1"
             stages.append({"name": current, "steps": []})
+            result.notes.append(Note(file, first_line, f"column {index + 2} has no stage: named {current!r}"))
         if "touchpoint" not in step:
             step["touchpoint"] = f"Step {index + 1}"
-            result.notes.append(Note(file, 0, f"column {index + 2} has no touchpoint: named {step['touchpoint']!r}"))
+            message = f"column {index + 2} has no touchpoint: named {step['touchpoint']!r}"
+            result.notes.append(Note(file, first_line, message))
         stages[-1]["steps"].append({key: step[key] for key in _ORDER if key in step})
     stages = [stage for stage in stages if stage["steps"]]
     if not stages:

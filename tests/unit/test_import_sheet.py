@@ -86,7 +86,7 @@ def test_feelings_in_one_to_five_are_kept_and_bad_ones_reported() -> None:
     assert journey["title"] == "my sheet"
     steps = journey["stages"][0]["steps"]
     assert [step.get("emotion") for step in steps] == [1, 5, None, None]
-    assert [(note.line, note.message.split(";")[0]) for note in result.notes] == [
+    assert [(note.line, note.message.split(";")[0]) for note in result.notes if "feeling" in note.message] == [
         (2, "feeling 'happy' is not a number"),
         (2, "feeling 9 is not a whole number 1..5"),
     ]
@@ -103,3 +103,14 @@ def test_a_sheet_without_steps_is_not_imported_and_said() -> None:
     result = read_sheet("Stage\n", "s.csv", stem="s")
     assert result.journeys == []
     assert "no step found" in result.notes[-1].message
+
+
+def test_steps_without_a_stage_or_a_touchpoint_are_named_and_reported() -> None:
+    result = read_sheet("Doing,Look,Buy\nTouchpoint,Shop\n", "s.csv", stem="s")
+    steps = result.journeys[0]["stages"][0]["steps"]
+    assert [step["touchpoint"] for step in steps] == ["Shop", "Step 2"]
+    assert result.journeys[0]["stages"][0]["name"] == "Stage 1"
+    assert [(note.line, note.message) for note in result.notes] == [
+        (1, "column 2 has no stage: named 'Stage 1'"),
+        (1, "column 3 has no touchpoint: named 'Step 2'"),
+    ]
