@@ -204,6 +204,19 @@ def _diff(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
 
 
+# -- import --------------------------------------------------------------------------
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    from .importers.run import add_arguments
+
+    add_arguments(parser)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importers.run import run
+
+    return run(args)
+
+
 COMMANDS: list[Command] = [
     Command(
         "check",
@@ -240,6 +253,16 @@ COMMANDS: list[Command] = [
         "added, removed or renamed; stages and steps; feelings, promise ratings, metrics, pain points, "
         "opportunities, review dates and evidence. Exit 0 on success (broken maps are reported in the summary), "
         "2 on bad usage or a revision that does not exist.",
+    ),
+    Command(
+        "import",
+        "Import journey maps from Mermaid journeys, enablement-map-studio files and CSV sheets.",
+        _import_arguments,
+        _import,
+        "Write journeys as DIR/<id>.yml and personas as DIR/personas/<id>.yml from Mermaid journey diagrams "
+        "(.mmd, or the mermaid blocks of Markdown pages), enablement-map-studio YAML and CSV sheets. Never "
+        "overwrites a file without --force. Exit 0 when written, 1 when files are in the way or nothing was "
+        "found, 2 on bad usage or an unreadable source.",
     ),
 ]
 
