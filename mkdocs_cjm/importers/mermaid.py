@@ -200,10 +200,8 @@ class _Diagram:
         if re.fullmatch(r"[1-5]", score_text):
             step["emotion"] = int(score_text)
         else:
-            shown = score_text if score_text else "none"
-            self.note(
-                index, f"task {name!r}: the score {shown!r} is not a whole number 1..5; imported without an emotion"
-            )
+            problem = f"the score {score_text!r} is not a whole number 1..5" if score_text else "it has no score"
+            self.note(index, f"task {name!r}: {problem}; imported without an emotion")
         step["_actors"] = actors
         for actor in actors:
             if actor not in self.persona_names:

@@ -125,6 +125,8 @@ def test_unusable_scores_are_imported_without_emotion_and_reported_with_their_li
     ]
     assert [note.line for note in result.notes] == [4, 5, 6, 7, 8]
     assert all(note.file == "x.mmd" and "without an emotion" in note.message for note in result.notes)
+    assert "the score 'great' is not a whole number 1..5" in result.notes[0].message
+    assert "'Empty': it has no score" in result.notes[-1].message
 
 
 def test_lines_it_cannot_use_are_reported_and_empty_sections_dropped():
