@@ -78,7 +78,7 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> l
             )
         for stage in body.stages:
             for step in stage.steps:
-                if step.emotion is None:
+                if not step.has_emotion:
                     warn(
                         journey.source,
                         f"{step.path}.emotion",

@@ -95,6 +95,31 @@ class NextLink:
 
 
 @dataclass
+class Opportunity:
+    """An idea to improve a step; a plain-text item has only ``text``."""
+
+    text: str
+    impact: Optional[int] = None
+    effort: Optional[int] = None
+    status: str = "idea"
+    owner: str = ""
+    #: Whether it was written as a mapping (with a priority) rather than as text.
+    detailed: bool = False
+
+    @property
+    def marker(self) -> str:
+        """A short priority marker, e.g. ``impact 4 · effort 1 · planned`` ("" for plain text)."""
+        if not self.detailed:
+            return ""
+        parts = [
+            f"impact {self.impact}" if self.impact is not None else "",
+            f"effort {self.effort}" if self.effort is not None else "",
+            self.status,
+        ]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
 class Step:
     id: str
     touchpoint: str
@@ -103,10 +128,18 @@ class Step:
     questions: list[str] = field(default_factory=list)
     motivations: list[str] = field(default_factory=list)
     pain_points: list[str] = field(default_factory=list)
+    #: One score for every persona (``emotion: 4``); ``None`` when none is given or when it differs by persona.
     emotion: Optional[int] = None
+    #: Scores by persona id (``emotion: {maya: 2, leo: 4}``); empty when one score is given.
+    emotions: dict[str, int] = field(default_factory=dict)
     quote: str = ""
+    #: The text of each opportunity (plain or detailed), in order.
     opportunities: list[str] = field(default_factory=list)
+    #: Every opportunity with its priority fields, in the same order as ``opportunities``.
+    ideas: list[Opportunity] = field(default_factory=list)
     owner: str = ""
+    #: Id of the journey that details this step ("" when none).
+    journey: str = ""
     metrics: list[Metric] = field(default_factory=list)
     promise: dict[str, PromiseRating] = field(default_factory=dict)
     #: Explicit ``next`` links; ``None`` means "the following step".
@@ -120,6 +153,16 @@ class Step:
     @property
     def anchor(self) -> str:
         return f"step-{self.id}"
+
+    @property
+    def has_emotion(self) -> bool:
+        return self.emotion is not None or bool(self.emotions)
+
+    def emotion_of(self, persona: str) -> Optional[int]:
+        """The score of one persona at this step (the shared score, when not given by persona)."""
+        if self.emotions:
+            return self.emotions.get(persona)
+        return self.emotion
 
 
 @dataclass

@@ -119,6 +119,34 @@ NEXT_ITEM = {
     ]
 }
 
+#: An emotion score: 1 very negative .. 3 neutral .. 5 delighted.
+SCORE: Schema = {"type": "integer", "minimum": 1, "maximum": 5}
+
+
+def _rank(description: str) -> Schema:
+    return {"type": "integer", "minimum": 1, "maximum": 5, "description": description}
+
+
+#: Statuses of an opportunity, in their order of progress.
+OPPORTUNITY_STATUSES = {
+    "idea": "Not decided yet (the default).",
+    "planned": "Decided and scheduled.",
+    "in-progress": "Being delivered.",
+    "done": "Delivered.",
+}
+
+OPPORTUNITY = _object(
+    {
+        "text": _text("The idea."),
+        "impact": _rank("1..5: value to the customer and the business."),
+        "effort": _rank("1..5: cost to deliver."),
+        "status": _enum(OPPORTUNITY_STATUSES, "idea (default), planned, in-progress or done.", "idea"),
+        "owner": _text("Who delivers it."),
+    },
+    required=("text",),
+    description="An idea to improve this step, with its priority.",
+)
+
 STEP = _object(
     {
         "id": _id("Id of the step, unique within the journey; default: a slug of the touchpoint."),
@@ -129,13 +157,22 @@ STEP = _object(
         "motivations": _texts("Why the customer goes on."),
         "pain_points": _texts("What goes wrong or frustrates."),
         "emotion": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 5,
-            "description": "How the customer feels: 1 very negative .. 3 neutral .. 5 delighted.",
+            "anyOf": [
+                SCORE,
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": SCORE,
+                },
+            ],
+            "description": "How the customer feels: 1 very negative .. 3 neutral .. 5 delighted; "
+            "or a score per persona id, e.g. {maya: 2, leo: 4}.",
         },
         "quote": _text("Something the customer says at this step."),
-        "opportunities": _texts("Ideas to improve this step."),
+        "opportunities": _list_of(
+            {"anyOf": [{"type": ["string", "number"]}, OPPORTUNITY]},
+            "Ideas to improve this step: text, or {text, impact, effort, status, owner}",
+        ),
         "owner": _text("Team that owns this step."),
         "metrics": {"type": "array", "items": METRIC, "description": "KPIs measured at this step."},
         "promise": {
@@ -145,6 +182,7 @@ STEP = _object(
             "description": "Brand promises benchmarked at this step, by promise id.",
         },
         "next": _list_of(NEXT_ITEM, "Step ids this one leads to, or {to, label}; default: the following step."),
+        "journey": _id("Id of the journey that details this step."),
         "lanes": {
             "type": "object",
             "propertyNames": {"pattern": ID_PATTERN},

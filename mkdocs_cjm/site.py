@@ -28,6 +28,7 @@ from .model import (
     Stage,
     Step,
 )
+from .nesting import detail_cycles
 from .problems import Problem, did_you_mean, sort_problems
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -311,6 +312,8 @@ def link_project(
             display.get(journey.source, journey.source),
             (promise_ids, lane_ids, persona_ids, journey_ids),
         )
+    for problem in detail_cycles(project.journeys, project.content_of, positions, display):
+        project.journeys[problem.source_id].problems.append(problem.problem)
     _link_brand(project, positions, display, lane_ids)
 
 
@@ -388,6 +391,24 @@ def _link_journey(
             for lane_id in step.lanes:
                 if lane_id not in lane_ids:
                     add(f"{step.path}.lanes.{lane_id}", "lane", lane_id, lane_ids, at_key=True)
+            for persona_id in step.emotions:
+                if persona_id not in body.personas:
+                    path = f"{step.path}.emotion.{persona_id}"
+                    line, col = where(pos, path, keys, at_key=True)
+                    problems.append(
+                        Problem(
+                            file,
+                            line,
+                            col,
+                            path,
+                            f"'{persona_id}' is not a persona of this journey",
+                            hint=did_you_mean(persona_id, body.personas)
+                            or f"expected one of: {', '.join(body.personas) or 'no personas'}",
+                            code="reference",
+                        )
+                    )
+            if step.journey and step.journey not in journey_ids:
+                add(f"{step.path}.journey", "journey", step.journey, journey_ids - {journey.id})
 
 
 def _link_brand(

@@ -21,6 +21,7 @@ from ..model import (
     Lane,
     Metric,
     NextLink,
+    Opportunity,
     Persona,
     Pos,
     Promise,
@@ -183,12 +184,15 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
                 motivations=texts(tdata.get("motivations")),
                 pain_points=texts(tdata.get("pain_points")),
                 emotion=_int(tdata.get("emotion")),
+                emotions=_scores(tdata.get("emotion")),
                 quote=as_text(tdata.get("quote")),
-                opportunities=texts(tdata.get("opportunities")),
+                ideas=_opportunities(tdata.get("opportunities")),
                 owner=as_text(tdata.get("owner")),
+                journey=tdata["journey"] if isinstance(tdata.get("journey"), str) else "",
                 pos=Pos(*doc.where(tpath)),
                 path=tpath,
             )
+            step.opportunities = [idea.text for idea in step.ideas]
             step_ids.add(step.id)
             metric_ids: set[str] = set()
             for mi, mdata in present_items(tdata.get("metrics")):
@@ -312,6 +316,37 @@ def _int(value: Any) -> Optional[int]:
     if value is None or isinstance(value, bool):
         return None
     return int(value) if isinstance(value, (int, float)) else None
+
+
+def _scores(value: Any) -> dict[str, int]:
+    """Emotion scores by persona id from a validated ``emotion`` mapping ({} for one score)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): score for k, v in value.items() if v is not PRUNED and (score := _int(v)) is not None}
+
+
+def _opportunities(value: Any) -> list[Opportunity]:
+    """The opportunities of a step: text items, and mappings with their priority fields."""
+    out: list[Opportunity] = []
+    for item in as_list(value):
+        if item is PRUNED or item is None:
+            continue
+        if isinstance(item, dict):
+            if "text" not in item:
+                continue
+            out.append(
+                Opportunity(
+                    text=as_text(item["text"]),
+                    impact=_int(item.get("impact")),
+                    effort=_int(item.get("effort")),
+                    status=item["status"] if isinstance(item.get("status"), str) else "idea",
+                    owner=as_text(item.get("owner")),
+                    detailed=True,
+                )
+            )
+        else:
+            out.append(Opportunity(text=as_text(item)))
+    return out
 
 
 # -- personas ------------------------------------------------------------------
