@@ -155,14 +155,36 @@ class BuildState:
         and the brand, which is all they show."""
         return hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
 
+    def page_url(self, journey: Journey) -> str:
+        """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
+        uris = self.project.page_uris
+        uri = uris.journey(journey) if uris is not None else self.layout.journey(journey)
+        stem, _ = posixpath.splitext(uri)
+        if not self.use_directory_urls:
+            return stem + ".html"
+        if posixpath.basename(stem) in ("index", "README"):
+            return (posixpath.dirname(stem) + "/").lstrip("/")
+        return stem + "/"
+
+    def journey_href(self, journey: Journey, target_id: str) -> str:
+        """A link from a journey's page to the page of the journey ``target_id`` ("" when there is none)."""
+        target = self.project.journeys.get(target_id)
+        if target is None or target is journey:
+            return ""
+        folder = page_folder(self.page_url(journey).rstrip("/") + ".md", self.use_directory_urls)
+        url = self.page_url(target)
+        link = posixpath.relpath(url, folder)
+        return link + "/" if url.endswith("/") and not link.endswith("/") else link
+
     def diagram(self, journey: Journey) -> str:
         from .render.svg import render_diagram
 
-        key = self.drawing_key(journey)
+        details = {s.journey: self.journey_href(journey, s.journey) for s in journey.steps if s.journey}
+        key = self.drawing_key(journey) + repr(sorted(details.items()))
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
-            html = render_diagram(self.project, journey)
+            html = render_diagram(self.project, journey, journey_href=lambda jid: details.get(jid, ""))
             self.diagram_cache[key] = html
             self.diagrams_rendered += 1
         return html

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Optional
 
 from ..model import Journey, Step
 from ..site import Project
@@ -16,9 +16,11 @@ from . import layout as L
 from .cells import Cell
 from .markup import Pen, esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
 from .plan import Plan, plan
-from .textmetrics import clean, is_rtl
+from .textmetrics import clean, is_rtl, text_width
 
 StepHref = Callable[[Step], str]
+#: The link to another journey's page, by journey id ("" for none).
+JourneyHref = Callable[[str], str]
 
 _ID_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -27,9 +29,17 @@ class Drawing:
     """The drawing of one journey at its natural size: stage bands, lane lines, lanes and arrows."""
 
     def __init__(
-        self, project: Project, journey: Journey, standalone: bool, step_href: StepHref, *, overlay: bool = False
+        self,
+        project: Project,
+        journey: Journey,
+        standalone: bool,
+        step_href: StepHref,
+        *,
+        overlay: bool = False,
+        journey_href: Optional[JourneyHref] = None,
     ) -> None:
         self.project = project
+        self.journey_href = journey_href
         #: Links to the steps in a separate SVG laid over the drawing (pages), not
         #: inside the drawing (bare SVG, exports).
         self.overlay = overlay
@@ -81,8 +91,20 @@ class Drawing:
         out.append("</g>")
         return out
 
+    def detail_href(self, step: Step) -> str:
+        """The link to the page of the journey that details the step ("" when none)."""
+        if not step.journey or self.journey_href is None:
+            return ""
+        return self.journey_href(step.journey)
+
     def _card_link(self, step: Step, cell: Cell) -> tuple[str, str]:
-        """The ``href`` and ``aria-label`` of a touchpoint card's link, escaped."""
+        """The ``href`` and ``aria-label`` of a touchpoint card's link, escaped: the
+        page of the journey that details the step, where one does, else the step."""
+        detail = self.detail_href(step)
+        if detail:
+            target = self.project.journeys.get(step.journey)
+            name = (map_text(target.title) if target is not None else "") or step.journey
+            return esc(clean(detail)), esc(f"{cell.title or step.id} (detailed in {name})")
         return esc(clean(self.step_href(step))), esc(cell.title or step.id)
 
     def draw_lane(self, box: L.LaneBox) -> list[str]:
@@ -141,6 +163,8 @@ class Drawing:
         return out
 
     def draw_emotion(self, box: L.LaneBox) -> list[str]:
+        if box.series:
+            return self.draw_persona_emotions(box)
         xs = self.plan.cols.xs
         scores: dict[int, int] = box.cells  # type: ignore[assignment]
         top = box.y
@@ -186,6 +210,75 @@ class Drawing:
                 f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
                 f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
             )
+        return out
+
+    def _zone(self, top: float, height: float) -> list[str]:
+        """The negative zone and the neutral line of the emotion lane."""
+        xs = self.plan.cols.xs
+        left = xs[0]
+        right = xs[-1] + G.CARD_W
+        y3 = L.emotion_y(3, top, height)
+        y1 = L.emotion_y(1, top, height)
+        return [
+            f'<rect x="{px(left)}" y="{px(y3)}" width="{px(right - left)}" height="{px(y1 - y3 + G.MARKER_R + 2)}" '
+            f'rx="4" {self.cls("cjm-negzone")}/>',
+            f'<line x1="{px(left)}" x2="{px(right)}" y1="{px(y3)}" y2="{px(y3)}" stroke-width="1" '
+            f'stroke-dasharray="4 4" {self.cls("cjm-neutral")}/>',
+        ]
+
+    def draw_persona_emotions(self, box: L.LaneBox) -> list[str]:
+        """One emotion line per persona, each with its own dash pattern and marker shape, and a legend."""
+        xs = self.plan.cols.xs
+        top = box.y + G.EMOTION_LEGEND_H
+        height = box.height - G.EMOTION_LEGEND_H
+        out = self._zone(top, height)
+        count = len(box.series)
+        out += self._legend(box, xs[0], box.y + G.EMOTION_LEGEND_H / 2 + 2)
+        for i, (pid, name, scores) in enumerate(box.series):
+            dash, shape = series_style(i)
+            nudge = (i - (count - 1) / 2) * G.SERIES_NUDGE
+            out.append(f'<g class="cjm-emo-series" data-persona="{esc(pid)}">')
+            centres = [x + G.CARD_W / 2 + nudge for x in xs]
+            for segment in _segments(centres, scores, top, height):
+                path = L.smooth_path(segment)
+                if path:
+                    out.append(
+                        f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"'
+                        f"{_dash_attr(dash)} {self.cls('cjm-emo-line')}/>"
+                    )
+            for n in sorted(scores):
+                score = scores[n]
+                step = self.steps[n]
+                cx = xs[n] + G.CARD_W / 2 + nudge
+                cy = L.emotion_y(score, top, height)
+                mood = "bad" if score < 3 else "neutral" if score == 3 else "ok"
+                title = f"{map_text(step.touchpoint) or step.id}: {name} feels {score} of 5"
+                out.append(
+                    f'<g class="cjm-marker" data-step="{esc(step.id)}" data-persona="{esc(pid)}" '
+                    f'data-emotion="{score}" data-shape="{shape}"><title>{esc(title)}</title>'
+                    f"{_shape(shape, cx, cy, G.MARKER_R, self.cls('cjm-emo cjm-emo--' + mood))}"
+                    f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
+                    f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+                )
+            out.append("</g>")
+        return out
+
+    def _legend(self, box: L.LaneBox, left: float, mid: float) -> list[str]:
+        """The names of the personas, each after a sample of its line and marker."""
+        out = [f'<g class="cjm-emo-legend" {font_size(G.LEGEND_FONT)}>']
+        x = left
+        for i, (pid, name, _scores) in enumerate(box.series):
+            dash, shape = series_style(i)
+            out.append(f'<g data-persona="{esc(pid)}">')
+            out.append(
+                f'<line x1="{px(x)}" x2="{px(x + G.LEGEND_SWATCH_W)}" y1="{px(mid)}" y2="{px(mid)}" '
+                f'stroke-width="2.5"{_dash_attr(dash)} {self.cls("cjm-emo-line")}/>'
+            )
+            out.append(_shape(shape, x + G.LEGEND_SWATCH_W / 2, mid, 5, self.cls("cjm-emo cjm-emo--neutral")))
+            label = clean(name)
+            out.append(f'<text x="{px(x + G.LEGEND_SWATCH_W + 6)}" y="{px(mid + 4)}">{esc(label)}</text></g>')
+            x += G.LEGEND_SWATCH_W + 6 + text_width(label, G.LEGEND_FONT) + G.LEGEND_GAP
+        out.append("</g>")
         return out
 
     def draw_arrows(self) -> list[str]:
@@ -249,3 +342,46 @@ class Drawing:
             out += self.draw_lane(box)
         out += self.draw_arrows()
         return out
+
+
+def series_style(index: int) -> tuple[str, str]:
+    """The dash pattern and marker shape of the ``index``-th persona (distinct pairs for 16 personas)."""
+    dashes, shapes = G.EMOTION_DASHES, G.MARKER_SHAPES
+    return dashes[index % len(dashes)], shapes[(index + index // len(dashes)) % len(shapes)]
+
+
+def _dash_attr(dash: str) -> str:
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _segments(
+    centres: list[float], scores: dict[int, int], top: float, height: float
+) -> list[list[tuple[float, float]]]:
+    """Runs of consecutive scored steps: a step without a score breaks the line."""
+    segments: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for n, x in enumerate(centres):
+        if n in scores:
+            current.append((x, L.emotion_y(scores[n], top, height)))
+        elif current:
+            segments.append(current)
+            current = []
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _shape(shape: str, cx: float, cy: float, r: float, attrs: str) -> str:
+    """A marker of the given shape centred on (cx, cy)."""
+    if shape == "square":
+        side = r * 1.8
+        return f'<rect x="{px(cx - side / 2)}" y="{px(cy - side / 2)}" width="{px(side)}" height="{px(side)}" {attrs}/>'
+    if shape == "diamond":
+        d = r * 1.3
+        points = f"{px(cx)},{px(cy - d)} {px(cx + d)},{px(cy)} {px(cx)},{px(cy + d)} {px(cx - d)},{px(cy)}"
+        return f'<polygon points="{points}" {attrs}/>'
+    if shape == "triangle":
+        d = r * 1.35
+        points = f"{px(cx)},{px(cy - d)} {px(cx + d)},{px(cy + d * 0.75)} {px(cx - d)},{px(cy + d * 0.75)}"
+        return f'<polygon points="{points}" {attrs}/>'
+    return f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{px(r)}" {attrs}/>'

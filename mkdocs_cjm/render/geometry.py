@@ -72,6 +72,14 @@ HEADING_FONT = 18.0  #: font size of the journey title of a standalone drawing
 EMOTION_LANE_H = 112
 EMOTION_PAD = 16
 MARKER_R = 10
+#: Emotion by persona: one line per persona, told apart by dash pattern and marker shape, with a legend.
+EMOTION_LEGEND_H = 22  #: room for the legend above the curve
+LEGEND_FONT = 11.0
+LEGEND_SWATCH_W = 30  #: sample line of a persona in the legend
+LEGEND_GAP = 16  #: between two legend entries
+EMOTION_DASHES = ("", "8 4", "2 4", "10 4 2 4")  #: stroke-dasharray of each persona's line, in turn
+MARKER_SHAPES = ("circle", "square", "diamond", "triangle")
+SERIES_NUDGE = 6  #: horizontal shift between personas' markers at one step, so they do not hide each other
 
 # -- arrows ----------------------------------------------------------------------
 ARROW_BASE = 10  #: space between the lowest arrow label and the cards

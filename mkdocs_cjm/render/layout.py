@@ -336,6 +336,8 @@ class LaneBox:
     y: float = 0.0
     height: float = 0.0
     cells: dict[int, object] = field(default_factory=dict)
+    #: Emotion by persona: ``(persona id, name, {step index: score})`` for each persona of the journey.
+    series: list[tuple[str, str, dict[int, int]]] = field(default_factory=list)
 
 
 def label_height(label: str, sublabel: str) -> float:

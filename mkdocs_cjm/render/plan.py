@@ -94,7 +94,10 @@ def _promise_lanes(pen: Pen, project: Project, journey: Journey) -> list[L.LaneB
     return lanes
 
 
-def _emotion_lane(steps: list[Step]) -> Optional[L.LaneBox]:
+def _emotion_lane(project: Project, journey: Journey) -> Optional[L.LaneBox]:
+    steps = journey.steps
+    if any(step.emotions for step in steps):
+        return _persona_emotion_lane(project, journey)
     scores = {}
     for n, step in enumerate(steps):
         score = _score(step.emotion)
@@ -104,6 +107,27 @@ def _emotion_lane(steps: list[Step]) -> Optional[L.LaneBox]:
         return None
     box = L.LaneBox("emotion", LANE_LABELS["emotion"])
     box.cells = scores  # type: ignore[assignment]
+    return box
+
+
+def _persona_emotion_lane(project: Project, journey: Journey) -> Optional[L.LaneBox]:
+    """The emotion lane with one line per persona (where some step gives scores by persona)."""
+    box = L.LaneBox("emotion", LANE_LABELS["emotion"])
+    union: dict[int, int] = {}
+    for pid in journey.personas:
+        scores = {}
+        for n, step in enumerate(journey.steps):
+            score = _score(step.emotion_of(pid))
+            if score is not None:
+                scores[n] = score
+                union.setdefault(n, score)
+        if scores:
+            persona = project.personas.get(pid)
+            name = (map_text(persona.name) if persona is not None else "") or pid
+            box.series.append((pid, name, scores))
+    if not box.series:
+        return None
+    box.cells = union  # type: ignore[assignment]
     return box
 
 
@@ -136,7 +160,7 @@ def lanes(pen: Pen, project: Project, journey: Journey) -> list[L.LaneBox]:
         if key == "promise":
             out += _promise_lanes(pen, project, journey)
         elif key == "emotion":
-            emotion = _emotion_lane(journey.steps)
+            emotion = _emotion_lane(project, journey)
             if emotion is not None:
                 out.append(emotion)
         else:
@@ -179,7 +203,7 @@ def plan(pen: Pen, project: Project, journey: Journey) -> Plan:
     y = G.MARGIN + header_h + arrow_h
     for box in boxes:
         if box.key == "emotion":
-            content = float(G.EMOTION_LANE_H)
+            content = float(G.EMOTION_LANE_H) + (G.EMOTION_LEGEND_H if box.series else 0)
         else:
             content = max(cell.height for cell in box.cells.values()) + G.CELL_GAP  # type: ignore[attr-defined]
         box.y = y

@@ -23,10 +23,12 @@ overlay and label column of a page.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..model import Journey, Step
 from ..site import Project
 from . import geometry as G
-from .drawing import Drawing, StepHref
+from .drawing import Drawing, JourneyHref, StepHref
 from .geometry import FONT_STACK
 from .markup import esc, font_size, map_text, px, rtl_attrs, rtl_text
 from .palette import LIGHT, STYLE
@@ -160,7 +162,9 @@ class _Renderer(Drawing):
             step = self.steps[n]
             href, label = self._card_link(step, lane.cells[n])  # type: ignore[arg-type]
             out.append(
-                f'<a href="{href}" aria-label="{label}" class="cjm-step-link" data-step="{esc(step.id)}">'
+                f'<a href="{href}" aria-label="{label}" class="cjm-step-link" data-step="{esc(step.id)}"'
+                + (f' data-detail="{esc(step.journey)}"' if self.detail_href(step) else "")
+                + ">"
                 f'<rect x="{px(xs[n])}" y="{top}" width="{G.CARD_W}" height="{card_h}" rx="{G.CARD_R}" '
                 f'class="cjm-card--tp cjm-hit" fill="transparent"/></a>'
             )
@@ -203,9 +207,19 @@ def standalone_size(project: Project, journey: Journey) -> tuple[float, float]:
     return laid.width + G.LABEL_W, laid.height + G.TITLE_H
 
 
-def render_diagram(project: Project, journey: Journey, *, step_href: StepHref = _default_href) -> str:
-    """The HTML fragment for a journey page: lane labels beside a scrolling SVG."""
-    renderer = _Renderer(project, journey, False, step_href, overlay=True)
+def render_diagram(
+    project: Project,
+    journey: Journey,
+    *,
+    step_href: StepHref = _default_href,
+    journey_href: Optional[JourneyHref] = None,
+) -> str:
+    """The HTML fragment for a journey page: lane labels beside a scrolling SVG.
+
+    ``journey_href`` gives the link to another journey's page by id: the card of
+    a step that such a journey details links there.
+    """
+    renderer = _Renderer(project, journey, False, step_href, overlay=True, journey_href=journey_href)
     svg = renderer.svg() + renderer.links_svg()
     title = map_text(journey.title) or map_text(journey.id)
     return (
