@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Optional
 import jinja2
 
 from . import text as T
-from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Step
+from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
+from .nesting import parents
 from .site import Project, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
 
@@ -69,6 +70,34 @@ def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
     # the same few targets thousands of times, so the result is cached.
     link = _relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return link + (f"#{anchor}" if anchor else "")
+
+
+#: A persona's feeling at one step: (journey, stage, step, score).
+Feeling = tuple[Journey, Stage, Step, int]
+
+
+def persona_feelings(journeys: list[Journey], persona_id: str) -> list[tuple[Journey, list[Feeling]]]:
+    """Each (unbroken) journey with the persona's score at each step that has one, in order."""
+    out = []
+    for journey in journeys:
+        if journey.is_broken:
+            continue
+        rows = [
+            (journey, stage, step, score)
+            for stage in journey.stages
+            for step in stage.steps
+            if (score := step.emotion_of(persona_id)) is not None
+        ]
+        if rows:
+            out.append((journey, rows))
+    return out
+
+
+def worst_moments(feelings: list[tuple[Journey, list[Feeling]]], count: int = 5) -> list[Feeling]:
+    """The ``count`` lowest scores across journeys (ties: in journey and step order)."""
+    every = [row for _, rows in feelings for row in rows]
+    order = sorted(range(len(every)), key=lambda i: (every[i][3], i))
+    return [every[i] for i in order[:count]]
 
 
 def _memo(function: Callable[[object], str]) -> Callable[[object], str]:
@@ -230,6 +259,7 @@ class PageRenderer:
                 personas=project.personas_of(journey),
                 missing_personas=[p for p in journey.personas if p not in project.personas],
                 counterpart=self.counterpart_of(journey),
+                parents=parents(project.journeys, project.content_of, journey.id),
                 promises=promises,
                 promise_strip=strip,
                 steps_by_id=steps_by_id,
@@ -244,7 +274,16 @@ class PageRenderer:
         uri = self.uris.persona(persona.id)
         journeys = self.project.journeys_of(persona.id)
         photo = T.url(rel(uri, persona.photo)) if persona.photo else ""
-        markdown = self._render("persona.md.j2", uri, persona=persona, journeys=journeys, photo=photo)
+        feelings = persona_feelings(journeys, persona.id)
+        markdown = self._render(
+            "persona.md.j2",
+            uri,
+            persona=persona,
+            journeys=journeys,
+            photo=photo,
+            feelings=feelings,
+            worst=worst_moments(feelings),
+        )
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 
     def promise_page(self, promise: Promise) -> Page:

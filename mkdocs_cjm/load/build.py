@@ -346,7 +346,7 @@ def _opportunities(value: Any) -> list[Opportunity]:
             )
         else:
             out.append(Opportunity(text=as_text(item)))
-    return out
+    return [idea for idea in out if idea.text and not idea.text.isspace()]
 
 
 # -- personas ------------------------------------------------------------------

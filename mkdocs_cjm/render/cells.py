@@ -119,6 +119,7 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
     items = lane_items(lane, step)
     if not items:
         return None
+    markers = _opportunity_markers(step) if lane == "opportunities" else []
     parts: list[str] = []
     size, line = G.BODY
     y = float(G.PAD_Y)
@@ -149,8 +150,24 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
             for k, text in enumerate(lines):
                 parts.append(f'<text x="{ltr_x}" y="{px(base + k * line)}"{text_size}>{esc(text)}</text>')
         y += len(lines) * line
+        marker = markers[n] if n < len(markers) else ""
+        if marker:
+            small, small_line = G.SMALL
+            parts.append(
+                f'<text x="{ltr_x}" y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
+                f"{pen.cls('cjm-muted')}>{esc(marker)}</text>"
+            )
+            y += small_line
     kind = {"pain_points": "pain", "opportunities": "opp"}.get(lane, "")
     return Cell(y + G.PAD_Y, parts, kind)
+
+
+def _opportunity_markers(step: Step) -> list[str]:
+    """The priority marker of each opportunity drawn (``impact 4 · effort 1 · planned``; "" for plain text),
+    aligned with :func:`lane_items`; none when the step's opportunities were not loaded as ideas."""
+    if len(step.ideas) != len(step.opportunities):
+        return []
+    return [idea.marker for idea in step.ideas if map_text(idea.text)]
 
 
 def quote(pen: Pen, step: Step) -> Optional[Cell]:

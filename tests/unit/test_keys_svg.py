@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from support.keymaps import DETAIL, MAPPED
 from support.maps import JOURNEY
-from test_keys import DETAIL, MAPPED, _site
+from test_keys import _site
 
 from mkdocs_cjm.loader import load_project
 from mkdocs_cjm.render.drawing import series_style
