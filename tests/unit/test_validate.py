@@ -36,7 +36,7 @@ def test_type_messages_say_found_and_expected() -> None:
     v = one({"touchpoint": "Ad", "emotion": 7}, STEP)
     assert (v.path, v.message) == ("emotion", "found 7, expected an integer from 1 to 5")
     v = one({"touchpoint": "Ad", "emotion": "happy"}, STEP)
-    assert v.message == "found 'happy', expected an integer from 1 to 5"
+    assert v.message == "found 'happy', expected an integer from 1 to 5 or a mapping (key: value)"
     v = one({"touchpoint": ["a"]}, STEP)
     assert v.message == "found a list, expected text"
     v = one({"touchpoint": None}, STEP)
@@ -57,7 +57,10 @@ def test_booleans_are_not_text() -> None:
 
 def test_integral_floats_are_integers_as_in_json_schema() -> None:
     assert validate({"touchpoint": "Ad", "emotion": 4.0}, STEP) == []
-    assert one({"touchpoint": "Ad", "emotion": 4.5}, STEP).message == "found 4.5, expected an integer from 1 to 5"
+    assert (
+        one({"touchpoint": "Ad", "emotion": 4.5}, STEP).message
+        == "found 4.5, expected an integer from 1 to 5 or a mapping (key: value)"
+    )
 
 
 def test_big_numbers_are_text_not_numbers() -> None:
@@ -65,8 +68,8 @@ def test_big_numbers_are_text_not_numbers() -> None:
     assert validate({"touchpoint": big}, STEP) == []
     v = one({"touchpoint": "Ad", "emotion": big}, STEP)
     assert (
-        v.message
-        == "found the number 12345678901234567890... (too large to use: at most 10^15), expected an integer from 1 to 5"
+        v.message == "found the number 12345678901234567890... (too large to use: at most 10^15), "
+        "expected an integer from 1 to 5 or a mapping (key: value)"
     )
 
 
