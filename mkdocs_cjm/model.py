@@ -60,6 +60,33 @@ class Pos:
 
 
 @dataclass
+class DataSource:
+    """A metric's ``from``: which rows of which exported file give its value, and how."""
+
+    file: str
+    measure: str
+    value: str = ""
+    where: dict[str, list[str]] = field(default_factory=dict)
+    match: dict[str, list[str]] = field(default_factory=dict)
+    per: str = ""
+    period: str = ""
+    #: The key path of the ``from`` mapping in its journey file (``stages[0].steps[1].metrics[0].from``).
+    path: str = ""
+
+
+@dataclass
+class Provenance:
+    """Where a computed value came from: shown beside it."""
+
+    file: str
+    #: The filter as written, e.g. ``Channel = Chat; Status = Solved or Closed`` ('' for every row).
+    filter: str
+    rows: int
+    period: str = ""
+    measure: str = ""
+
+
+@dataclass
 class Metric:
     id: str
     name: str
@@ -70,6 +97,10 @@ class Metric:
     source: str = ""
     #: The ``period`` of the CSV row that set ``actual``, if one did.
     period: str = ""
+    #: The metric's ``from`` (its value computed from a data file), if it has one.
+    data: Optional[DataSource] = None
+    #: Set where ``actual`` was computed from a data file.
+    provenance: Optional[Provenance] = None
 
     @property
     def on_target(self) -> Optional[bool]:
