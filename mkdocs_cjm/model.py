@@ -85,6 +85,14 @@ class Provenance:
     period: str = ""
     measure: str = ""
 
+    def describe(self) -> str:
+        """One line: ``csat of 412 rows of support/tickets.csv where Channel = Chat, 2026-10``."""
+        rows = f"{self.rows} row{'s' if self.rows != 1 else ''}"
+        text = f"{self.measure} of {rows} of {self.file}" if self.measure else f"{rows} of {self.file}"
+        if self.filter:
+            text += f" where {self.filter}"
+        return text + (f", {self.period}" if self.period else "")
+
 
 @dataclass
 class Metric:
@@ -201,6 +209,12 @@ class Journey:
     @property
     def steps(self) -> list[Step]:
         return [step for stage in self.stages for step in stage.steps]
+
+    @property
+    def data_files(self) -> list[str]:
+        """The data files (under ``maps/data``) that computed some of this journey's metric values, in order."""
+        found = [m.provenance.file for s in self.steps for m in s.metrics if m.provenance is not None]
+        return list(dict.fromkeys(found))
 
     @property
     def errors(self) -> list[Problem]:

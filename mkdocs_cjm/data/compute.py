@@ -76,8 +76,9 @@ class _Files:
         except OSError as exc:
             return Problem(self.shown(path), 0, 0, "", f"cannot read file: {exc.strerror or exc}", code="data")
         key = "data|" + hashlib.sha256(raw).hexdigest() + "|" + shown
-        if self.cache is not None and key in self.cache:
-            return self.cache[key]  # type: ignore[no-any-return]
+        hit = self.cache.get(key) if self.cache is not None else None
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
         table = read_table(raw, shown)
         if self.cache is not None:
             self.cache[key] = table

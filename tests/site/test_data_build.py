@@ -1,0 +1,126 @@
+"""A site whose metrics are computed from GA4-, ticket- and survey-shaped exports: values and provenance on pages."""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from pathlib import Path
+
+from support.maps import BRAND, PERSONA
+from support.site import build_site
+
+GA4 = """\
+# ----------------------------------------
+# Pages and screens: Page path and screen class
+# Account: Acme Outfitters
+# Property: acme.example
+# ----------------------------------------
+#
+# Start date: 20261001
+# End date: 20261031
+Page path and screen class,Views,Sessions,Conversions
+/products/blazer,"12,400","8,000",240
+/products/skirt,"6,000","4,000",40
+/checkout,"3,100","2,000",600
+Grand total,"21,500","14,000",880
+"""
+
+TICKETS = """\
+Ticket ID;Channel;Status;Satisfaction;First reply time (h)
+1001;Chat;Solved;5;0,5
+1002;Chat;Closed;4;1,5
+1003;Chat;Solved;2;0,25
+1004;Email;Solved;<b>3</b>;26
+1005;Chat;Open;;2
+"""
+
+SURVEY = "\ufeffResponse ID\tHow likely are you to recommend us?\n1\t10\n2\t9\n3\t7\n4\t3\n"
+
+JOURNEY = """\
+title: Buy online
+personas: [sarah]
+stages:
+  - name: Browse
+    steps:
+      - id: product
+        touchpoint: Product page
+        metrics:
+          - name: Product conversion
+            id: conv
+            unit: "%"
+            target: 3
+            from:
+              file: web/ga4-pages.csv
+              where: {Page path and screen class: "/products/*"}
+              value: Conversions
+              per: Sessions
+              measure: rate
+      - id: chat
+        touchpoint: Chat
+        metrics:
+          - name: Chat satisfaction
+            unit: "%"
+            target: 85
+            from:
+              file: support/tickets.csv
+              where: {Channel: Chat, Status: [Solved, Closed]}
+              value: Satisfaction
+              measure: csat
+              period: 2026-10
+          - name: NPS
+            from: {file: nps.csv, value: "How likely are you to recommend us?", measure: nps}
+"""
+
+
+def test_values_and_provenance_on_the_pages(tmp_path: Path) -> None:
+    files = {
+        "maps/brand.yml": BRAND,
+        "maps/personas/sarah.yml": PERSONA,
+        "maps/buy.yml": JOURNEY,
+        "maps/data/web/ga4-pages.csv": GA4,
+        "maps/data/support/tickets.csv": TICKETS,
+        "maps/data/nps.csv": SURVEY,
+    }
+    site = build_site(tmp_path, files, strict=True)
+    assert not site.messages(), site.messages()
+    page = site.html("journeys/buy/index.html")
+    text = _html.unescape(re.sub(r"<[^>]+>", "", page))
+    # 280 conversions / 12,000 sessions; 2 of 3 chat scores are 4-5; (2 - 1) of 4 respondents
+    assert "2.33% (from data: web/ga4-pages.csv" in text
+    assert "66.67% (from data: support/tickets.csv" in text
+    assert "25 (from data: nps.csv" in text
+    assert (
+        "from data: web/ga4-pages.csv, where Page path and screen class = /products/*, rate of 2 rows, "
+        "2026-10-01 to 2026-10-31" in text
+    )
+    assert (
+        "from data: support/tickets.csv, where Channel = Chat; Status = Solved or Closed, csat of 3 rows, 2026-10"
+        in text
+    )
+    assert "from data: nps.csv, nps of 4 rows)" in text
+    assert "Research-based" in text and "Assumption-based" not in text
+    assert "Measured from data:" in text
+    # the diagram's KPI lane: a short marker with the provenance in a tooltip
+    svg = re.search(r'<svg\b[^>]*class="cjm-svg".*?</svg>', page, re.S)
+    assert svg
+    assert svg.group(0).count(">from data</text>") == 3
+    assert (
+        "<title>From data: csat of 3 rows of support/tickets.csv where Channel = Chat; "
+        "Status = Solved or Closed, 2026-10</title>" in svg.group(0)
+    )
+    # a data file's cells reach the page only escaped (the non-matching <b>3</b> row is never shown anyway)
+    assert "<b>3</b>" not in page
+
+
+def test_data_file_problems_fail_a_strict_build_with_the_files_line(tmp_path: Path) -> None:
+    files = {
+        "maps/brand.yml": BRAND,
+        "maps/personas/sarah.yml": PERSONA,
+        "maps/buy.yml": JOURNEY.replace("where: {Channel: Chat, Status: [Solved, Closed]}", "where: {Status: Solved}"),
+        "maps/data/web/ga4-pages.csv": GA4,
+        "maps/data/support/tickets.csv": TICKETS,
+        "maps/data/nps.csv": SURVEY,
+    }
+    site = build_site(tmp_path, files)
+    messages = "\n".join(site.messages())
+    assert "maps/data/support/tickets.csv:5:1: error: Satisfaction: found '<b>3</b>', expected a number" in messages
