@@ -33,6 +33,8 @@ class DataResult:
     used: set[str] = field(default_factory=set)
     #: Journey id -> the data files (relative to ``maps/data``) its metrics read.
     reads: dict[str, set[str]] = field(default_factory=dict)
+    #: "No data" warnings (shown by ``mkdocs-cjm check``, not by a build).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _matcher(values: list[str]) -> Any:
@@ -115,7 +117,8 @@ def apply_data(project: Project, maps_dir: Path, shown: Any, cache: Optional[dic
                 if metric.data is not None:
                     result.used.add(metric.data.file)
                     result.reads.setdefault(journey.id, set()).add(metric.data.file)
-                    journey.problems.extend(_apply(project, journey, metric, metric.data, files))
+                    for problem in _apply(project, journey, metric, metric.data, files):
+                        (journey.problems if problem.is_error else result.warnings).append(problem)
     return result
 
 
@@ -236,3 +239,17 @@ def _numbers(
 def _cell_problem(table: Table, line: int, column: str, message: str) -> Problem:
     """A problem of one cell of a data file, at its line; the key path names the column."""
     return Problem(table.display, line, 1, column, message, code="data")
+
+
+def looks_like_overlay(path: Path) -> bool:
+    """Whether a CSV file not named by any ``from`` is a metrics overlay: its header has a ``journey`` column
+    (else it is a data file that no metric reads)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return True  # the overlay reader reports it
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    header = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
+    table = read_table(header.encode("utf-8"), path.name)
+    return isinstance(table, Problem) or "journey" in [h.lower() for h in table.header]

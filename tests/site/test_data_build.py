@@ -124,3 +124,28 @@ def test_data_file_problems_fail_a_strict_build_with_the_files_line(tmp_path: Pa
     site = build_site(tmp_path, files)
     messages = "\n".join(site.messages())
     assert "maps/data/support/tickets.csv:5:1: error: Satisfaction: found '<b>3</b>', expected a number" in messages
+
+
+def test_check_warns_of_unused_data_files_and_metrics_that_match_nothing(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from mkdocs_cjm.check import run_check
+
+    files = {
+        "maps/brand.yml": BRAND,
+        "maps/personas/sarah.yml": PERSONA,
+        "maps/buy.yml": JOURNEY.replace("Status: [Solved, Closed]", "Status: Pending"),
+        "maps/data/web/ga4-pages.csv": GA4,
+        "maps/data/support/tickets.csv": TICKETS,
+        "maps/data/nps.csv": SURVEY,
+        "maps/data/old-export.csv": "Date,Visits\n2026-01-01,3\n",
+    }
+    site = build_site(tmp_path, files, strict=True)  # warnings of `check` do not fail a strict build
+    assert not site.messages(), site.messages()
+    result = run_check(tmp_path, today=dt.date(2026, 11, 1))
+    data = [p for p in result.problems if p.code in ("data", "data-unused")]
+    assert [(p.file, p.severity, p.code) for p in data] == [
+        ("maps/buy.yml", "warning", "data"),
+        ("maps/data/old-export.csv", "warning", "data-unused"),
+    ]
+    assert "no data" in data[0].message and data[0].path.endswith("metrics[0].from.where")

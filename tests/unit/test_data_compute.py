@@ -94,7 +94,8 @@ def test_measures_through_the_loader(tmp_path: Path, from_: str, expected: float
 
 def test_where_is_case_sensitive_and_no_match_is_a_no_data_warning(tmp_path: Path) -> None:
     project = load(tmp_path, "file: tickets.csv\nwhere: {Channel: chat}\nmeasure: count")
-    (found,) = problems(project)
+    assert problems(project) == []  # a build shows no warning; `check` does
+    (found,) = project.data_warnings
     assert found.severity == "warning" and "no data" in found.message
     assert (found.file, found.path) == ("maps/support.yml", "stages[0].steps[0].metrics[0].from.where")
     assert found.line == 14
@@ -103,9 +104,10 @@ def test_where_is_case_sensitive_and_no_match_is_a_no_data_warning(tmp_path: Pat
 
 def test_missing_file_with_did_you_mean(tmp_path: Path) -> None:
     project = load(tmp_path, "file: ticket.csv\nmeasure: count")
-    # tickets.csv, named by no `from`, is read as a metrics overlay (and lacks its columns)
-    overlay, found = problems(project)
-    assert overlay.file == "maps/data/tickets.csv" and "missing column" in overlay.message
+    (found,) = problems(project)
+    # tickets.csv, named by no `from` and not an overlay, is an unused data file: a warning of `check`
+    (unused,) = project.data_warnings
+    assert (unused.file, unused.severity, unused.code) == ("maps/data/tickets.csv", "warning", "data-unused")
     assert found.is_error and "not found" in found.message and "tickets.csv" in found.hint
     assert (found.file, found.line, found.path) == ("maps/support.yml", 13, "stages[0].steps[0].metrics[0].from.file")
 
