@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,14 +188,16 @@ def _needs_hint(measure: str) -> str:
 
 def _matching(table: Table, where: dict[str, list[str]]) -> list[tuple[int, list[str]]]:
     """The rows whose cells match every column of the filter."""
-    tests = [(table.column(column) or 0, _matcher(values)) for column, values in where.items()]
-    if not tests:
-        return table.rows
-    return [
-        (line, row)
-        for line, row in table.rows
-        if all(index < len(row) and test(row[index].strip()) for index, test in tests)
-    ]
+    rows = table.rows
+    for column, values in where.items():  # one column at a time: each pass keeps fewer rows
+        index = table.column(column) or 0
+        if any("*" in v for v in values):
+            test = _matcher(values)
+            rows = [(line, row) for line, row in rows if index < len(row) and test(row[index].strip())]
+        else:
+            exact = set(values)
+            rows = [(line, row) for line, row in rows if index < len(row) and row[index].strip() in exact]
+    return rows
 
 
 def _measure(table: Table, rows: list[tuple[int, list[str]]], src: DataSource) -> tuple[Optional[float], list[Problem]]:
@@ -203,36 +206,43 @@ def _measure(table: Table, rows: list[tuple[int, list[str]]], src: DataSource) -
         return float(len(rows)), []
     if src.measure == "share":
         return share(len(_matching(Table(table.header, rows), src.match)), len(rows)), []
-    lined, problems = _numbers(table, rows, src.value)
-    values = [v for _, v in lined]
+    values, problems = _numbers(table, rows, src.value)
     if src.measure == "rate":
         per, more = _numbers(table, rows, src.per)
         problems += more
-        return (None if problems else rate(values, [v for _, v in per])), problems
+        return (None if problems else rate(values, per)), problems
+    if problems:
+        return None, problems
     if src.measure in SCORE_RANGE:
         low, high = SCORE_RANGE[src.measure]
-        for line, score in lined:
+        for (line, _), score in zip(rows, values):
             if not (low <= score <= high and float(score).is_integer()):
                 problems.append(_cell_problem(table, line, src.value, f"score {score:g} is outside {low}-{high}"))
     return (None if problems else of_values(src.measure, values)), problems
 
 
-def _numbers(
-    table: Table, rows: list[tuple[int, list[str]]], column: str
-) -> tuple[list[tuple[int, float]], list[Problem]]:
-    """The column's cells as numbers with their lines; a problem at each cell that is not one (the first 10)."""
+def _numbers(table: Table, rows: list[tuple[int, list[str]]], column: str) -> tuple[list[float], list[Problem]]:
+    """The column's cells as numbers (one per row); a problem at each cell that is not one (the first 10)."""
     index = table.column(column) or 0
     comma = table.delimiter == ";"
-    values: list[tuple[int, float]] = []
+    cells = [row[index] if index < len(row) else "" for _, row in rows]
+    joined = "".join(cells)
+    if "_" not in joined and not (comma and "." in joined):
+        try:  # the common case, at C speed: every cell a plain number
+            values = list(map(float, cells))
+            if all(map(math.isfinite, values)):
+                return values, []
+        except ValueError:
+            pass
+    values = []
     problems: list[Problem] = []
-    for line, row in rows:
-        cell = row[index] if index < len(row) else ""
+    for (line, _), cell in zip(rows, cells):
         number = parse_number(cell, comma)
         if number is None:
             if len(problems) < 10:
                 problems.append(_cell_problem(table, line, column, f"found {cell.strip()!r}, expected a number"))
             continue
-        values.append((line, number))
+        values.append(number)
     return values, problems
 
 

@@ -12,7 +12,7 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from ..problems import Problem
 
@@ -71,10 +71,9 @@ def read_table(raw: bytes, display: str) -> Union[Table, Problem]:
         return problem(raw[: exc.start].count(b"\n") + 1, "file is not UTF-8 text", "export or save it as UTF-8")
     if "\x00" in text:
         return problem(1, "file holds binary data, expected CSV text")
-    lines = text.splitlines()
     start = end = ""
     header_index = None
-    for index, line in enumerate(lines):
+    for index, (offset, line) in enumerate(_lines(text)):  # noqa: B007 - offset is used after the loop
         stripped = line.strip()
         if not stripped:
             continue
@@ -88,35 +87,51 @@ def read_table(raw: bytes, display: str) -> Union[Table, Problem]:
                     end = day
             continue
         header_index = index
+        delimiter = _delimiter(line)
         break
-    if header_index is None:
+    else:
         return problem(1, "file has no header row", "a data file is CSV with a header row of column names")
-    delimiter = _delimiter(lines[header_index])
-    body = "\n".join(lines[header_index:])
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text[offset:], newline=None), delimiter=delimiter)
     table = Table([], delimiter=delimiter, start=start, end=end, header_line=header_index + 1, display=display)
+    rows = table.rows
     try:
-        first = True
+        table.header = [cell.strip() for cell in next(reader)]
         for row in reader:
-            line_no = header_index + reader.line_num
-            if first:
-                table.header = [cell.strip() for cell in row]
-                first = False
+            first = row[0].strip() if row else ""
+            if not first:
+                if not "".join(row).strip():
+                    continue  # a blank line
+            elif len(first) <= 11 and first.lower() in _TOTALS:
                 continue
-            if not any(cell.strip() for cell in row):
-                continue
-            if row[0].strip().lower() in _TOTALS:
-                continue
-            table.rows.append((line_no, row))
+            rows.append((header_index + reader.line_num, row))
     except csv.Error as exc:
         return problem(header_index + reader.line_num, f"CSV syntax error: {exc}")
     return table
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``text`` with the offset of each, one by one (the start of a file is read without splitting
+    all of it)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield start, text[start:end]
+        start = end + 1
 
 
 def parse_number(text: str, decimal_comma: bool = False) -> Optional[float]:
     """A cell as a number, or None: thousands separators, a ``%`` sign and a currency sign are allowed
     (``1,234``, ``62.5%``, ``£12.50``); with ``decimal_comma`` (a ``;`` file) ``,`` is the decimal mark and
     ``.`` or a space separates thousands."""
+    if "_" not in text and not (decimal_comma and "." in text):
+        try:  # the common case: a plain number
+            value = float(text)
+        except ValueError:
+            pass
+        else:
+            return value if math.isfinite(value) else None
     cell = text.strip().replace("\u00a0", "").replace("\u202f", "")
     if cell.endswith("%"):
         cell = cell[:-1].rstrip()
