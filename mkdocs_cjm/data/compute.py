@@ -32,8 +32,6 @@ class DataResult:
 
     problems: list[Problem] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
-    #: Journey id -> the data files (relative to ``maps/data``) its metrics read.
-    reads: dict[str, set[str]] = field(default_factory=dict)
     #: "No data" warnings (shown by ``mkdocs-cjm check``, not by a build).
     warnings: list[Problem] = field(default_factory=list)
 
@@ -98,15 +96,6 @@ def _is_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and path.is_file()
 
 
-def data_file_names(project: Project) -> set[str]:
-    """The files under ``maps/data`` that some metric's ``from`` names."""
-    return {m.data.file for m in _metrics(project) if m.data is not None}
-
-
-def _metrics(project: Project) -> list[Metric]:
-    return [m for j in project.journeys.values() for s in (project.content_of(j) or j).steps for m in s.metrics]
-
-
 def apply_data(project: Project, maps_dir: Path, shown: Any, cache: Optional[dict[str, Any]] = None) -> DataResult:
     """Compute ``actual`` and provenance of every metric with ``from``; problems go to the journeys."""
     result = DataResult()
@@ -117,7 +106,6 @@ def apply_data(project: Project, maps_dir: Path, shown: Any, cache: Optional[dic
             for metric in step.metrics:
                 if metric.data is not None:
                     result.used.add(metric.data.file)
-                    result.reads.setdefault(journey.id, set()).add(metric.data.file)
                     for problem in _apply(project, journey, metric, metric.data, files):
                         (journey.problems if problem.is_error else result.warnings).append(problem)
     return result

@@ -158,7 +158,7 @@ def _load_project(
     project.page_uris, collisions = plan_pages(project, layout, src.positions, src.display)
     project.problems.extend(collisions)
     data = apply_data(project, maps_dir, shown, cache)
-    project.data_reads, project.data_warnings = data.reads, data.warnings
+    project.data_warnings = data.warnings
     data_dir = maps_dir / DATA_DIR
     for path in csv_files:
         name = path.relative_to(data_dir).as_posix()

@@ -149,3 +149,25 @@ def test_check_warns_of_unused_data_files_and_metrics_that_match_nothing(tmp_pat
         ("maps/data/old-export.csv", "warning", "data-unused"),
     ]
     assert "no data" in data[0].message and data[0].path.endswith("metrics[0].from.where")
+
+
+def test_a_changed_data_file_redraws_only_the_journeys_that_read_it(tmp_path: Path) -> None:
+    other = JOURNEY.replace("title: Buy online", "title: Other").split("        metrics:")[0]
+    files = {
+        "maps/brand.yml": BRAND,
+        "maps/personas/sarah.yml": PERSONA,
+        "maps/buy.yml": JOURNEY,
+        "maps/other.yml": other,
+        "maps/data/web/ga4-pages.csv": GA4,
+        "maps/data/support/tickets.csv": TICKETS,
+        "maps/data/nps.csv": SURVEY,
+    }
+    site = build_site(tmp_path, files, strict=True)
+    state = site.config.plugins["cjm"].state
+    assert state.diagrams_rendered == 2
+    site = build_site(tmp_path, {}, strict=True)  # as `mkdocs serve` rebuilds: nothing changed, nothing drawn
+    assert state.diagrams_rendered == 0
+    site = build_site(tmp_path, {"maps/data/nps.csv": SURVEY + "5\t10\n"}, strict=True)
+    assert state.diagrams_rendered == 1
+    text = _html.unescape(re.sub(r"<[^>]+>", "", site.html("journeys/buy/index.html")))
+    assert "40 (from data: nps.csv, nps of 5 rows)" in text
