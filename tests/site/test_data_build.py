@@ -124,6 +124,9 @@ def test_data_file_problems_fail_a_strict_build_with_the_files_line(tmp_path: Pa
     site = build_site(tmp_path, files)
     messages = "\n".join(site.messages())
     assert "maps/data/support/tickets.csv:5:1: error: Satisfaction: found '<b>3</b>', expected a number" in messages
+    # the page lists the problem; the cell's text is shown, not obeyed
+    page = site.html("journeys/buy/index.html")
+    assert "<b>3</b>" not in page and "&lt;b&gt;3&lt;/b&gt;" in page
 
 
 def test_check_warns_of_unused_data_files_and_metrics_that_match_nothing(tmp_path: Path) -> None:
