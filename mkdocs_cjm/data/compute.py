@@ -24,6 +24,8 @@ from .readers import Table, parse_number, read_table
 #: The largest data file read (exports are bigger than map files).
 MAX_DATA_SIZE = 64 * 1024 * 1024
 DATA_DIR = "data"
+#: The columns of a metrics overlay (:mod:`mkdocs_cjm.load.metrics_csv`).
+OVERLAY_COLUMNS = ("journey", "step", "metric", "actual", "period")
 
 
 @dataclass
@@ -240,8 +242,8 @@ def _cell_problem(table: Table, line: int, column: str, message: str) -> Problem
 
 
 def looks_like_overlay(path: Path) -> bool:
-    """Whether a CSV file not named by any ``from`` is a metrics overlay: its header has a ``journey`` column
-    (else it is a data file that no metric reads)."""
+    """Whether a CSV file not named by any ``from`` is a metrics overlay: its header has a column of one, or
+    a near misspelling (else it is a data file that no metric reads)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(64 * 1024)
@@ -250,4 +252,7 @@ def looks_like_overlay(path: Path) -> bool:
     lines = head.decode("utf-8-sig", errors="replace").splitlines()
     header = next((line for line in lines if line.strip() and not line.lstrip().startswith("#")), "")
     table = read_table(header.encode("utf-8"), path.name)
-    return isinstance(table, Problem) or "journey" in [h.lower() for h in table.header]
+    if isinstance(table, Problem):
+        return True
+    # An overlay's columns, or a misspelling of one: the overlay reader then says what is wrong with it.
+    return any(h in OVERLAY_COLUMNS or did_you_mean(h, OVERLAY_COLUMNS) for h in table.header)
