@@ -38,6 +38,8 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> l
         line, column = src.where(source, at, at_key=True) if at is not None else src.where(source, path)
         found.append(Problem(file, line, column, path, message, "warning", code, hint))
 
+    # Metrics whose rows match nothing; data files no metric reads (mkdocs_cjm.data.compute).
+    found.extend(project.data_warnings)
     unknown = bool(project.broken_files)
     for journey in project.journeys.values():
         body = project.content_of(journey)
@@ -57,7 +59,7 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> l
                 "check the map against real behaviour, then update 'reviewed'",
                 "review-overdue",
             )
-        if not body.evidence:
+        if not body.evidence and not body.data_files:
             warn(
                 journey.source,
                 "evidence",

@@ -60,6 +60,41 @@ class Pos:
 
 
 @dataclass
+class DataSource:
+    """A metric's ``from``: which rows of which exported file give its value, and how."""
+
+    file: str
+    measure: str
+    value: str = ""
+    where: dict[str, list[str]] = field(default_factory=dict)
+    match: dict[str, list[str]] = field(default_factory=dict)
+    per: str = ""
+    period: str = ""
+    #: The key path of the ``from`` mapping in its journey file (``stages[0].steps[1].metrics[0].from``).
+    path: str = ""
+
+
+@dataclass
+class Provenance:
+    """Where a computed value came from: shown beside it."""
+
+    file: str
+    #: The filter as written, e.g. ``Channel = Chat; Status = Solved or Closed`` ('' for every row).
+    filter: str
+    rows: int
+    period: str = ""
+    measure: str = ""
+
+    def describe(self) -> str:
+        """One line: ``csat of 412 rows of support/tickets.csv where Channel = Chat, 2026-10``."""
+        rows = f"{self.rows} row{'s' if self.rows != 1 else ''}"
+        text = f"{self.measure} of {rows} of {self.file}" if self.measure else f"{rows} of {self.file}"
+        if self.filter:
+            text += f" where {self.filter}"
+        return text + (f", {self.period}" if self.period else "")
+
+
+@dataclass
 class Metric:
     id: str
     name: str
@@ -70,6 +105,10 @@ class Metric:
     source: str = ""
     #: The ``period`` of the CSV row that set ``actual``, if one did.
     period: str = ""
+    #: The metric's ``from`` (its value computed from a data file), if it has one.
+    data: Optional[DataSource] = None
+    #: Set where ``actual`` was computed from a data file.
+    provenance: Optional[Provenance] = None
 
     @property
     def on_target(self) -> Optional[bool]:
@@ -213,6 +252,12 @@ class Journey:
     @property
     def steps(self) -> list[Step]:
         return [step for stage in self.stages for step in stage.steps]
+
+    @property
+    def data_files(self) -> list[str]:
+        """The data files (under ``maps/data``) that computed some of this journey's metric values, in order."""
+        found = [m.provenance.file for s in self.steps for m in s.metrics if m.provenance is not None]
+        return list(dict.fromkeys(found))
 
     @property
     def errors(self) -> list[Problem]:

@@ -72,6 +72,40 @@ def _object(properties: dict[str, Schema], required: tuple[str, ...] = (), descr
 
 DATE = {"type": "string", "format": "date", "description": "a date, YYYY-MM-DD"}
 
+_CELL_VALUES = _list_of({"type": ["string", "number"]}, "A cell value; '*' is a wildcard")
+_FILTER = {
+    "type": "object",
+    "additionalProperties": _CELL_VALUES,
+    "description": "Column name -> a value or a list of values (any of them); '*' is a wildcard.",
+}
+FROM = _object(
+    {
+        "file": {"type": "string", "description": "The exported CSV file, a path under maps/data/."},
+        "where": _FILTER | {"description": "Only rows whose cells match: " + _FILTER["description"]},
+        "value": _text("The column measured (for every measure but count and share)."),
+        "measure": _enum(
+            {
+                "sum": "The sum of the value column over the matching rows.",
+                "mean": "The mean of the value column.",
+                "median": "The median of the value column.",
+                "min": "The least value.",
+                "max": "The greatest value.",
+                "count": "The number of matching rows.",
+                "share": "The percentage of matching rows that also match `match`.",
+                "rate": "Sum of value / sum of the column `per`, as a percentage.",
+                "nps": "Net promoter score of 0-10 scores: % of 9-10 minus % of 0-6.",
+                "csat": "Satisfaction of 1-5 scores: % of 4 and 5.",
+            },
+            "How the matching rows become one number.",
+        ),
+        "match": _FILTER | {"description": "For share: " + _FILTER["description"]},
+        "per": _text("For rate: the column divided by (e.g. sessions)."),
+        "period": _text("The period shown with the value; default: the file's # Start date / # End date."),
+    },
+    required=("file", "measure"),
+    description="Compute `actual` from a file exported from an analytics, CRM or survey tool.",
+)
+
 METRIC = _object(
     {
         "name": _text("What is measured, e.g. 'Click-through rate'."),
@@ -88,6 +122,7 @@ METRIC = _object(
             "higher",
         ),
         "source": _text("Where the figure comes from."),
+        "from": FROM,
     },
     required=("name",),
     description="A KPI measured at this step, against its target.",

@@ -95,6 +95,8 @@ class Project:
     page_uris: Optional["PageUris"] = None
     #: Where things are in the files read (set by the loader; empty for a project built in code).
     sources: Sources = field(default_factory=Sources, repr=False, compare=False)
+    #: Warnings of the data files for ``mkdocs-cjm check`` (a metric whose rows match nothing, an unused file).
+    data_warnings: list[Problem] = field(default_factory=list, repr=False, compare=False)
 
     # -- look-ups --------------------------------------------------------
     def __post_init__(self) -> None:

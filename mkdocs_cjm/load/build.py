@@ -17,6 +17,7 @@ from ..model import (
     BUILTIN_LANES,
     Brand,
     Channel,
+    DataSource,
     Journey,
     Lane,
     Metric,
@@ -215,6 +216,7 @@ def _fill_journey(journey: Journey, data: dict[str, Any], doc: YamlFile) -> None
                         unit=as_text(mdata.get("unit")),
                         better=mdata.get("better", "higher"),
                         source=as_text(mdata.get("source")),
+                        data=_data_source(mdata.get("from"), f"{tpath}.metrics[{mi}].from"),
                     )
                 )
             for pid, rdata in (tdata.get("promise") or {}).items():
@@ -475,3 +477,26 @@ def build_brand(doc: YamlFile, relative: str) -> Brand:
                 brand.lanes.append(Lane(iid, as_text(item["name"]), item.get("after", "")))
     brand.problems = doc.problems
     return brand
+
+
+def _cells(filter_data: Any) -> dict[str, list[str]]:
+    """A ``where`` / ``match`` mapping as column -> the texts it accepts."""
+    if not isinstance(filter_data, dict):
+        return {}
+    return {as_text(k).strip(): [as_text(v).strip() for v in as_list(vs)] for k, vs in filter_data.items()}
+
+
+def _data_source(data: Any, path: str) -> Optional[DataSource]:
+    """A metric's ``from`` as a :class:`DataSource` (the schema has checked its types), or None."""
+    if not isinstance(data, dict) or "file" not in data or "measure" not in data:
+        return None
+    return DataSource(
+        file=as_text(data["file"]),
+        measure=as_text(data["measure"]),
+        value=as_text(data.get("value")).strip(),
+        where=_cells(data.get("where")),
+        match=_cells(data.get("match")),
+        per=as_text(data.get("per")).strip(),
+        period=as_text(data.get("period")),
+        path=path,
+    )

@@ -150,6 +150,15 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
                 ),
             )
             continue
+        if metric.data is not None:
+            err(
+                line_no,
+                column_of(col["metric"]),
+                "metric",
+                f"metric '{metric_id}' of step '{step_id}' is computed from a data file ('from'); a row may not set it",
+                "remove this row, or the metric's 'from'",
+            )
+            continue
         try:
             actual = float(actual_text)
             if "_" in actual_text or not math.isfinite(actual) or abs(actual) > MAX_NUMBER:

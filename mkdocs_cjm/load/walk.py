@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
+from ..data.compute import DATA_DIR, apply_data, looks_like_overlay
 from ..model import Journey, Persona
 from ..problems import Problem
 from ..site import Project, link_project
@@ -156,7 +157,27 @@ def _load_project(
     link_project(project, src.positions, src.display, src.key_positions)
     project.page_uris, collisions = plan_pages(project, layout, src.positions, src.display)
     project.problems.extend(collisions)
+    data = apply_data(project, maps_dir, shown, cache)
+    project.data_warnings = data.warnings
+    data_dir = maps_dir / DATA_DIR
     for path in csv_files:
+        name = path.relative_to(data_dir).as_posix()
+        if name in data.used:
+            continue  # a data file named by some `from`, not a metrics overlay
+        if not looks_like_overlay(path):
+            project.data_warnings.append(
+                Problem(
+                    shown(path),
+                    0,
+                    0,
+                    "",
+                    f"data file '{name}' is read by no metric's 'from' (and is not a metrics overlay)",
+                    "warning",
+                    "data-unused",
+                    "read it with 'from: {file: " + name + ", ...}' on a metric, or remove it",
+                )
+            )
+            continue
         project.problems.extend(apply_metrics_csv(path, shown(path), project, max_size=max_file_size))
     return project
 

@@ -252,6 +252,13 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
             parts += pen.lines(lines, G.PAD_X, y, G.SMALL, G.INNER_W)
             y += len(lines) * G.SMALL[1]
         parts.append("</g>")
+    if metric.provenance is not None:
+        # A short marker; the file, filter, rows and period are in its tooltip.
+        tooltip = map_text("From data: " + metric.provenance.describe())
+        parts.append(f"{small}<title>{esc(tooltip)}</title>")
+        parts += pen.lines(["from data"], G.PAD_X, y, G.SMALL, G.INNER_W)
+        parts.append("</g>")
+        y += G.SMALL[1]
     return y, parts
 
 

@@ -1,0 +1,1 @@
+"""Metrics computed from exported data files (``from`` on a metric): reading, measuring, applying."""
