@@ -79,7 +79,7 @@ def hostile_maps() -> dict[str, str]:
         "maps/personas/evil.yml": yaml.safe_dump(persona),
         "maps/evil.yml": yaml.safe_dump(journey("evil", PAYLOADS[0] + " evil")),
         f"maps/{folder}/{file_name}.yml": yaml.safe_dump(journey("in-folder", PAYLOADS[2] + " in folder")),
-        f"maps/{other}.yml": yaml.safe_dump(journey("other-name", PAYLOADS[3] + " other")),
+        f"maps/{other}.yml": yaml.safe_dump(_detailing(journey("other-name", PAYLOADS[3] + " other"))),
         "maps/broken.yml": yaml.safe_dump({**journey("broken", PAYLOADS[0] + " broken"), "emotion": PAYLOADS[4]}),
         f"maps/data/{other}.csv": "\n".join(csv_rows) + "\n",
     }
@@ -171,6 +171,12 @@ def test_no_payload_runs_and_nothing_outside_is_requested(hostile_site: Path) ->
         h for h in hrefs if not h.startswith((base, CONFIG["repo_url"])) and not h.startswith("mailto:")
     )
     assert outside_links == []
+
+
+def _detailing(journey: dict[str, Any]) -> dict[str, Any]:
+    """The journey with its first step detailed by the journey ``evil`` (a "Detailed in" / "Part of" link)."""
+    journey["stages"][0]["steps"][0]["journey"] = "evil"
+    return journey
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -47,7 +47,7 @@ def step(t: Text, sid: str) -> dict[str, Any]:
         "pain_points": [t(), t()],
         "emotion": 2,
         "quote": t(),
-        "opportunities": [t()],
+        "opportunities": [t(), {"text": t(), "impact": 4, "effort": 1, "status": "planned", "owner": t()}],
         "owner": t(),
         "metrics": [{"name": t(), "id": "m", "actual": 1, "target": 2, "unit": t(), "source": t()}],
         "promise": {"p": {"rating": "misses", "note": t()}},
