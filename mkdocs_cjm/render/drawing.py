@@ -169,34 +169,8 @@ class Drawing:
         scores: dict[int, int] = box.cells  # type: ignore[assignment]
         top = box.y
         height = box.height
-        left = xs[0]
-        right = xs[-1] + G.CARD_W
-        y3 = L.emotion_y(3, top, height)
-        y1 = L.emotion_y(1, top, height)
-        out = [
-            f'<rect x="{px(left)}" y="{px(y3)}" width="{px(right - left)}" height="{px(y1 - y3 + G.MARKER_R + 2)}" '
-            f'rx="4" {self.cls("cjm-negzone")}/>',
-            f'<line x1="{px(left)}" x2="{px(right)}" y1="{px(y3)}" y2="{px(y3)}" stroke-width="1" '
-            f'stroke-dasharray="4 4" {self.cls("cjm-neutral")}/>',
-        ]
-        # Segments of consecutive scored steps; a step without a score breaks the line.
-        segments: list[list[tuple[float, float]]] = []
-        current: list[tuple[float, float]] = []
-        for n in range(len(self.steps)):
-            if n in scores:
-                current.append((xs[n] + G.CARD_W / 2, L.emotion_y(scores[n], top, height)))
-            elif current:
-                segments.append(current)
-                current = []
-        if current:
-            segments.append(current)
-        for segment in segments:
-            path = L.smooth_path(segment)
-            if path:
-                out.append(
-                    f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" '
-                    f"{self.cls('cjm-emo-line')}/>"
-                )
+        out = self._zone(top, height)
+        out += self._curves(_segments([x + G.CARD_W / 2 for x in xs], scores, top, height))
         for n in sorted(scores):
             score = scores[n]
             step = self.steps[n]
@@ -210,6 +184,18 @@ class Drawing:
                 f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
                 f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
             )
+        return out
+
+    def _curves(self, segments: list[list[tuple[float, float]]], dash: str = "") -> list[str]:
+        """One smooth emotion line per run of scored steps (``dash``: its dash pattern, none for a solid line)."""
+        out = []
+        for segment in segments:
+            path = L.smooth_path(segment)
+            if path:
+                out.append(
+                    f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"'
+                    f"{_dash_attr(dash)} {self.cls('cjm-emo-line')}/>"
+                )
         return out
 
     def _zone(self, top: float, height: float) -> list[str]:
@@ -239,13 +225,7 @@ class Drawing:
             nudge = (i - (count - 1) / 2) * G.SERIES_NUDGE
             out.append(f'<g class="cjm-emo-series" data-persona="{esc(pid)}">')
             centres = [x + G.CARD_W / 2 + nudge for x in xs]
-            for segment in _segments(centres, scores, top, height):
-                path = L.smooth_path(segment)
-                if path:
-                    out.append(
-                        f'<path d="{path}" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"'
-                        f"{_dash_attr(dash)} {self.cls('cjm-emo-line')}/>"
-                    )
+            out += self._curves(_segments(centres, scores, top, height), dash)
             for n in sorted(scores):
                 score = scores[n]
                 step = self.steps[n]
