@@ -337,6 +337,10 @@ def _link_journey(
         line, col = where(pos, path, keys, at_key=at_key)
         problems.append(_ref_problem(file, line, col, path, kind, value, choices))
 
+    def report(path: str, message: str, hint: str = "", *, at_key: bool = False) -> None:
+        line, col = where(pos, path, keys, at_key=at_key)
+        problems.append(Problem(file, line, col, path, message, hint=hint, code="reference"))
+
     for i, persona_id in enumerate(body.personas):
         if persona_id not in persona_ids:
             add(f"personas[{i}]" if f"personas[{i}]" in pos else "personas", "persona", persona_id, persona_ids)
@@ -344,24 +348,14 @@ def _link_journey(
         if body.counterpart not in journey_ids:
             add("counterpart", "journey", body.counterpart, journey_ids - {journey.id})
         elif body.counterpart == journey.id:
-            line, col = where(pos, "counterpart")
-            problems.append(
-                Problem(file, line, col, "counterpart", "a journey cannot be its own counterpart", code="reference")
-            )
+            report("counterpart", "a journey cannot be its own counterpart")
         else:
             other = project.content_of(project.journeys[body.counterpart])
             if other is not None and other.state == body.state:
-                line, col = where(pos, "counterpart")
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        col,
-                        "counterpart",
-                        f"counterpart '{other.id}' has the same state '{other.state}'",
-                        hint="a counterpart is the same journey in the other state (current/future)",
-                        code="reference",
-                    )
+                report(
+                    "counterpart",
+                    f"counterpart '{other.id}' has the same state '{other.state}'",
+                    "a counterpart is the same journey in the other state (current/future)",
                 )
     for i, promise_id in enumerate(body.promises or []):
         if promise_id not in promise_ids:
@@ -375,17 +369,11 @@ def _link_journey(
                 if promise_id not in promise_ids:
                     add(path, "promise", promise_id, promise_ids, at_key=True)
                 elif promise_id not in benchmarked:
-                    line, col = where(pos, path, keys, at_key=True)
-                    problems.append(
-                        Problem(
-                            file,
-                            line,
-                            col,
-                            path,
-                            f"promise '{promise_id}' is not in this journey's 'promises'",
-                            hint=f"add it to 'promises' ({', '.join(body.promises or []) or 'empty'})",
-                            code="reference",
-                        )
+                    report(
+                        path,
+                        f"promise '{promise_id}' is not in this journey's 'promises'",
+                        f"add it to 'promises' ({', '.join(body.promises or []) or 'empty'})",
+                        at_key=True,
                     )
             for i, link in enumerate(step.next or []):
                 if link.to not in step_ids:
@@ -396,18 +384,12 @@ def _link_journey(
             for persona_id in step.emotions:
                 if persona_id not in body.personas:
                     path = f"{step.path}.emotion.{persona_id}"
-                    line, col = where(pos, path, keys, at_key=True)
-                    problems.append(
-                        Problem(
-                            file,
-                            line,
-                            col,
-                            path,
-                            f"'{persona_id}' is not a persona of this journey",
-                            hint=did_you_mean(persona_id, body.personas)
-                            or f"expected one of: {', '.join(body.personas) or 'no personas'}",
-                            code="reference",
-                        )
+                    report(
+                        path,
+                        f"'{persona_id}' is not a persona of this journey",
+                        did_you_mean(persona_id, body.personas)
+                        or f"expected one of: {', '.join(body.personas) or 'no personas'}",
+                        at_key=True,
                     )
             if step.journey and step.journey not in journey_ids:
                 add(f"{step.path}.journey", "journey", step.journey, journey_ids - {journey.id})
