@@ -47,6 +47,9 @@ class Page:
     #: Journey ids whose content this page shows (for incremental rebuilds).
     depends_on: tuple[str, ...] = ()
     folder: tuple[str, ...] = field(default_factory=tuple)
+    #: The navigation section the page goes in when the plugin adds ours to the nav
+    #: ("Insights", "Teams"); journeys, personas and promises have their own.
+    section: str = ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -348,6 +351,9 @@ class PageRenderer:
         if self.project.brand.promises:
             pages.append(self.promises_index())
             pages.extend(self.promise_page(p) for p in self.project.brand.promises)
+        from .insight import insight_pages  # the insight modules use this module's helpers
+
+        pages.extend(insight_pages(self))
         return pages
 
 

@@ -310,6 +310,11 @@ class BuildState:
         promises = [p.uri for p in self.pages if p.kind in ("promises", "promise")]
         if promises:
             added.append({"Brand promises": promises})
+        sections_by_title: dict[str, list[Any]] = {}
+        for page in self.pages:
+            if page.section:
+                sections_by_title.setdefault(page.section, []).append(page.uri)
+        added.extend({title: uris} for title, uris in sections_by_title.items())
         return list(nav) + added
 
 
@@ -374,7 +379,9 @@ class _Carry:
 
 
 def _mentions(nav: Any, uris: set[str], layout: Layout) -> bool:
-    prefixes = tuple(d + "/" for d in (layout.journeys_dir, layout.personas_dir, layout.promises_dir))
+    prefixes = tuple(
+        d + "/" for d in (layout.journeys_dir, layout.personas_dir, layout.promises_dir, layout.insights_dir)
+    )
     if isinstance(nav, str):
         return nav in uris or nav.startswith(prefixes)
     if isinstance(nav, dict):

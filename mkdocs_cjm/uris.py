@@ -35,6 +35,8 @@ class Layout:
     journeys_dir: str = "journeys"
     personas_dir: str = "personas"
     promises_dir: str = "promises"
+    #: Pages that look across journeys (:mod:`mkdocs_cjm.insight`).
+    insights_dir: str = "insights"
 
     def journey(self, journey: Journey) -> str:
         parts = [slugify(p) or "folder" for p in journey.folder]
@@ -55,6 +57,11 @@ class Layout:
 
     def promises_index(self) -> str:
         return posixpath.join(self.promises_dir, "index.md")
+
+    def insight(self, *parts: str) -> str:
+        """An insight page: ``insight("kpis")`` is ``insights/kpis.md``, ``insight("teams", "web")``
+        is ``insights/teams/web.md`` (parts are slugs made by the caller)."""
+        return posixpath.join(self.insights_dir, *parts[:-1], parts[-1] + ".md")
 
 
 @dataclass
