@@ -171,9 +171,12 @@ class BuildState:
         target = self.project.journeys.get(target_id)
         if target is None or target is journey:
             return ""
-        folder = page_folder(self.page_url(journey).rstrip("/") + ".md", self.use_directory_urls)
-        url = self.page_url(target)
-        link = posixpath.relpath(url, folder)
+        return self.href_from(self.page_url(journey).rstrip("/") + ".md", target)
+
+    def href_from(self, uri: str, journey: Journey) -> str:
+        """A link from the page ``uri`` (a docs path: ``guide/a.md``) to a journey's page, as MkDocs places it."""
+        url = self.page_url(journey)
+        link = posixpath.relpath(url, page_folder(uri, self.use_directory_urls))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
     def diagram(self, journey: Journey) -> str:

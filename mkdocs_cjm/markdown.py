@@ -1,0 +1,245 @@
+"""``mkdocs_cjm.markdown``: the ``journey`` fenced block in any Python-Markdown site.
+
+Enable it as a Markdown extension (Zensical, MkDocs without the plugin, plain
+Python-Markdown)::
+
+    markdown_extensions:
+      - mkdocs_cjm.markdown:
+          maps_dir: maps          # relative to the working folder
+          base_url: /             # where the generated pages are served ("" : no links)
+
+The ``cjm`` MkDocs plugin enables it on every page by itself, with the maps it
+has loaded already (:class:`EmbedHost` is how it hands them over).
+
+The block is found by a preprocessor that runs before the fenced-code ones
+(Python-Markdown's ``fenced_code`` and ``pymdownx.superfences`` alike): it
+skips the inside of every other fence (a ````` ````markdown ````` example shows
+the block as text) and works at any indentation (lists, admonitions, tabs).
+
+An unknown journey, stage or lane id, or a block that is not
+``id: ...``, shows a visible error in the page in place of the diagram and is
+reported: under MkDocs as an error of the build (``--strict`` fails), in plain
+Python-Markdown logged on the ``mkdocs_cjm.markdown`` logger at ERROR and kept in
+:attr:`JourneyExtension.problems`; with the option ``strict: true`` it raises
+:class:`EmbedError` instead. A plain Python-Markdown page has no file name, so
+messages name the page as the option ``page`` says (default ``page``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any, Optional, Protocol
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from .embed import FENCE, EmbedSpec, error_html, parse_embed, render_embed, resolve_embed
+from .model import Journey
+from .problems import Problem
+from .site import Project
+from .uris import Layout
+
+log = logging.getLogger(__name__)
+
+#: Runs before fenced_code and pymdownx.superfences (25), after whitespace normalisation (30) and meta (27).
+PRIORITY = 26.5
+
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+_LANG = re.compile(r"^\{?[ \t]*\.?(?P<lang>[\w.+-]*)")
+
+
+class EmbedError(Exception):
+    """A block in error, raised with the option ``strict: true`` (plain Python-Markdown)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.format() for p in problems))
+        self.problems = problems
+
+
+class EmbedHost(Protocol):
+    """What the extension asks of the site it runs in (the MkDocs plugin is one)."""
+
+    def embed_page(self) -> Optional[tuple[str, str, int]]:
+        """The page being converted: (docs path, name in messages, lines before its Markdown); ``None``: skip it."""
+
+    def embed_project(self) -> Project:
+        """The loaded maps."""
+
+    def embed_href(self, page_uri: str, journey: Journey) -> str:
+        """A link from the page to a journey's page ("" where there is none)."""
+
+    def embed_report(self, problem: Problem) -> None:
+        """Report a block in error."""
+
+
+class _Maps:
+    """The host of a plain Python-Markdown site: loads a maps folder (again when a file changes)."""
+
+    _loaded: dict[Path, tuple[tuple[Any, ...], Project]] = {}
+
+    def __init__(self, extension: "JourneyExtension"):
+        self.extension = extension
+
+    def embed_page(self) -> Optional[tuple[str, str, int]]:
+        name = str(self.extension.getConfig("page"))
+        return name, name, 0
+
+    def embed_project(self) -> Project:
+        from .load.walk import load_project
+
+        maps_dir = Path(str(self.extension.getConfig("maps_dir"))).resolve()
+        stamp = _fingerprint(maps_dir)
+        hit = self._loaded.get(maps_dir)
+        if hit is None or hit[0] != stamp:
+            project = load_project(maps_dir, docs_dir=None, display_root=maps_dir.parent, layout=self._layout())
+            hit = self._loaded[maps_dir] = (stamp, project)
+        return hit[1]
+
+    def _layout(self) -> Layout:
+        return Layout(str(self.extension.getConfig("journeys_dir")).strip("/") or "journeys")
+
+    def embed_href(self, page_uri: str, journey: Journey) -> str:
+        base = str(self.extension.getConfig("base_url"))
+        if not base:
+            return ""
+        project = self.embed_project()
+        uri = project.page_uris.journey(journey) if project.page_uris is not None else self._layout().journey(journey)
+        stem = uri[: -len(".md")]
+        if not self.extension.getConfig("use_directory_urls"):
+            return f"{base.rstrip('/')}/{stem}.html"
+        if stem.rsplit("/", 1)[-1] in ("index", "README"):
+            stem = stem.rsplit("/", 1)[0] if "/" in stem else ""
+        return f"{base.rstrip('/')}/{stem}/" if stem else base.rstrip("/") + "/"
+
+    def embed_report(self, problem: Problem) -> None:
+        self.extension.problems.append(problem)
+        log.error(problem.format())
+
+
+def _fingerprint(folder: Path) -> tuple[Any, ...]:
+    """Names, sizes and modification times of the files under ``folder``: changes when a map does."""
+    try:
+        found = sorted(
+            (str(p.relative_to(folder)), s.st_size, s.st_mtime_ns)
+            for p in folder.rglob("*")
+            if (s := p.stat()) and p.is_file()
+        )
+    except OSError:
+        return ()
+    return tuple(found)
+
+
+class JourneyPreprocessor(Preprocessor):
+    """Replaces each ``journey`` block with its diagram (stashed raw HTML)."""
+
+    def __init__(self, md: Markdown, extension: "JourneyExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(FENCE in line for line in lines):
+            return lines
+        host = self.extension.host
+        page = host.embed_page()
+        if page is None:
+            return lines
+        out: list[str] = []
+        i = 0
+        count = 0
+        while i < len(lines):
+            match = _OPEN.match(lines[i])
+            if match is None:
+                out.append(lines[i])
+                i += 1
+                continue
+            indent, fence, info = match.group("indent"), match.group("fence"), match.group("info")
+            end = _closing(lines, i + 1, fence)
+            lang = _LANG.match(info)
+            if (fence[0] == "`" and "`" in info) or lang is None or lang.group("lang") != FENCE:
+                # Another fence: left as it is, its inside too (an unclosed one runs to the end).
+                stop = len(lines) if end is None else end + 1
+                out.extend(lines[i:stop])
+                i = stop
+                continue
+            count += 1
+            if end is None:
+                html = self._failed([_unclosed(page[1], i + 1 + page[2])])
+                end = i
+            else:
+                body = "\n".join(_dedent(line, indent) for line in lines[i + 1 : end])
+                html = self._block(page, i + 1 + page[2], body, count)
+            out += ["", indent + self.md.htmlStash.store(html), ""]
+            i = end + 1
+        return out
+
+    def _failed(self, problems: list[Problem]) -> str:
+        for problem in problems:
+            self.extension.host.embed_report(problem)
+        if self.extension.getConfig("strict"):
+            raise EmbedError(problems)
+        return error_html(problems)
+
+    def _block(self, page: tuple[str, str, int], line: int, body: str, count: int) -> str:
+        uri, name, _ = page
+        host = self.extension.host
+        spec, problems = parse_embed(body, page=name, line=line)
+        journey: Optional[Journey] = None
+        if spec is not None:
+            journey, problems = resolve_embed(host.embed_project(), spec)
+        if problems or spec is None or journey is None:
+            return self._failed(problems)
+        project = host.embed_project()
+        uid = f"{spec.journey}-embed-{count}"
+        return render_embed(project, spec, journey, page_href=lambda j: host.embed_href(uri, j), uid=uid)
+
+
+def _closing(lines: list[str], start: int, fence: str) -> Optional[int]:
+    """The index of the line closing a fence opened by ``fence`` (``None``: it is never closed)."""
+    for j in range(start, len(lines)):
+        stripped = lines[j].strip()
+        if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            return j
+    return None
+
+
+def _unclosed(page: str, line: int) -> Problem:
+    message = f"the '{FENCE}' block is not closed"
+    return Problem(page, line, 1, "journey", message, code="embed", hint="end it with a line of backticks")
+
+
+def _dedent(line: str, indent: str) -> str:
+    return line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t")
+
+
+class JourneyExtension(Extension):
+    """The ``journey`` fenced block (see the module docstring for the options)."""
+
+    def __init__(self, host: Optional[EmbedHost] = None, **kwargs: Any):
+        self.config = {
+            "maps_dir": ["maps", "The maps folder, relative to the working folder"],
+            "base_url": ["", "Where the generated pages are served (e.g. '/'): diagrams link there; '': no links"],
+            "use_directory_urls": [True, "Pages are served as 'journeys/x/' (true) or 'journeys/x.html' (false)"],
+            "journeys_dir": ["journeys", "The folder of the journey pages (the plugin option of the same name)"],
+            "page": ["page", "How messages name the page (Python-Markdown does not know its file)"],
+            "strict": [False, "Raise EmbedError on a block in error instead of logging it"],
+        }
+        super().__init__(**kwargs)
+        #: The blocks in error since the last reset (plain Python-Markdown).
+        self.problems: list[Problem] = []
+        self.host: EmbedHost = host if host is not None else _Maps(self)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(JourneyPreprocessor(md, self), "cjm_journey", PRIORITY)
+
+    def reset(self) -> None:
+        self.problems = []
+
+
+def makeExtension(**kwargs: Any) -> JourneyExtension:  # noqa: N802 (Python-Markdown's name)
+    return JourneyExtension(**kwargs)
+
+
+__all__ = ["EmbedError", "EmbedHost", "EmbedSpec", "JourneyExtension", "makeExtension"]
