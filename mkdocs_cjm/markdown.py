@@ -23,6 +23,10 @@ Python-Markdown logged on the ``mkdocs_cjm.markdown`` logger at ERROR and kept i
 :attr:`JourneyExtension.problems`; with the option ``strict: true`` it raises
 :class:`EmbedError` instead. A plain Python-Markdown page has no file name, so
 messages name the page as the option ``page`` says (default ``page``).
+
+On a page written by ``mkdocs-cjm generate`` (it ends with the page marker) the
+extension also removes every address that map text may not use, as the plugin
+does on its own pages.
 """
 
 from __future__ import annotations
@@ -33,12 +37,15 @@ from pathlib import Path
 from typing import Any, Optional, Protocol
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from . import safehtml
 from .embed import FENCE, EmbedSpec, error_html, parse_embed, render_embed, resolve_embed
 from .model import Journey
 from .problems import Problem
 from .site import Project
+from .state import PAGE_MARKER
 from .uris import Layout
 
 log = logging.getLogger(__name__)
@@ -195,6 +202,20 @@ class JourneyPreprocessor(Preprocessor):
         return render_embed(project, spec, journey, page_href=lambda j: host.embed_href(uri, j), uid=uid)
 
 
+class GeneratedPageCheck(Postprocessor):
+    """The last gate of a page that ``mkdocs-cjm generate`` wrote (it ends with the page marker): every
+    address its map text made is checked as the plugin checks it (:mod:`mkdocs_cjm.safehtml`)."""
+
+    def run(self, text: str) -> str:
+        if PAGE_MARKER not in text:
+            return text
+        checked, removed = safehtml.check_urls(text)
+        if removed:
+            shown = ", ".join(dict.fromkeys(repr(r.url) for r in removed))
+            log.warning(f"removed {len(removed)} address(es) that map text may not use: {shown}")
+        return checked
+
+
 def _closing(lines: list[str], start: int, fence: str) -> Optional[int]:
     """The index of the line closing a fence opened by ``fence`` (``None``: it is never closed)."""
     for j in range(start, len(lines)):
@@ -233,6 +254,8 @@ class JourneyExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.preprocessors.register(JourneyPreprocessor(md, self), "cjm_journey", PRIORITY)
+        # After the raw HTML is put back (30) and the entities restored (20).
+        md.postprocessors.register(GeneratedPageCheck(md), "cjm_generated_page", 5)
 
     def reset(self) -> None:
         self.problems = []

@@ -31,12 +31,10 @@ from .model import Journey
 from .problems import Problem
 from .serve_watch import MapsWatch
 from .site import Project
-from .state import BuildState
+from .state import ASSETS, ASSETS_DIR, BuildState
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
-ASSETS_DIR = "assets/cjm"
 #: Material's offline plugin loads this shim from a CDN; the package ships it.
 IFRAME_WORKER_CDN = "unpkg.com/iframe-worker/shim"
 IFRAME_WORKER = "iframe-worker-shim.js"

@@ -30,6 +30,10 @@ from .site import Project
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
 PAGE_MARKER = '<span class="cjm-page" hidden></span>'
 
+#: The stylesheets of the journey pages (package ``assets/``), and where they go in the site.
+ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
+ASSETS_DIR = "assets/cjm"
+
 #: Labels of the download links, by format.
 DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
