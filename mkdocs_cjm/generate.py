@@ -56,15 +56,23 @@ class Written:
         return ", ".join(parts)
 
 
+#: What the links in the pages' HTML are relative to, by the site generator that serves them: Zensical
+#: re-bases them from the page's file to its address, MkDocs (without the plugin) leaves them as they are.
+TARGETS = {"zensical": True, "mkdocs": False}
+
+
 def site_files(
-    site: SiteConfig, *, use_directory_urls: bool = True, exports: bool = True
+    site: SiteConfig, *, use_directory_urls: bool = True, exports: bool = True, target: str = "zensical"
 ) -> tuple[dict[str, bytes], list[Problem], list[str]]:
-    """Every file of the journey site (path -> bytes), the maps' problems and the export warnings."""
+    """Every file of the journey site (path -> bytes), the maps' problems and the export warnings.
+
+    ``target``: the site generator that will serve them (:data:`TARGETS`)."""
     options = site.options
     options["exports"] = bool(options["exports"]) and exports
     docs_dir = site.docs_dir or site.root / "docs"
     state = BuildState(site.maps_dir.resolve(), site.root.resolve(), docs_dir.resolve(), options, site.today)
     state.use_directory_urls = use_directory_urls
+    state.links_from_file = TARGETS[target]
     state.load()
     files: dict[str, bytes] = {}
     for page in state.pages:
@@ -218,6 +226,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite files in DIR that an earlier run did not write")
     parser.add_argument("--no-exports", action="store_true", help="no SVG/PNG/PDF downloads (they need Cairo)")
     parser.add_argument(
+        "--for",
+        dest="target",
+        choices=sorted(TARGETS),
+        default="zensical",
+        help="the site generator that serves DIR: links in the diagrams' HTML are written for it "
+        "(zensical re-bases them from the page's file, mkdocs leaves them as they are; default: zensical)",
+    )
+    parser.add_argument(
         "--no-directory-urls",
         action="store_true",
         help="the site serves pages as journeys/x.html, not journeys/x/ (MkDocs' use_directory_urls: false)",
@@ -241,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
         print(problem.format(), file=sys.stderr)
     try:
         files, problems, notes = site_files(
-            site, use_directory_urls=not args.no_directory_urls, exports=not args.no_exports
+            site, use_directory_urls=not args.no_directory_urls, exports=not args.no_exports, target=args.target
         )
     except (ImportError, OSError) as exc:
         print(

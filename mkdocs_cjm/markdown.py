@@ -32,7 +32,9 @@ does on its own pages.
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
+import sys
 from pathlib import Path
 from typing import Any, Optional, Protocol
 
@@ -45,7 +47,7 @@ from .embed import FENCE, EmbedSpec, error_html, parse_embed, render_embed, reso
 from .model import Journey
 from .problems import Problem
 from .site import Project
-from .state import PAGE_MARKER
+from .state import PAGE_MARKER, page_url
 from .uris import Layout
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,7 @@ class EmbedError(Exception):
 class EmbedHost(Protocol):
     """What the extension asks of the site it runs in (the MkDocs plugin is one)."""
 
-    def embed_page(self) -> Optional[tuple[str, str, int]]:
+    def embed_page(self, md: Markdown, lines: list[str]) -> Optional[tuple[str, str, int]]:
         """The page being converted: (docs path, name in messages, lines before its Markdown); ``None``: skip it."""
 
     def embed_project(self) -> Project:
@@ -88,10 +90,20 @@ class _Maps:
 
     def __init__(self, extension: "JourneyExtension"):
         self.extension = extension
+        #: The docs path of the page being rendered, where the site generator tells it (Zensical).
+        self._uri = ""
 
-    def embed_page(self) -> Optional[tuple[str, str, int]]:
-        name = str(self.extension.getConfig("page"))
-        return name, name, 0
+    def embed_page(self, md: Markdown, lines: list[str]) -> Optional[tuple[str, str, int]]:
+        """Under Zensical, the page it is rendering (its path in the docs folder); else the option ``page``."""
+        self._uri = ""
+        page = _zensical_page(md)
+        if page is None:
+            name = str(self.extension.getConfig("page"))
+            return name, name, 0
+        self._uri = page
+        docs_dir = _zensical_docs_dir()
+        shown = Path(docs_dir, page).as_posix() if docs_dir else page
+        return page, shown, _lines_before(Path(docs_dir or ".", page), lines)
 
     def embed_project(self) -> Project:
         from .load.walk import load_project
@@ -108,21 +120,70 @@ class _Maps:
         return Layout(str(self.extension.getConfig("journeys_dir")).strip("/") or "journeys")
 
     def embed_href(self, page_uri: str, journey: Journey) -> str:
+        """With ``base_url``: the journey page's address under it; else, under Zensical, relative to the page."""
         base = str(self.extension.getConfig("base_url"))
-        if not base:
+        if not base and not self._uri:
             return ""
         project = self.embed_project()
         uri = project.page_uris.journey(journey) if project.page_uris is not None else self._layout().journey(journey)
-        stem = uri[: -len(".md")]
-        if not self.extension.getConfig("use_directory_urls"):
-            return f"{base.rstrip('/')}/{stem}.html"
-        if stem.rsplit("/", 1)[-1] in ("index", "README"):
-            stem = stem.rsplit("/", 1)[0] if "/" in stem else ""
-        return f"{base.rstrip('/')}/{stem}/" if stem else base.rstrip("/") + "/"
+        directory_urls = bool(self.extension.getConfig("use_directory_urls"))
+        url = page_url(uri, directory_urls)
+        if base:
+            return base.rstrip("/") + "/" + url
+        # Zensical re-bases a relative address in a page's HTML from the page's file to its address.
+        link = posixpath.relpath(url or ".", posixpath.dirname(page_uri) or ".")
+        return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
     def embed_report(self, problem: Problem) -> None:
         self.extension.problems.append(problem)
         log.error(problem.format())
+
+
+def _zensical_page(md: Markdown) -> Optional[str]:
+    """The docs path of the page Zensical is rendering (held by its context extension), if it is Zensical."""
+    extensions = list(md.registeredExtensions)
+    if "zensical" in sys.modules:
+        config = _zensical_config()
+        extensions += list(config.get("markdown_extensions") or ())
+    for extension in extensions:
+        if type(extension).__name__ == "ContextExtension":
+            page = getattr(extension, "_kwargs", {}).get("page")
+            path = getattr(page, "path", None)
+            if isinstance(path, str) and path:
+                return path.replace("\\", "/")
+    return None
+
+
+def _zensical_config() -> dict[str, Any]:
+    try:
+        from zensical.config import get_config  # type: ignore[import-not-found]
+
+        config = get_config()
+    except Exception:  # not Zensical, or a version without it
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _zensical_docs_dir() -> str:
+    docs_dir = _zensical_config().get("docs_dir")
+    return str(docs_dir) if isinstance(docs_dir, str) else ""
+
+
+def _lines_before(path: Path, lines: list[str]) -> int:
+    """How many lines of the file come before the Markdown the site generator passed on (its front matter)."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    try:
+        source = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if first is None or not source or source[0].strip() != "---":
+        return 0
+    end = next((n for n in range(1, len(source)) if source[n].strip() in ("---", "...")), None)
+    if end is None:
+        return 0
+    wanted = lines[first].rstrip()
+    found = next((n for n in range(end + 1, len(source)) if source[n].rstrip() == wanted), None)
+    return max(0, found - first) if found is not None else 0
 
 
 def _fingerprint(folder: Path) -> tuple[Any, ...]:
@@ -149,7 +210,7 @@ class JourneyPreprocessor(Preprocessor):
         if not any(FENCE in line for line in lines):
             return lines
         host = self.extension.host
-        page = host.embed_page()
+        page = host.embed_page(self.md, lines)
         if page is None:
             return lines
         out: list[str] = []

@@ -155,7 +155,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return page.file.src_uri
 
     # -- the journey block (mkdocs_cjm.markdown's EmbedHost) -------------------------------
-    def embed_page(self) -> Optional[tuple[str, str, int]]:
+    def embed_page(self, md: Any, lines: list[str]) -> Optional[tuple[str, str, int]]:
         return self._page if self.config.enabled and self.state is not None else None
 
     def embed_project(self) -> Project:

@@ -64,6 +64,9 @@ class BuildState:
     diagrams_rendered: int = 0
     #: Page URLs end in ``/`` (MkDocs' ``use_directory_urls``): decides the download links.
     use_directory_urls: bool = True
+    #: Links in the diagrams' HTML are relative to the page's file, not its address: for a site
+    #: generator that re-bases them as it places the page (Zensical; ``mkdocs-cjm generate``).
+    links_from_file: bool = False
     #: Standalone export SVGs by content key (kept across rebuilds).
     export_svg_cache: dict[str, str] = field(default_factory=dict)
     #: What the last :meth:`write_exports` did.
@@ -162,13 +165,9 @@ class BuildState:
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
         uris = self.project.page_uris
-        uri = uris.journey(journey) if uris is not None else self.layout.journey(journey)
-        stem, _ = posixpath.splitext(uri)
-        if not self.use_directory_urls:
-            return stem + ".html"
-        if posixpath.basename(stem) in ("index", "README"):
-            return (posixpath.dirname(stem) + "/").lstrip("/")
-        return stem + "/"
+        return page_url(
+            uris.journey(journey) if uris is not None else self.layout.journey(journey), self.use_directory_urls
+        )
 
     def journey_href(self, journey: Journey, target_id: str) -> str:
         """A link from a journey's page to the page of the journey ``target_id`` ("" when there is none)."""
@@ -177,10 +176,16 @@ class BuildState:
             return ""
         return self.href_from(self.page_url(journey).rstrip("/") + ".md", target)
 
+    def link_folder(self, uri: str) -> str:
+        """What the HTML links of the page ``uri`` are relative to (see :attr:`links_from_file`)."""
+        if self.links_from_file:
+            return posixpath.dirname(uri) or "."
+        return page_folder(uri, self.use_directory_urls)
+
     def href_from(self, uri: str, journey: Journey) -> str:
         """A link from the page ``uri`` (a docs path: ``guide/a.md``) to a journey's page, as MkDocs places it."""
         url = self.page_url(journey)
-        link = posixpath.relpath(url, page_folder(uri, self.use_directory_urls))
+        link = posixpath.relpath(url, self.link_folder(uri))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
     def diagram(self, journey: Journey) -> str:
@@ -233,7 +238,7 @@ class BuildState:
         if journey.is_broken:
             return []
         name = self.export_name(journey)
-        page_dir = page_folder(name + ".md", self.use_directory_urls)
+        page_dir = self.link_folder(name + ".md")
         svg = self.export_svg(journey)
         links = []
         for fmt in self.export_formats:
@@ -330,6 +335,16 @@ def download_label(fmt: str, scale: float) -> str:
     if fmt == "png" and scale != X.PNG_SCALE:
         return f"PNG ({scale:.2f}".rstrip("0").rstrip(".") + "×)"
     return DOWNLOAD_LABELS[fmt]
+
+
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """The URL path of the page ``uri`` (a docs path) as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
+    stem, _ = posixpath.splitext(uri)
+    if not use_directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) in ("index", "README"):
+        return (posixpath.dirname(stem) + "/").lstrip("/")
+    return stem + "/"
 
 
 def page_folder(uri: str, use_directory_urls: bool) -> str:
