@@ -254,7 +254,9 @@ def run(args: argparse.Namespace) -> int:
         _tell(done, out)
         return 0
     for problem in site.problems:
-        print(problem.format(), file=sys.stderr)
+        # A site moved to Zensical has no cjm plugin: the default options are what it means.
+        if not (site.plugin_enabled is False and problem.path == "plugins" and not problem.is_error):
+            print(problem.format(), file=sys.stderr)
     try:
         files, problems, notes = site_files(
             site, use_directory_urls=not args.no_directory_urls, exports=not args.no_exports, target=args.target

@@ -99,3 +99,22 @@ def _with_guide(page: str) -> dict[str, str]:
     files: dict[str, str] = dict(example_maps())
     files["docs/guide.md"] = page
     return files
+
+
+def test_blocks_reuse_the_build_s_maps(tmp_path, monkeypatch):
+    """The plugin hands the extension the project it loaded: the maps are read once per build."""
+    import mkdocs_cjm.load.walk as walk
+    import mkdocs_cjm.state as state
+
+    calls = []
+    real = walk.load_project
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(walk, "load_project", counted)
+    monkeypatch.setattr(state, "load_project", counted)
+    site = build_site(tmp_path, _with_guide(GUIDE), config=SUPERFENCES, strict=True)
+    assert site.html("guide/index.html").count('<div class="cjm-diagram"') == 2
+    assert len(calls) == 1

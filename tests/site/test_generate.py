@@ -127,3 +127,16 @@ def test_generated_page_through_the_extension_removes_hostile_addresses(tmp_path
     assert "javascript:" in markdown.markdown(source, extensions=["attr_list", "md_in_html"])  # the gate matters
     html = markdown.markdown(source, extensions=["attr_list", "md_in_html", JourneyExtension(maps_dir=str(root))])
     assert "javascript:" not in html
+
+
+def test_downloads_next_to_the_page_linked_for_the_generator(tmp_path):
+    root = _site(tmp_path)
+    (root / "mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - cjm:\n      export_formats: [svg]\n", encoding="utf-8"
+    )
+    assert main(["generate", str(root), "-o", str(root / "z")]) == 0
+    assert main(["generate", str(root), "-o", str(root / "m"), "--for", "mkdocs"]) == 0
+    assert b"<svg" in (root / "z" / "journeys" / "click-and-collect.svg").read_bytes()
+    # Zensical re-bases HTML links from the page's file; MkDocs leaves them relative to the page's address.
+    assert 'href="click-and-collect.svg" download' in (root / "z" / "journeys" / "click-and-collect.md").read_text()
+    assert 'href="../click-and-collect.svg" download' in (root / "m" / "journeys" / "click-and-collect.md").read_text()
