@@ -92,10 +92,13 @@ class _Maps:
         self.extension = extension
         #: The docs path of the page being rendered, where the site generator tells it (Zensical).
         self._uri = ""
+        #: The maps as this page sees them (looked up once per page).
+        self._current: Optional[Project] = None
 
     def embed_page(self, md: Markdown, lines: list[str]) -> Optional[tuple[str, str, int]]:
         """Under Zensical, the page it is rendering (its path in the docs folder); else the option ``page``."""
         self._uri = ""
+        self._current = None  # the maps are looked at again for each page, once
         page = _zensical_page(md)
         if page is None:
             name = str(self.extension.getConfig("page"))
@@ -108,12 +111,15 @@ class _Maps:
     def embed_project(self) -> Project:
         from .load.walk import load_project
 
+        if self._current is not None:
+            return self._current
         maps_dir = Path(str(self.extension.getConfig("maps_dir"))).resolve()
         stamp = _fingerprint(maps_dir)
         hit = self._loaded.get(maps_dir)
         if hit is None or hit[0] != stamp:
             project = load_project(maps_dir, docs_dir=None, display_root=maps_dir.parent, layout=self._layout())
             hit = self._loaded[maps_dir] = (stamp, project)
+        self._current = hit[1]
         return hit[1]
 
     def _layout(self) -> Layout:
