@@ -312,7 +312,9 @@ class BuildState:
             added.append({"Brand promises": promises})
         sections_by_title: dict[str, list[Any]] = {}
         for page in self.pages:
-            if page.section:
+            if page.kind == "start":  # the start page: an entry of its own, before the journeys
+                added.insert(0, {page.section or page.title: page.uri})
+            elif page.section:
                 sections_by_title.setdefault(page.section, []).append(page.uri)
         added.extend({title: uris} for title, uris in sections_by_title.items())
         return list(nav) + added
