@@ -61,8 +61,8 @@ def facets(project: Project, journeys: list[Journey], values: list[dict[str, lis
         return {v for facet in values for v in facet[key]}
 
     personas = present("persona")
-    named = [(p.id, p.name) for p in project.personas.values() if p.id in personas]
-    named += [(pid, pid) for pid in sorted(personas - {pid for pid, _ in named})]
+    named = [(pid, project.personas[pid].name if pid in project.personas else pid) for pid in personas]
+    named.sort(key=lambda choice: (choice[1].casefold(), choice[0]))
     owners = sorted(present("owner"), key=lambda o: (o.casefold(), o))
     tags = sorted(present("tag"), key=lambda t: (t.casefold(), t))
     found = [
