@@ -14,7 +14,7 @@ errors, not the steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..model import Journey, Metric, Opportunity, Promise, PromiseRating
 from ..site import Project, StepRef, idea_owner, owner_name, step_owner
@@ -141,6 +141,33 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
     ]
     for item in teams:
         uri = uris[item.name]
-        markdown = renderer._render("insight_team.md.j2", uri, team=item, index_uri=index_uri)
+        journey_href, step_href = _hrefs(renderer, uri)
+        markdown = renderer._render(
+            "insight_team.md.j2",
+            uri,
+            team=item,
+            index_uri=index_uri,
+            journey_href=journey_href,
+            step_href=step_href,
+        )
         out.append(Page(uri, markdown, item.name, kind="team", depends_on=item.journey_ids, section=SECTION))
     return out
+
+
+def _hrefs(renderer: "PageRenderer", uri: str) -> tuple[Callable[[StepRef], str], Callable[[StepRef], str]]:
+    """Links from the page ``uri`` to a step's journey and to the step, each journey's link
+    made once (a team's page may list thousands of steps)."""
+    from ..pages import rel
+
+    links: dict[str, str] = {}
+
+    def journey_href(ref: StepRef) -> str:
+        found = links.get(ref.journey.id)
+        if found is None:
+            found = links[ref.journey.id] = rel(uri, renderer.journey_uri(ref.journey))
+        return found
+
+    def step_href(ref: StepRef) -> str:
+        return journey_href(ref) + "#" + ref.step.anchor
+
+    return journey_href, step_href
