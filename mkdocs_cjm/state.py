@@ -283,7 +283,8 @@ class BuildState:
 
     # -- navigation ------------------------------------------------------------------
     def patch_nav(self, nav: list[Any]) -> list[Any]:
-        """Append Journeys / Personas / Brand promises to a nav that lists none of our pages."""
+        """Append Start here, Journeys / Personas / Brand promises and the insight sections
+        (``Page.section``) to a nav that lists none of our pages."""
         ours = {p.uri for p in self.pages}
         if _mentions(nav, ours, self.layout):
             return nav

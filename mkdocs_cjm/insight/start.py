@@ -45,6 +45,7 @@ PAGE_HELP: dict[str, str] = {
     "opportunities": "every opportunity, by impact and effort",
     "landscape": "how the journeys fit together",
     "comparison": "current and future state side by side",
+    "compare": "current and future state side by side",
 }
 
 
