@@ -32,7 +32,7 @@ from .model import Journey
 from .pages import Page
 from .problems import Problem, sort_problems
 from .siteconfig import SiteConfig, UsageError, read_site_config
-from .state import ASSETS, ASSETS_DIR, PAGE_MARKER, BuildState, print_fit, search_excluded
+from .state import ASSETS, ASSETS_DIR, PAGE_MARKER, SCRIPTS, BuildState, print_fit, search_excluded
 
 #: The manifest of what ``generate`` wrote, in the output folder (a dot file: site generators skip it).
 MANIFEST = ".mkdocs-cjm-generated.json"
@@ -95,7 +95,7 @@ def site_files(
             if data is not None:
                 files[job.name] = data
         notes += [f.format() for f in stats.failures] + [s.format() for s in stats.skipped]
-    for asset in ASSETS:
+    for asset in ASSETS + SCRIPTS:
         files[f"{ASSETS_DIR}/{asset}"] = resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes()
     return files, list(state.project.all_problems()), notes
 

@@ -59,7 +59,7 @@ def check_warnings(project: Project, *, today: _dt.date, review_every: int) -> l
                 "check the map against real behaviour, then update 'reviewed'",
                 "review-overdue",
             )
-        if not body.evidence and not body.data_files:
+        if body.assumption_based:
             warn(
                 journey.source,
                 "evidence",

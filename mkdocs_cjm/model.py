@@ -260,6 +260,11 @@ class Journey:
         return list(dict.fromkeys(found))
 
     @property
+    def assumption_based(self) -> bool:
+        """No research behind the map: no ``evidence`` and no metric computed from a data file."""
+        return not self.evidence and not self.data_files
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 

@@ -21,9 +21,10 @@ from typing import Callable, Iterable, Optional
 import jinja2
 
 from . import text as T
+from .insight import finding as F
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
 from .nesting import parents
-from .site import Project, next_links, review_status
+from .site import Project, ReviewStatus, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
 
 EMOTION_WORDS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive", 5: "delighted"}
@@ -213,7 +214,7 @@ class PageRenderer:
             journey_uri=self.journey_uri,
             persona_uri=self.uris.persona,
             promise_uri=self.uris.promise,
-            review=lambda j: review_status(j, today=self.today, default_every=self.review_every),
+            review=self.review,
             today=self.today,
             next_links=next_links,
             **extra,
@@ -336,8 +337,26 @@ class PageRenderer:
         general = [p for p in self.project.problems] + [p for p in self.project.brand.problems]
         for problems in self.project.broken_files.values():
             general.extend(problems)
-        markdown = self._render("index.md.j2", uri, groups=ordered, general_problems=sorted(set(general)))
+        review = self.review
+        journeys = [j for _, group in ordered for j in group]
+        values = [F.journey_facets(j, review) for j in journeys]
+        attrs = {id(j): F.facet_attrs(v) for j, v in zip(journeys, values)}
+        markdown = self._render(
+            "index.md.j2",
+            uri,
+            groups=ordered,
+            general_problems=sorted(set(general)),
+            facets=F.facets(self.project, journeys, values),
+            facet_attrs=lambda j: attrs[id(j)],
+            attention=F.needs_attention(self.project, journeys, review),
+            review_labels=F.REVIEW_LABELS,
+            start_uri=self.layout.insight("start"),
+        )
         return Page(uri, markdown, "Journeys", "", "index", tuple(self.project.journeys))
+
+    def review(self, journey: Journey) -> tuple[ReviewStatus, Optional[_dt.date]]:
+        """A journey's review status and due date, with this site's ``today`` and ``review_every``."""
+        return review_status(journey, today=self.today, default_every=self.review_every)
 
     def all_pages(self) -> list[Page]:
         pages = [self.journeys_index()]

@@ -31,7 +31,7 @@ from .model import Journey
 from .problems import Problem
 from .serve_watch import MapsWatch
 from .site import Project
-from .state import ASSETS, ASSETS_DIR, BuildState
+from .state import ASSETS, ASSETS_DIR, SCRIPTS, BuildState
 
 log = get_plugin_logger(__name__)
 
@@ -79,6 +79,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             uri = f"{ASSETS_DIR}/{asset}"
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        for script in SCRIPTS:
+            uri = f"{ASSETS_DIR}/{script}"
+            if uri not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(uri)
         template_dirs = [Path(config.theme.custom_dir) / "cjm"] if config.theme.custom_dir else []
         self.state = BuildState.reuse(
             self.state,
@@ -115,7 +119,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             if page.source:
                 file.edit_uri = state.edit_uri(page.source)
             files.append(file)
-        for asset in ASSETS:
+        for asset in ASSETS + SCRIPTS:
             content = resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", content=content))
         self._localize_polyfills(files, config)

@@ -22,6 +22,7 @@ from .model import (
     Journey,
     Lane,
     NextLink,
+    Opportunity,
     Persona,
     Promise,
     PromiseRating,
@@ -262,6 +263,31 @@ def review_status(journey: Journey, *, today: _dt.date, default_every: int) -> t
     if (due - today).days <= DUE_WINDOW_DAYS:
         return "due", due
     return "fresh", due
+
+
+def owner_name(text: str) -> str:
+    """An ``owner`` as one team name: spaces trimmed and collapsed ("" for none)."""
+    return " ".join(text.split())
+
+
+def step_owner(journey: Journey, step: Step) -> str:
+    """Who owns a step: its own ``owner``, else its journey's."""
+    return owner_name(step.owner) or owner_name(journey.owner)
+
+
+def idea_owner(journey: Journey, step: Step, idea: Opportunity) -> str:
+    """Who owns an opportunity: its own ``owner``, else its step's (:func:`step_owner`)."""
+    return owner_name(idea.owner) or step_owner(journey, step)
+
+
+def journey_owners(journey: Journey) -> list[str]:
+    """Every team with a part in a journey: its owner, then the owners of its steps and
+    opportunities, each once, in file order."""
+    found = [owner_name(journey.owner)]
+    for step in journey.steps:
+        found.append(step_owner(journey, step))
+        found.extend(idea_owner(journey, step, idea) for idea in step.ideas)
+    return [name for name in dict.fromkeys(found) if name]
 
 
 # -- linking ---------------------------------------------------------------

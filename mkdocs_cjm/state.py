@@ -32,6 +32,8 @@ PAGE_MARKER = '<span class="cjm-page" hidden></span>'
 
 #: The stylesheets of the journey pages (package ``assets/``), and where they go in the site.
 ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
+#: Scripts of the generated pages (the journeys index's filters); each page works without them.
+SCRIPTS = ("cjm-filter.js",)
 ASSETS_DIR = "assets/cjm"
 
 #: Labels of the download links, by format.
@@ -295,7 +297,8 @@ class BuildState:
 
     # -- navigation ------------------------------------------------------------------
     def patch_nav(self, nav: list[Any]) -> list[Any]:
-        """Append Journeys / Personas / Brand promises to a nav that lists none of our pages."""
+        """Append Start here, Journeys / Personas / Brand promises and the insight sections
+        (``Page.section``) to a nav that lists none of our pages."""
         ours = {p.uri for p in self.pages}
         if _mentions(nav, ours, self.layout):
             return nav
@@ -324,7 +327,9 @@ class BuildState:
             added.append({"Brand promises": promises})
         sections_by_title: dict[str, list[Any]] = {}
         for page in self.pages:
-            if page.section:
+            if page.kind == "start":  # the start page: an entry of its own, before the journeys
+                added.insert(0, {page.section or page.title: page.uri})
+            elif page.section:
                 sections_by_title.setdefault(page.section, []).append(page.uri)
         added.extend({title: uris} for title, uris in sections_by_title.items())
         return list(nav) + added

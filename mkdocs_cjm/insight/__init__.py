@@ -10,17 +10,22 @@ the renderer's :class:`~mkdocs_cjm.site.Project` and renders its templates
 (``render/templates/insight_*.md.j2``, overridable like the others);
 :data:`MAKERS` lists them in the order their pages are added to the site.
 URIs come from :meth:`mkdocs_cjm.uris.Layout.insight` (``insights/...``).
+
+The start page (:mod:`.start`) is made last, from the pages the others made,
+so that it links whichever of them exist; it comes first in the site.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from . import start, teams
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..pages import Page, PageRenderer
 
 #: One function per kind of insight page, in site order.
-MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = []
+MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = [teams.pages]
 
 
 def insight_pages(renderer: "PageRenderer") -> list["Page"]:
@@ -28,4 +33,4 @@ def insight_pages(renderer: "PageRenderer") -> list["Page"]:
     pages: list["Page"] = []
     for make in MAKERS:
         pages.extend(make(renderer))
-    return pages
+    return start.pages(renderer, pages) + pages

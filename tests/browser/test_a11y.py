@@ -2,7 +2,8 @@
 
 * axe-core (npm package, ``npm install`` in the repository) runs in headless
   Chromium on the journey page in the light and the dark palette, a persona,
-  a promise and the index pages: no serious or critical violation.
+  a promise and the index pages, and on the insight pages (teams, start, the
+  journeys index with its filters shown) in both palettes: no serious or critical violation.
 * Text in the diagram (SVG, which axe does not measure) has WCAG 2.2 AA
   contrast against what is drawn behind it, in both palettes.
 * The diagram is an image with a title and a description pointing to the
@@ -28,6 +29,8 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SVG = "{http://www.w3.org/2000/svg}"
 JOURNEY = "journeys/click-and-collect/"
 PAGES = [JOURNEY, "journeys/", "personas/", "personas/sarah/", "promises/", "promises/effortless/", ""]
+#: The insight pages: the team pages and the start page (and the index with its filters), in both palettes.
+INSIGHT_PAGES = ["journeys/", "insights/teams/", "insights/teams/social-team/", "insights/start/"]
 
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: run `npm install` in the repository")
 
@@ -177,6 +180,24 @@ def test_axe_journey_page(browser, base: str, scheme: str) -> None:
 def test_axe_other_pages(browser, base: str, uri: str) -> None:
     context, page = _open(browser, base + uri, "light")
     try:
+        problems = _ours(_axe(page))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("uri", INSIGHT_PAGES)
+def test_axe_insight_pages(browser, base: str, uri: str, scheme: str) -> None:
+    context, page = _open(browser, base + uri, scheme)
+    try:
+        if uri == "journeys/":  # the filters are shown (by the script) and in use
+            page.wait_for_selector("form[data-cjm-filter]:not([hidden])")
+            page.select_option("#cjm-filter-state", "current")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = uri.strip("/").replace("/", "-")
+        page.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"), full_page=True)
         problems = _ours(_axe(page))
     finally:
         context.close()

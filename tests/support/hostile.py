@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any, Callable
 
 Text = Callable[[], str]
@@ -80,3 +81,32 @@ def journey(t: Text, jid: str, title: str | None = None) -> dict[str, Any]:
             {"id": "s2", "name": t(), "goal": t(), "steps": [step(t, "c")]},
         ],
     }
+
+
+class _Elements(HTMLParser):
+    """Collects (tag, attributes) of every element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def injected(html: str) -> list[str]:
+    """Elements or attributes that only hostile text could have put there."""
+    parser = _Elements()
+    parser.feed(html)
+    bad = []
+    for tag, attrs in parser.found:
+        if tag == "img" and attrs.get("src") == "x":
+            bad.append("img")
+        if tag == "script" and "alert" in attrs.get("src", ""):
+            bad.append("script")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                bad.append(f"{tag}[{name}]")
+            if value.strip().lower().startswith("javascript:"):
+                bad.append(f"{tag}[{name}]={value}")
+    return bad

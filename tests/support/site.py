@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any, Optional
 
@@ -49,6 +52,26 @@ class Site:
 
     def exists(self, uri: str) -> bool:
         return (self.site_dir / uri).exists()
+
+    def links(self, uri: str, within: str = "article") -> list[str]:
+        """The ``href`` of every link in a page's ``<article>`` (its content), in order."""
+        html = self.html(uri)
+        match = re.search(rf"<{within}\b.*?</{within}>", html, re.S)
+        return [unescape(h) for h in re.findall(r'<a\b[^>]*?\shref="([^"]*)"', match.group(0) if match else "")]
+
+    def resolves(self, uri: str, href: str) -> bool:
+        """Whether a relative link of the page ``uri`` leads to a built file and, with a
+        ``#fragment``, to an element of that id there (``a/`` is ``a/index.html``)."""
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path)) if path else uri
+        if target.startswith(".."):
+            return False
+        file = self.site_dir / target
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return False
+        return not fragment or f'id="{fragment}"' in file.read_text(encoding="utf-8")
 
     def search_index(self) -> dict[str, Any]:
         return json.loads((self.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
