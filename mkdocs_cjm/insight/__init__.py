@@ -22,6 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
 #: One function per kind of insight page, in site order.
 MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = []
 
+from . import kpis, opportunities  # noqa: E402 (each module's pages, in site order)
+
+MAKERS.append(kpis.pages)
+MAKERS.append(opportunities.pages)
+
 
 def insight_pages(renderer: "PageRenderer") -> list["Page"]:
     """Every insight page of the renderer's project."""
