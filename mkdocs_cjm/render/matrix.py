@@ -73,7 +73,8 @@ def render_matrix(dots: list[Dot], *, uid: str, title: str, quick_impact: int, q
     left, top = G.MATRIX_LEFT, G.MATRIX_TOP
     font = G.MATRIX_FONT
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-matrix__svg" width="{px(width)}" height="{px(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="cjm-matrix__svg" '
+        f'width="{px(width)}" height="{px(height)}" '
         f'viewBox="0 0 {px(width)} {px(height)}" role="group" aria-labelledby="{uid}-title" '
         f'font-size="{px(font)}">',
         f'<title id="{uid}-title">{esc(map_text(title))}</title>',
@@ -136,50 +137,50 @@ def render_matrix(dots: list[Dot], *, uid: str, title: str, quick_impact: int, q
             f' text-anchor="middle" transform="rotate(-90 {px(ax)} {px(cy)})"',
         )
     )
-    # the dots, square by square, by number
+    # the dots: placed square by square, written in number order (the order of the table and of Tab)
     by_square: dict[tuple[int, int], list[Dot]] = {}
     for dot in sorted(dots, key=lambda d: d.number):
         by_square.setdefault((dot.impact, dot.effort), []).append(dot)
+    placed: list[tuple[Dot, float, float]] = []
+    more: list[str] = []
     for (impact, effort), group in sorted(by_square.items()):
         x, y = square(impact, effort)
         centre_x, centre_y = x + cell / 2, y + cell / 2
         shown = group if len(group) <= G.MATRIX_DOTS_MAX else group[: G.MATRIX_DOTS_MAX - 1]
-        spots = places(min(len(group), G.MATRIX_DOTS_MAX))
-        for dot, (dx, dy) in zip(shown, spots):
-            out.append(_dot(dot, centre_x + dx, centre_y + dy))
+        spots = places(len(group))
+        placed.extend((dot, centre_x + dx, centre_y + dy) for dot, (dx, dy) in zip(shown, spots))
         if len(shown) < len(group):
-            dx, dy = spots[-1]
-            rest = len(group) - len(shown)
-            out.append(
-                f'<g class="cjm-matrix__more" data-more="{rest}"><title>{rest} more here: see the table</title>'
-                f'<circle cx="{px(centre_x + dx)}" cy="{px(centre_y + dy)}" r="{px(G.MATRIX_DOT_R)}"/>'
-                + _text(
-                    centre_x + dx,
-                    centre_y + dy + G.MATRIX_DOT_FONT * G.MATRIX_MIDLINE,
-                    f"+{rest}",
-                    "cjm-matrix__num",
-                    f' text-anchor="middle" font-size="{px(G.MATRIX_DOT_FONT)}"',
-                )
-                + "</g>"
-            )
+            more.append(_more(len(group) - len(shown), centre_x + spots[-1][0], centre_y + spots[-1][1]))
+    out.extend(_dot(dot, cx, cy) for dot, cx, cy in sorted(placed, key=lambda p: p[0].number))
+    out.extend(more)
     out.append("</svg>")
     return "".join(out)
+
+
+def _number(cx: float, cy: float, text: str) -> str:
+    return _text(
+        cx,
+        cy + G.MATRIX_DOT_FONT * G.MATRIX_MIDLINE,
+        text,
+        "cjm-matrix__num",
+        f' text-anchor="middle" font-size="{px(G.MATRIX_DOT_FONT)}"',
+    )
+
+
+def _more(rest: int, cx: float, cy: float) -> str:
+    """The last place of a full square: how many more dots it holds (they are all in the table)."""
+    return (
+        f'<g class="cjm-matrix__more" data-more="{rest}"><title>{rest} more here: see the table</title>'
+        f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{px(G.MATRIX_DOT_R)}"/>{_number(cx, cy, f"+{rest}")}</g>'
+    )
 
 
 def _dot(dot: Dot, cx: float, cy: float) -> str:
     label = esc(map_text(dot.title))
     kind = " cjm-matrix__dot--quick" if dot.quick_win else ""
     return (
-        f'<a href="{esc(dot.href)}" class="cjm-matrix__dot{kind}" aria-label="{label}" '
+        f'<a xlink:href="{esc(dot.href)}" class="cjm-matrix__dot{kind}" aria-label="{label}" '
         f'data-number="{dot.number}" data-impact="{dot.impact}" data-effort="{dot.effort}">'
         f"<title>{label}</title>"
-        f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{px(G.MATRIX_DOT_R)}"/>'
-        + _text(
-            cx,
-            cy + G.MATRIX_DOT_FONT * G.MATRIX_MIDLINE,
-            str(dot.number),
-            "cjm-matrix__num",
-            f' text-anchor="middle" font-size="{px(G.MATRIX_DOT_FONT)}"',
-        )
-        + "</a>"
+        f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{px(G.MATRIX_DOT_R)}"/>{_number(cx, cy, str(dot.number))}</a>'
     )

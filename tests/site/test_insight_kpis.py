@@ -71,18 +71,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def test_off_target_first_worst_relative_gap_first(site: Site) -> None:
     table = rows(site.html(KPIS), "measured")
     assert [r[1] for r in table] == ["Deep and lower", "Half way", "Near miss", "Old export", "Fine and lower"]
-    assert [r[0] for r in table] == ["✗ off target"] * 3 + ["✓ on target"] * 2
-    assert [r[4] for r in table][:3] == ["75% worse", "50% worse", "10% worse"]
-    assert table[-1][4] == "50% better"  # lower is better: 1 against 2
+    assert [r[0].split(" / ")[0] for r in table] == ["✗ off target"] * 3 + ["✓ on target"] * 2
+    assert [r[0].split(" / ")[1] for r in table][:3] == ["75% worse", "50% worse", "10% worse"]
+    assert table[-1][0].split(" / ")[1] == "50% better"  # lower is better: 1 against 2
 
 
 def test_rows_name_journey_step_owner_and_period(site: Site) -> None:
     html = site.html(KPIS)
     table = {r[1]: r for r in rows(html, "measured")}
-    assert table["Near miss"][5:7] == ["First step / Checkout", "Step team"]
-    assert table["Half way"][6] == "Journey team"  # the step has no owner: the journey's
-    assert table["Old export"][7].startswith("2026-05")
-    assert table["Near miss"][7] == "reviewed 2026-09-14"
+    assert table["Near miss"][4:6] == ["First step / Checkout", "Step team"]
+    assert table["Half way"][5] == "Journey team"  # the step has no owner: the journey's
+    assert table["Old export"][6].startswith("2026-05")
+    assert table["Near miss"][6] == "2026-09-14 / map reviewed"
     # the step links to its anchor on the journey page, which is there
     links = set(re.findall(r'href="\.\./\.\./journeys/checkout/#(step-[a-z]+)"', html))
     assert links == {"step-first", "step-second"}
@@ -93,12 +93,12 @@ def test_rows_name_journey_step_owner_and_period(site: Site) -> None:
 
 def test_stale_values_marked_by_the_option(site: Site, tmp_path: Path) -> None:
     # default 90 days: only the May export (2026-05-01, 206 days before 2026-11-23) is stale
-    stale = {r[1] for r in rows(site.html(KPIS), "measured") if "stale" in r[7]}
+    stale = {r[1] for r in rows(site.html(KPIS), "measured") if "stale" in r[6]}
     assert stale == {"Old export"}
-    assert "◷ stale: 206 days" in rows(site.html(KPIS), "measured")[3][7]
+    assert rows(site.html(KPIS), "measured")[3][6] == "2026-05 / ◷ stale 206 days ago"
     # 60 days: the values of the map reviewed 70 days ago are stale too
     strict = build_site(tmp_path, fixture_files(), plugin={"kpi_stale_after": 60}, strict=True)
-    stale = {r[1] for r in rows(strict.html(KPIS), "measured") if "stale" in r[7]}
+    stale = {r[1] for r in rows(strict.html(KPIS), "measured") if "stale" in r[6]}
     assert stale == {"Old export", "Near miss", "Fine and lower", "Half way", "Deep and lower"}
     assert "more than 60 days before 2026-11-23" in strict.html(KPIS)
 
@@ -146,12 +146,12 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def test_example_kpis(example: Site) -> None:
     html = example.html(KPIS)
     table = rows(html, "measured")
-    status = [r[0] for r in table]
+    status = [r[0].split(" / ")[0] for r in table]
     off = status.count("✗ off target")
     assert off and status[:off] == ["✗ off target"] * off and "✗ off target" not in status[off:]
-    gaps = [float(r[4].split("%")[0]) for r in table[:off]]
+    gaps = [float(r[0].split(" / ")[1].split("%")[0]) for r in table[:off]]
     assert gaps == sorted(gaps, reverse=True)
-    assert any("stale" in r[7] for r in table), "the example has a stale KPI"
+    assert any("stale" in r[6] for r in table), "the example has a stale KPI"
     assert rows(html, "no-data"), "the example has a metric with no value"
     index = example.html("journeys/index.html")
     for title, count in EXAMPLE_OFF.items():
@@ -170,5 +170,5 @@ def test_map_text_is_escaped(tmp_path: Path) -> None:
     assert "<img" not in html.split('class="md-content"', 1)[1] and "&lt;img src=x" in html
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
     table = {r[1]: r for r in rows(html, "measured")}  # the cells as the reader sees them
-    assert table["<b>bold</b> | pipe"][5] == "Second step / Checkout"  # a pipe does not split the row
-    assert table["Near miss"][6] == payload
+    assert table["<b>bold</b> | pipe"][4] == "Second step / Checkout"  # a pipe does not split the row
+    assert table["Near miss"][5] == payload
