@@ -78,6 +78,8 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         "personas/index.html",
         "promises/index.html",
         "promises/p/index.html",
+        "insights/kpis/index.html",
+        "insights/opportunities/index.html",
     ]
     for uri in pages:
         html = site.html(uri)
