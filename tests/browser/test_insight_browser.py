@@ -5,7 +5,7 @@ of the matrix overlaps another. Screenshots of both pages, light and dark, go to
 from __future__ import annotations
 
 import pytest
-from support.browser import SHOTS, serve
+from support.browser import COLOUR_JS, SHOTS, serve
 from support.maps import repo_maps
 from support.site import PALETTE_THEME, Site, build_site
 
@@ -176,3 +176,37 @@ def test_a_dot_opens_its_step_with_instant_navigation(browser, base: str) -> Non
         context.close()
     # The journey diagram's own <use href> trips Material's instant navigation (known, not this page's).
     assert not [e for e in errors if "SVGUseElement" not in e]
+
+
+CONTRAST_JS = (
+    "() => {"
+    + COLOUR_JS
+    + r"""
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const over = (top, bottom) => ({r: top.r * top.a + bottom.r * (1 - top.a),
+    g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1});
+  let page = parse(getComputedStyle(document.body).backgroundColor);
+  if (!page || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
+  if (!page || page.a === 0) page = {r: 255, g: 255, b: 255, a: 1};
+  const out = [];
+  for (const t of document.querySelectorAll('.cjm-matrix svg text')) {
+    const circle = t.parentElement.matches('a, g') ? t.parentElement.querySelector('circle') : null;
+    const bg = circle ? over(parse(getComputedStyle(circle).fill), page) : page;
+    out.push({text: t.textContent, ratio: ratio(over(parse(getComputedStyle(t).fill), bg), bg)});
+  }
+  return out;
+}"""
+)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_matrix_text_contrast(browser, base: str, scheme: str) -> None:
+    """Dot numbers against their dot, tick labels and axis titles against the page (WCAG AA, 4.5:1)."""
+    context, page, _ = _open(browser, base + PAGE, scheme)
+    try:
+        results = page.evaluate(CONTRAST_JS)
+    finally:
+        context.close()
+    assert len(results) > 20
+    low = [f"{r['text']!r}: {r['ratio']:.2f}" for r in results if r["ratio"] < 4.5]
+    assert not low, low

@@ -241,3 +241,8 @@ def test_example_matrix_quick_wins_and_gaps(example: Site) -> None:
     assert any("Accept discount codes in any letter case" in a.find(f"{SVG}title").text for a in quick)
     assert table(html, "unaddressed"), "the example has a painful step with no opportunity"
     assert 'id="unrated"' in html
+
+
+def test_same_maps_same_pages(site: Site, tmp_path: Path) -> None:
+    again = build_site(tmp_path, fixture_files(), strict=True)
+    assert again.html(PAGE) == site.html(PAGE)
