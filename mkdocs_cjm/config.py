@@ -80,6 +80,10 @@ class CjmConfig(Config):
     review_every = PositiveInt(180)
     """Days after ``reviewed`` at which a map is overdue for review (a map's own ``review_every`` wins)."""
 
+    kpi_stale_after = PositiveInt(90)
+    """Days after which a KPI's value counts as stale on the KPI page: measured longer ago than this
+    before ``today`` (its period's date, else the map's ``reviewed`` date)."""
+
     journeys_dir = FolderName("journeys", strip_slashes=True)
     """Where journey pages go in the site (also the URL prefix)."""
 

@@ -47,8 +47,8 @@ from .embed import FENCE, EmbedSpec, error_html, parse_embed, render_embed, reso
 from .model import Journey
 from .problems import Problem
 from .site import Project
-from .state import PAGE_MARKER, page_url
-from .uris import Layout
+from .state import PAGE_MARKER
+from .uris import Layout, page_url
 
 log = logging.getLogger(__name__)
 

@@ -119,6 +119,16 @@ class Metric:
             return self.actual <= self.target
         return self.actual >= self.target
 
+    @property
+    def gap(self) -> Optional[float]:
+        """How far the actual falls short of the target, relative to the target, in the metric's
+        direction: 0.25 is 25 % worse than the target, a negative value is better than it
+        (``None`` when either is unknown). A target of 0 has no relative scale: the shortfall itself."""
+        if self.actual is None or self.target is None:
+            return None
+        shortfall = self.actual - self.target if self.better == "lower" else self.target - self.actual
+        return shortfall / abs(self.target) if self.target else shortfall
+
 
 @dataclass
 class PromiseRating:
@@ -252,6 +262,16 @@ class Journey:
     @property
     def steps(self) -> list[Step]:
         return [step for stage in self.stages for step in stage.steps]
+
+    @property
+    def off_target(self) -> int:
+        """How many of its metrics are measured and off target (:attr:`Metric.on_target`)."""
+        return sum(1 for s in self.steps for m in s.metrics if m.on_target is False)
+
+    @property
+    def measured_targets(self) -> int:
+        """How many of its metrics have both an actual value and a target."""
+        return sum(1 for s in self.steps for m in s.metrics if m.on_target is not None)
 
     @property
     def data_files(self) -> list[str]:

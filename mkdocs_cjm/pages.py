@@ -150,6 +150,8 @@ class PageRenderer:
         layout: Layout = Layout(),
         today: Optional[_dt.date] = None,
         review_every: int = 180,
+        kpi_stale_after: int = 90,
+        use_directory_urls: bool = True,
         template_dirs: Iterable[Path] = (),
         downloads: Optional[Callable[[Journey], list[tuple[str, str]]]] = None,
     ):
@@ -157,6 +159,10 @@ class PageRenderer:
         self.layout = layout
         self.today = today or _dt.date.today()
         self.review_every = review_every
+        #: Days after which a KPI's value is stale (:mod:`mkdocs_cjm.insight.kpis`).
+        self.kpi_stale_after = kpi_stale_after
+        #: How MkDocs places pages, for the links of raw HTML (:func:`mkdocs_cjm.uris.built_href`).
+        self.use_directory_urls = use_directory_urls
         self.downloads = downloads
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs if Path(d).is_dir()]
         loaders.append(jinja2.PackageLoader("mkdocs_cjm", "render/templates"))
@@ -243,6 +249,10 @@ class PageRenderer:
 
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
+
+    def render_page(self, template: str, uri: str, **extra) -> str:
+        """A page's Markdown from ``template`` with the usual context and ``extra`` (for the insight modules)."""
+        return self._render(template, uri, **extra)
 
     # -- pages -------------------------------------------------------------------
     def journey_page(self, journey: Journey) -> Page:

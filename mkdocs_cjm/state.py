@@ -26,14 +26,15 @@ from .load.walk import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
 from .site import Project
+from .uris import page_folder, page_url
 
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
 PAGE_MARKER = '<span class="cjm-page" hidden></span>'
 
 #: The stylesheets of the journey pages (package ``assets/``), and where they go in the site.
 ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
-#: Scripts of the generated pages (the journeys index's filters); each page works without them.
-SCRIPTS = ("cjm-filter.js",)
+#: Scripts of the generated pages (the journeys index's filters, sortable tables); each page works without them.
+SCRIPTS = ("cjm-filter.js", "cjm-sort.js")
 ASSETS_DIR = "assets/cjm"
 
 #: Labels of the download links, by format.
@@ -137,6 +138,8 @@ class BuildState:
             layout=self.layout,
             today=self.today,
             review_every=self.options.review_every,
+            kpi_stale_after=self.options.kpi_stale_after,
+            use_directory_urls=self.use_directory_urls,
             template_dirs=self.template_dirs,
             downloads=self.downloads if self.export_formats else None,
         )
@@ -167,9 +170,8 @@ class BuildState:
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
         uris = self.project.page_uris
-        return page_url(
-            uris.journey(journey) if uris is not None else self.layout.journey(journey), self.use_directory_urls
-        )
+        uri = uris.journey(journey) if uris is not None else self.layout.journey(journey)
+        return page_url(uri, self.use_directory_urls)
 
     def journey_href(self, journey: Journey, target_id: str) -> str:
         """A link from a journey's page to the page of the journey ``target_id`` ("" when there is none)."""
@@ -340,25 +342,6 @@ def download_label(fmt: str, scale: float) -> str:
     if fmt == "png" and scale != X.PNG_SCALE:
         return f"PNG ({scale:.2f}".rstrip("0").rstrip(".") + "×)"
     return DOWNLOAD_LABELS[fmt]
-
-
-def page_url(uri: str, use_directory_urls: bool) -> str:
-    """The URL path of the page ``uri`` (a docs path) as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
-    stem, _ = posixpath.splitext(uri)
-    if not use_directory_urls:
-        return stem + ".html"
-    if posixpath.basename(stem) in ("index", "README"):
-        return (posixpath.dirname(stem) + "/").lstrip("/")
-    return stem + "/"
-
-
-def page_folder(uri: str, use_directory_urls: bool) -> str:
-    """The folder of a page's URL (for relative links from it), as MkDocs places pages."""
-    stem, _ = posixpath.splitext(uri)
-    folder = posixpath.dirname(uri)
-    if use_directory_urls and posixpath.basename(stem) not in ("index", "README"):
-        folder = stem
-    return folder or "."
 
 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')

@@ -64,6 +64,35 @@ class Layout:
         return posixpath.join(self.insights_dir, *parts[:-1], parts[-1] + ".md")
 
 
+def page_folder(uri: str, use_directory_urls: bool) -> str:
+    """The folder of a page's URL (for relative links from it), as MkDocs places pages."""
+    stem, _ = posixpath.splitext(uri)
+    folder = posixpath.dirname(uri)
+    if use_directory_urls and posixpath.basename(stem) not in ("index", "README"):
+        folder = stem
+    return folder or "."
+
+
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """A page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``) from its ``.md`` URI."""
+    stem, _ = posixpath.splitext(uri)
+    if not use_directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) in ("index", "README"):
+        return (posixpath.dirname(stem) + "/").lstrip("/")
+    return stem + "/"
+
+
+def built_href(from_uri: str, to_uri: str, use_directory_urls: bool, anchor: str = "") -> str:
+    """A relative link between two built pages for raw HTML (which MkDocs does not rewrite, unlike a
+    Markdown ``.md`` link): from the page ``from_uri`` to ``to_uri`` (both ``.md`` URIs)."""
+    url = page_url(to_uri, use_directory_urls)
+    link = posixpath.relpath(url or ".", page_folder(from_uri, use_directory_urls))
+    if url.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return link + (f"#{anchor}" if anchor else "")
+
+
 @dataclass
 class PageUris:
     """The page URI of every journey (by source file), persona and promise (by id)."""

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from . import start, teams
+from . import kpis, opportunities, start, teams
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pages import Page, PageRenderer
 
 #: One function per kind of insight page, in site order.
-MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = [teams.pages]
+MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = [kpis.pages, opportunities.pages, teams.pages]
 
 
 def insight_pages(renderer: "PageRenderer") -> list["Page"]:

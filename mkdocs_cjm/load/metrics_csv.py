@@ -24,7 +24,7 @@ _PERIOD = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 CSV_COLUMNS = ("journey", "step", "metric", "actual", "period")
 
 
-def _period_key(text: str) -> Optional[_dt.date]:
+def period_date(text: str) -> Optional[_dt.date]:
     """The day a ``period`` cell names (a month is its first day), or None."""
     return parse_date(text if len(text) == 10 else text + "-01") if _PERIOD.match(text) else None
 
@@ -175,7 +175,7 @@ def apply_metrics_csv(path: Path, display: str, project: Project, *, max_size: i
                 else "",
             )
             continue
-        when = _period_key(period)
+        when = period_date(period)
         if when is None:
             err(
                 line_no,

@@ -36,9 +36,10 @@ class Cell:
         self.title = title
 
 
-def with_unit(value: Optional[float], unit: str) -> str:
-    """A metric value and its unit: currencies before the number, ``%`` and symbols after it."""
-    text = number(value, other=map_text)
+def with_unit(value: Optional[float], unit: str, *, page: bool = False) -> str:
+    """A metric value and its unit: currencies before the number, ``%`` and symbols after it
+    (``page``: the number as page tables write it, see :func:`mkdocs_cjm.text.number`)."""
+    text = number(value, page=True) if page else number(value, other=map_text)
     if value is None or not unit:
         return text
     if unit in _PREFIX_UNITS:

@@ -90,6 +90,23 @@ ARROW_LABEL_H = 16
 PORT_GAP = 18
 SELF_LOOP_W = 56  #: distance between the two ends of a self-loop
 
+# -- opportunity matrix (insights/opportunities: impact by effort) -----------------
+MATRIX_LEVELS = 5  #: impact and effort both run 1..5
+MATRIX_CELL = 76  #: side of one (impact, effort) square
+MATRIX_LEFT = 64  #: room for the impact axis: its title and the tick labels
+MATRIX_TOP = 26  #: room above the grid for the quick-win label
+MATRIX_BOTTOM = 50  #: room for the effort axis: the tick labels and its title
+MATRIX_RIGHT = 12
+MATRIX_TICK_GAP = 8  #: between a tick label and the grid
+MATRIX_DOT_R = 10  #: radius of an opportunity's dot
+MATRIX_DOT_STEP = 23  #: between the centres of two dots stacked in one square
+MATRIX_DOTS_PER_ROW = 3  #: dots side by side in one square
+MATRIX_DOTS_MAX = 9  #: dots drawn in one square; beyond, the last place says "+n"
+MATRIX_DOT_FONT = 10.0  #: the number on a dot
+MATRIX_FONT = 12.0  #: tick labels, axis titles, the quick-win label
+MATRIX_MIDLINE = 0.35  #: a text's baseline below the point it is centred on, in em (DejaVu)
+MATRIX_AXIS_X = 14  #: the centre line of the rotated impact-axis title
+
 
 def baseline(top: float, size: float, line: float) -> float:
     """Baseline of a line box of height ``line`` starting at ``top`` (DejaVu metrics:

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from support.browser import COLOUR_JS, SHOTS, serve
-from support.maps import REPO
+from support.maps import REPO, repo_maps
 from support.site import PALETTE_THEME, Site, build_site
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,6 +31,8 @@ JOURNEY = "journeys/click-and-collect/"
 PAGES = [JOURNEY, "journeys/", "personas/", "personas/sarah/", "promises/", "promises/effortless/", ""]
 #: The insight pages: the team pages and the start page (and the index with its filters), in both palettes.
 INSIGHT_PAGES = ["journeys/", "insights/teams/", "insights/teams/social-team/", "insights/start/"]
+#: The insight pages, checked on the repository's example (rated opportunities: the matrix is drawn).
+EXAMPLE_INSIGHT_PAGES = ["insights/kpis/", "insights/opportunities/"]
 
 needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="needs axe-core: run `npm install` in the repository")
 
@@ -55,6 +57,13 @@ def _svg(html: str) -> ET.Element:
     match = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-svg".*?</svg>', html, re.S)
     assert match, "no diagram on the page"
     return ET.fromstring(match.group(0))
+
+
+@pytest.fixture(scope="module")
+def example_base(tmp_path_factory: pytest.TempPathFactory):
+    example = build_site(tmp_path_factory.mktemp("a11y-example"), repo_maps(), config={"theme": PALETTE_THEME})
+    with serve(example.site_dir) as url:
+        yield url
 
 
 # -- markup ---------------------------------------------------------------------------
@@ -198,6 +207,23 @@ def test_axe_insight_pages(browser, base: str, uri: str, scheme: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         name = uri.strip("/").replace("/", "-")
         page.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"), full_page=True)
+        problems = _ours(_axe(page))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("uri", EXAMPLE_INSIGHT_PAGES)
+def test_axe_example_insight_pages(browser, example_base: str, uri: str, scheme: str) -> None:
+    context, page = _open(browser, example_base + uri, scheme)
+    try:
+        if "opportunities" in uri:
+            page.wait_for_selector(".cjm-sortable th button.cjm-sort")  # checked as the reader gets it
+            assert page.locator(".cjm-matrix a.cjm-matrix__dot").count() >= 8
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{uri.strip('/').replace('/', '-')}-{scheme}.png"), full_page=True)
         problems = _ours(_axe(page))
     finally:
         context.close()

@@ -105,7 +105,7 @@ def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 def _generated(site_dir: Path) -> list[str]:
     return sorted(
         p.relative_to(site_dir).as_posix()
-        for folder in ("journeys", "personas", "promises")
+        for folder in ("journeys", "personas", "promises", "insights")
         for p in (site_dir / folder).rglob("index.html")
     )
 

@@ -49,6 +49,8 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         "personas/index.html",
         "promises/index.html",
         "promises/p/index.html",
+        "insights/kpis/index.html",
+        "insights/opportunities/index.html",
     ]
     insights = sorted(p.relative_to(site.site_dir).as_posix() for p in (site.site_dir / "insights").rglob("*.html"))
     assert "insights/teams/index.html" in insights and "insights/start/index.html" in insights

@@ -268,3 +268,12 @@ def synthetic_site(root: Path, *, journeys: int = 200, stages: int = 8, steps: i
         folder = ("", "retail/", "loyalty/", "care/")[index % 4]
         write(root / "maps" / f"{folder}journey-{index:03d}.yml", synthetic_journey(index, stages=stages, steps=steps))
     return root
+
+
+def repo_maps() -> dict[str, str | bytes]:
+    """The repository's own example maps (``maps/``: the published example site), as files under maps/."""
+    return {
+        "maps/" + p.relative_to(EXAMPLE_MAPS).as_posix(): p.read_bytes()
+        for p in sorted(EXAMPLE_MAPS.rglob("*"))
+        if p.is_file()
+    }
