@@ -98,6 +98,10 @@ class CjmConfig(Config):
     today = Date()
     """Fix "today" (YYYY-MM-DD) for review badges, for reproducible builds; default: the build date."""
 
+    full_width = Flag(True)
+    """Journey and comparison pages give the diagram the window's width: Material's navigation and
+    table of contents are hidden there (the header and search stay); ``false`` keeps them."""
+
     exports = Flag(True)
     """Make SVG, PNG and PDF downloads of each diagram (cached by content hash)."""
 

@@ -32,6 +32,8 @@ from .state import BuildState
 log = get_plugin_logger(__name__)
 
 ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
+#: Scripts, added to ``extra_javascript``: the diagram's Fit / Actual size / Present controls.
+SCRIPTS = ("cjm-wall.js",)
 ASSETS_DIR = "assets/cjm"
 #: Material's offline plugin loads this shim from a CDN; the package ships it.
 IFRAME_WORKER_CDN = "unpkg.com/iframe-worker/shim"
@@ -72,6 +74,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             uri = f"{ASSETS_DIR}/{asset}"
             if uri not in config.extra_css:
                 config.extra_css.append(uri)
+        for script in SCRIPTS:
+            uri = f"{ASSETS_DIR}/{script}"
+            if not any(str(s) == uri for s in config.extra_javascript):
+                config.extra_javascript.append(uri)
         template_dirs = [Path(config.theme.custom_dir) / "cjm"] if config.theme.custom_dir else []
         self.state = BuildState.reuse(
             self.state,
@@ -108,7 +114,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             if page.source:
                 file.edit_uri = state.edit_uri(page.source)
             files.append(file)
-        for asset in ASSETS:
+        for asset in ASSETS + SCRIPTS:
             content = resources.files("mkdocs_cjm").joinpath("assets", asset).read_bytes()
             files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", content=content))
         self._localize_polyfills(files, config)
@@ -133,6 +139,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         title = self.state.page_title(page.file.src_uri)
         if title is not None:
             page.meta["title"] = title
+        hide = self.state.page_hide(page.file.src_uri)
+        if hide:
+            shown = page.meta.get("hide")
+            kept = [str(h) for h in shown] if isinstance(shown, list) else []
+            page.meta["hide"] = list(dict.fromkeys(kept + list(hide)))
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
