@@ -286,6 +286,16 @@
     });
   }
 
+  /* Material's instant navigation writes `el.href = el.href` on every [href] of a page, which
+     throws on the diagram's SVG links and icons (their href is read-only) and stops it from
+     showing the next page: make that write do nothing there, as it means nothing for SVG. */
+  [window.SVGAElement, window.SVGUseElement].forEach(function (type) {
+    var own = type && Object.getOwnPropertyDescriptor(type.prototype, "href");
+    if (own && own.get && !own.set && own.configurable) {
+      Object.defineProperty(type.prototype, "href", { get: own.get, set: function () {}, configurable: true, enumerable: own.enumerable });
+    }
+  });
+
   window.cjmWall = { init: init };
   window.addEventListener("resize", refit);
   document.addEventListener("keydown", onKey);
