@@ -105,8 +105,9 @@ class CjmConfig(Config):
     exports = Flag(True)
     """Make SVG, PNG and PDF downloads of each diagram (cached by content hash)."""
 
-    export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf")), default=["svg", "png", "pdf"])
-    """Which downloads to make when ``exports`` is on."""
+    export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf", "a1", "a0")), default=["svg", "png", "pdf"])
+    """Which downloads to make when ``exports`` is on; ``a1`` and ``a0`` add a poster: one A1 or A0
+    landscape PDF page with the whole map as large as the paper allows (the print stylesheet names it)."""
 
 
 def validate_options(options: dict[str, Any]) -> tuple[CjmConfig, list[tuple[str, str]], list[tuple[str, str]]]:

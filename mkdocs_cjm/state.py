@@ -35,7 +35,7 @@ WALL_MARKER = '<span class="cjm-wall" hidden></span>'
 WALL_HIDE = ("navigation", "toc")
 
 #: Labels of the download links, by format.
-DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
+DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF", "a1": "A1 poster (PDF)", "a0": "A0 poster (PDF)"}
 
 #: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
 from .render.geometry import LABEL_W as LABELS_WIDTH  # noqa: E402 (the one constant: layout, SVG, CSS)
@@ -107,7 +107,7 @@ class BuildState:
     def export_formats(self) -> list[str]:
         if not getattr(self.options, "exports", False):
             return []
-        wanted = getattr(self.options, "export_formats", None) or list(X.FORMATS)
+        wanted = getattr(self.options, "export_formats", None) or list(X.DEFAULT_FORMATS)
         return [f for f in X.FORMATS if f in wanted]
 
     @property
@@ -244,7 +244,7 @@ class BuildState:
         for fmt in self.export_formats:
             scale = X.export_scale(svg, fmt)
             if scale is not None:
-                links.append((download_label(fmt, scale), posixpath.relpath(f"{name}.{fmt}", page_dir)))
+                links.append((download_label(fmt, scale), posixpath.relpath(f"{name}.{X.file_suffix(fmt)}", page_dir)))
         return links
 
     def export_svg(self, journey: Journey) -> str:

@@ -21,7 +21,7 @@
     ["actual", "Actual size", "Show the map at its natural size"]
   ];
   var GAP = 16; // room left around a fitted map, in CSS px
-  var MAX_PRESENT_ZOOM = 2.5; // a small map or one stage is enlarged at most this much
+  var MAX_PRESENT_ZOOM = 1.6; // a small map or one stage is enlarged at most this much
   var presenting = null; // {section, stage} while presenting
 
   function stored() {
@@ -249,7 +249,8 @@
       if (presenting) show(0);
     });
     close.addEventListener("click", leave);
-    [prev, next, whole, status, close].forEach(function (n) {
+    var keys = el("span", "cjm-present-keys", "\u2190 \u2192 stages \u00b7 \u2191 \u2193 scroll \u00b7 Home whole map \u00b7 Esc leave");
+    [prev, next, whole, status, keys, close].forEach(function (n) {
       pbar.appendChild(n);
     });
     section.insertBefore(pbar, section.firstChild);
@@ -258,6 +259,10 @@
 
   function init() {
     presenting = null;
+    // the print stylesheet names the poster PDFs by their full address
+    document.querySelectorAll(".cjm-downloads a").forEach(function (a) {
+      a.setAttribute("data-cjm-url", a.href);
+    });
     document.documentElement.classList.remove("cjm-presenting");
     var size = stored();
     document.querySelectorAll(".cjm-diagram-section").forEach(function (section) {
