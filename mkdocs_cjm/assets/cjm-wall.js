@@ -58,8 +58,8 @@
   /* The parts of a diagram and its natural size (CSS px, unzoomed). */
   function parts(section) {
     var diagram = section.querySelector(".cjm-diagram");
-    var svg = diagram && diagram.querySelector("svg.cjm-svg");
     var scroll = diagram && diagram.querySelector(".cjm-diagram__scroll");
+    var svg = scroll && scroll.querySelector(":scope > svg.cjm-svg");
     if (!svg || !scroll) return null;
     var labels = diagram.querySelector(".cjm-diagram__labels");
     var labelsW = labels ? labels.offsetWidth : 0;
@@ -90,11 +90,59 @@
     return Math.max(0.05, zoom);
   }
 
+  /* Fit width: the stage headers stay at the top of the window while the map scrolls
+     up under them (a copy of the headers, cut below the goals, over the drawing). */
+  function stageStrip(p, on, zoom) {
+    var strip = p.diagram.querySelector(":scope > .cjm-stage-strip");
+    if (!on) {
+      if (strip) strip.remove();
+      return;
+    }
+    if (!strip) {
+      var stages = p.svg.querySelector(".cjm-stages");
+      if (!stages) return;
+      var bottom = 0;
+      stages.querySelectorAll("text").forEach(function (t) {
+        var box = t.getBBox();
+        bottom = Math.max(bottom, box.y + box.height);
+      });
+      if (!bottom) return;
+      var height = Math.ceil(bottom + 10);
+      var width = parseFloat(p.svg.getAttribute("width"));
+      var copy = document.createElementNS(p.svg.namespaceURI, "svg");
+      copy.setAttribute("class", "cjm-svg");
+      copy.setAttribute("width", String(width));
+      copy.setAttribute("height", String(height));
+      copy.setAttribute("viewBox", "0 0 " + width + " " + height);
+      copy.setAttribute("focusable", "false");
+      ["font-family", "font-size", "fill"].forEach(function (name) {
+        if (p.svg.hasAttribute(name)) copy.setAttribute(name, p.svg.getAttribute(name));
+      });
+      var heads = stages.cloneNode(true);
+      heads.querySelectorAll("title").forEach(function (t) {
+        t.remove();
+      });
+      copy.appendChild(heads);
+      strip = el("div", "cjm-stage-strip");
+      strip.setAttribute("aria-hidden", "true");
+      var inner = el("div", "cjm-stage-strip__inner");
+      inner.style.left = p.labelsW + "px";
+      inner.style.width = width + "px";
+      inner.style.height = height + "px";
+      inner.appendChild(copy);
+      strip.appendChild(inner);
+      p.diagram.insertBefore(strip, p.diagram.firstChild);
+    }
+    strip.style.top = (headerHeight() / zoom).toFixed(2) + "px";
+  }
+
   function applySize(section, size) {
     var p = parts(section);
     if (!p) return;
     section.setAttribute("data-cjm-size", size);
-    setZoom(p, size === "actual" ? 1 : fitZoom(section, p, size));
+    var zoom = size === "actual" ? 1 : fitZoom(section, p, size);
+    setZoom(p, zoom);
+    stageStrip(p, size === "width", zoom);
     section.querySelectorAll(".cjm-view [data-cjm-size]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-cjm-size") === size));
     });
@@ -159,6 +207,8 @@
   function present(section) {
     if (presenting) leave();
     presenting = { section: section, stage: 0 };
+    var p0 = parts(section);
+    if (p0) stageStrip(p0, false, 1);
     section.classList.add("cjm-present");
     document.documentElement.classList.add("cjm-presenting");
     section.setAttribute("tabindex", "-1");

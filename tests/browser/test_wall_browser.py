@@ -28,7 +28,7 @@ MATERIAL_ERROR = "Cannot set property href of #<SVGUseElement> which has only a 
 #: The diagram's box in the window, the scale it is drawn at, and its smallest text as rendered (px).
 MEASURE = """() => {
   const d = document.querySelector('.cjm-diagram');
-  const svg = d.querySelector('svg.cjm-svg');
+  const svg = d.querySelector('.cjm-diagram__scroll > svg.cjm-svg');
   const r = d.getBoundingClientRect();
   const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
   let smallest = Infinity;
@@ -106,6 +106,29 @@ def test_fit_shows_the_whole_diagram_with_legible_text(context, base: str) -> No
     page.wait_for_function("document.querySelector('.cjm-diagram').getBoundingClientRect().right <= innerWidth")
     assert _inside(page.evaluate(MEASURE))
     assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_fit_width_keeps_the_stage_headers_in_view(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.set_viewport_size({"width": 600, "height": 700})  # Fit width leaves the map taller than the window
+    page.click(".cjm-view [data-cjm-size=width]")
+    assert page.locator(".cjm-stage-strip").count() == 1
+    page.evaluate(
+        "() => { const d = document.querySelector('.cjm-diagram').getBoundingClientRect();"
+        " scrollBy(0, d.top + d.height / 2 - 100); }"
+    )
+    strip = page.evaluate(
+        """() => { const s = document.querySelector('.cjm-stage-strip__inner').getBoundingClientRect();
+              const d = document.querySelector('.cjm-diagram').getBoundingClientRect();
+              const names = [...document.querySelectorAll('.cjm-stage-strip text')].map(t => t.textContent);
+              return {top: s.top, height: s.height, diagram: d.top,
+                      header: document.querySelector('.md-header').getBoundingClientRect().bottom, names}; }"""
+    )
+    assert strip["diagram"] < strip["header"] - 100, strip  # the drawing's own headers are out of sight
+    assert strip["top"] == pytest.approx(strip["header"], abs=1) and strip["height"] > 10, strip
+    assert "Awareness" in strip["names"] and "Purchase" in strip["names"]
+    page.click(".cjm-view [data-cjm-size=actual]")
+    assert page.locator(".cjm-stage-strip").count() == 0
 
 
 def test_the_choice_is_remembered_across_pages(context, base: str) -> None:

@@ -48,3 +48,19 @@ def test_full_width_false_keeps_the_sidebars(tmp_path: Path) -> None:
 def test_the_script_is_listed_once(tmp_path: Path) -> None:
     site = build_site(tmp_path, config={"extra_javascript": ["assets/cjm/cjm-wall.js"]}, strict=True)
     assert site.html(JOURNEY).count("cjm-wall.js") == 1
+
+
+def test_comparison_pages_are_in_the_wall_view_too(tmp_path: Path, monkeypatch) -> None:
+    from mkdocs_cjm import state
+    from mkdocs_cjm.pages import Page
+
+    made = state.PageRenderer.all_pages
+
+    def with_a_comparison(self):  # another maker adds pages of kind "compare"
+        return made(self) + [Page("insights/compare.md", "# Compare\n\nSide by side.\n", "Compare", kind="compare")]
+
+    monkeypatch.setattr(state.PageRenderer, "all_pages", with_a_comparison)
+    site = build_site(tmp_path, strict=True)
+    html = site.html("insights/compare/index.html")
+    assert _hidden_sidebars(html) == {"navigation", "toc"}
+    assert '<span class="cjm-wall" hidden></span>' in html
