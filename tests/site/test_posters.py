@@ -91,6 +91,7 @@ def test_print_names_the_posters(site: Site, tmp_path: Path) -> None:
     with serve(site.site_dir) as base, chromium_or_skip() as browser:
         page = browser.new_page()
         page.goto(base + PAGE, wait_until="networkidle")
+        page.wait_for_selector(".cjm-downloads a[data-cjm-url]", state="attached")  # the script has run
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), format="A4")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
