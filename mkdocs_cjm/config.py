@@ -102,11 +102,16 @@ class CjmConfig(Config):
     today = Date()
     """Fix "today" (YYYY-MM-DD) for review badges, for reproducible builds; default: the build date."""
 
+    full_width = Flag(True)
+    """Journey and comparison pages give the diagram the window's width: Material's navigation and
+    table of contents are hidden there (the header and search stay); ``false`` keeps them."""
+
     exports = Flag(True)
     """Make SVG, PNG and PDF downloads of each diagram (cached by content hash)."""
 
-    export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf")), default=["svg", "png", "pdf"])
-    """Which downloads to make when ``exports`` is on."""
+    export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf", "a1", "a0")), default=["svg", "png", "pdf"])
+    """Which downloads to make when ``exports`` is on; ``a1`` and ``a0`` add a poster: one A1 or A0
+    landscape PDF page with the whole map as large as the paper allows (the print stylesheet names it)."""
 
 
 def validate_options(options: dict[str, Any]) -> tuple[CjmConfig, list[tuple[str, str]], list[tuple[str, str]]]:

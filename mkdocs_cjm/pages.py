@@ -31,6 +31,10 @@ EMOTION_WORDS = {1: "very negative", 2: "negative", 3: "neutral", 4: "positive",
 RATING_SYMBOLS = {"meets": "✓", "partial": "◐", "misses": "✗"}
 RATING_WORDS = {"meets": "meets", "partial": "partially meets", "misses": "misses"}
 
+#: Kinds of page that show a diagram across the window (the wall view): Material's navigation
+#: and table of contents hidden there (option ``full_width``), the text below at a readable measure.
+WALL_KINDS = frozenset({"journey", "compare"})
+
 #: The placeholder a journey page holds where the diagram goes.
 DIAGRAM_SLOT = '<div class="cjm-diagram-slot" data-cjm-journey="{id}"></div>'
 

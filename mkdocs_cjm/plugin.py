@@ -147,6 +147,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             self._page = None  # a generated page: map text never opens a journey block
         else:
             self._page = (page.file.src_uri, self._shown(page), _front_matter_lines(page, markdown))
+        hide = self.state.page_hide(page.file.src_uri)
+        if hide:
+            shown = page.meta.get("hide")
+            kept = [str(h) for h in shown] if isinstance(shown, list) else []
+            page.meta["hide"] = list(dict.fromkeys(kept + list(hide)))
         return None
 
     def _shown(self, page: Page) -> str:

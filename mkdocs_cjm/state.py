@@ -24,21 +24,26 @@ from . import safehtml
 from . import text as T
 from .load.walk import load_project
 from .model import Journey
-from .pages import DIAGRAM_SLOT, Layout, Page, PageRenderer
+from .pages import DIAGRAM_SLOT, WALL_KINDS, Layout, Page, PageRenderer
 from .site import Project
 from .uris import page_folder, page_url
 
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
 PAGE_MARKER = '<span class="cjm-page" hidden></span>'
+#: Marks a page in the wall view (``cjm.css`` widens its grid and keeps its text to a readable measure).
+WALL_MARKER = '<span class="cjm-wall" hidden></span>'
+#: What Material hides on a page in the wall view (``page.meta["hide"]``).
+WALL_HIDE = ("navigation", "toc")
 
 #: The stylesheets of the journey pages (package ``assets/``), and where they go in the site.
 ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
-#: Scripts of the generated pages (the journeys index's filters, sortable tables); each page works without them.
-SCRIPTS = ("cjm-filter.js", "cjm-sort.js")
+#: Scripts of the generated pages, added to ``extra_javascript``: the journeys index's filters, sortable tables,
+#: the diagram's Fit / Actual size / Present controls. Each page works without them.
+SCRIPTS = ("cjm-filter.js", "cjm-sort.js", "cjm-wall.js")
 ASSETS_DIR = "assets/cjm"
 
 #: Labels of the download links, by format.
-DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
+DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF", "a1": "A1 poster (PDF)", "a0": "A0 poster (PDF)"}
 
 #: Width of the HTML lane-label column beside the diagram (cjm-diagram.css).
 from .render.geometry import LABEL_W as LABELS_WIDTH  # noqa: E402 (the one constant: layout, SVG, CSS)
@@ -81,6 +86,7 @@ class BuildState:
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
+    _wall: set[str] = field(default_factory=set)
 
     @classmethod
     def reuse(
@@ -112,7 +118,7 @@ class BuildState:
     def export_formats(self) -> list[str]:
         if not getattr(self.options, "exports", False):
             return []
-        wanted = getattr(self.options, "export_formats", None) or list(X.FORMATS)
+        wanted = getattr(self.options, "export_formats", None) or list(X.DEFAULT_FORMATS)
         return [f for f in X.FORMATS if f in wanted]
 
     @property
@@ -146,6 +152,8 @@ class BuildState:
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._generated = {p.uri for p in self.pages}
+        full_width = getattr(self.options, "full_width", True)
+        self._wall = {p.uri for p in self.pages if p.kind in WALL_KINDS} if full_width else set()
         self._titles = {p.uri: T.attr(T.plain(p.title)) for p in self.pages}
         self.removed_urls = {}
         self.diagrams_rendered = 0
@@ -160,6 +168,11 @@ class BuildState:
         """A generated page's title as HTML text (plain, escaped), for the theme's
         ``<title>``, header and navigation, which print the title unescaped."""
         return self._titles.get(uri)
+
+    def page_hide(self, uri: str) -> tuple[str, ...]:
+        """What Material hides on a generated page: its navigation and table of contents on a
+        page in the wall view (option ``full_width``), nothing elsewhere."""
+        return WALL_HIDE if uri in self._wall else ()
 
     # -- diagrams --------------------------------------------------------------------
     def drawing_key(self, journey: Journey) -> str:
@@ -215,7 +228,7 @@ class BuildState:
         html, removed = safehtml.check_urls(html)
         if removed:
             self.removed_urls[uri] = removed
-        return html + PAGE_MARKER
+        return html + PAGE_MARKER + (WALL_MARKER if uri in self._wall else "")
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
         journey_id = self._page_journeys.get(uri)
@@ -248,7 +261,7 @@ class BuildState:
         for fmt in self.export_formats:
             scale = X.export_scale(svg, fmt)
             if scale is not None:
-                links.append((download_label(fmt, scale), posixpath.relpath(f"{name}.{fmt}", page_dir)))
+                links.append((download_label(fmt, scale), posixpath.relpath(f"{name}.{X.file_suffix(fmt)}", page_dir)))
         return links
 
     def export_svg(self, journey: Journey) -> str:

@@ -43,16 +43,21 @@ from .jobs import (
     standalone_svg,
 )
 from .limits import (
+    DEFAULT_FORMATS,
     FORMATS,
     MAX_PDF_SIDE,
     MAX_PNG_PIXELS,
     MAX_PNG_SIDE,
     MIN_EXPORT_SCALE,
     PNG_SCALE,
+    POSTERS,
     PT_PER_PX,
     export_scale,
+    file_suffix,
     fitting_scale,
     nominal_scale,
+    poster_scale,
+    poster_svg,
     size_warning,
     svg_size,
     too_big,
@@ -60,7 +65,12 @@ from .limits import (
 from .pool import default_workers, run_exports
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
+    "POSTERS",
+    "file_suffix",
+    "poster_scale",
+    "poster_svg",
     "PNG_SCALE",
     "MAX_PNG_SIDE",
     "MAX_PNG_PIXELS",

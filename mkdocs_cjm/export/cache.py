@@ -21,7 +21,7 @@ from typing import Iterable, Optional, Sequence
 
 from .conversion import _describe, _write_atomic
 from .jobs import DIGEST_SUFFIX, ExportJob, ExportStats, _failure
-from .limits import FORMATS, svg_size
+from .limits import FORMATS, POSTERS, svg_size
 
 #: Cached files unused for this many days are deleted by :func:`prune_cache`.
 CACHE_MAX_AGE_DAYS = 30
@@ -57,7 +57,7 @@ def _plausible(job: ExportJob, data: bytes) -> bool:
         width, height = struct.unpack(">II", data[16:24])
         want_w, want_h = svg_size(job.svg)
         return abs(width - want_w * job.scale) <= 1.5 and abs(height - want_h * job.scale) <= 1.5
-    if job.fmt == "pdf":
+    if job.fmt == "pdf" or job.fmt in POSTERS:
         return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
     return True
 

@@ -18,7 +18,7 @@ from ..model import Journey
 from ..site import Project
 from .cache import place_exports
 from .jobs import ExportStats, NameFor, _formats, default_name, plan_exports
-from .limits import FORMATS
+from .limits import DEFAULT_FORMATS
 from .pool import run_exports
 
 DESCRIPTION = "Export journey diagrams as SVG, PNG (2x) and PDF without building the site."
@@ -30,7 +30,7 @@ def export_all(
     *,
     out_dir: Optional[Path],
     cache_dir: Optional[Path] = None,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     workers: Optional[int] = None,
     name: NameFor = default_name,
 ) -> ExportStats:
@@ -81,8 +81,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         dest="formats",
         action="append",
-        metavar="png|pdf|svg",
-        help="format to export; repeat or separate with commas (default: svg,png,pdf)",
+        metavar="png|pdf|svg|a1|a0",
+        help="format to export (a1, a0: a poster PDF); repeat or separate with commas (default: svg,png,pdf)",
     )
     parser.add_argument(
         "-o", "--output", dest="out_dir", default=".", metavar="DIR", help="folder to write to (default: .)"

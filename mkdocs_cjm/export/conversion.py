@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from .jobs import DIGEST_SUFFIX
-from .limits import nominal_scale
+from .limits import POSTERS, nominal_scale, poster_svg
 
 #: Longest error message kept from a failed conversion.
 _MAX_MESSAGE = 300
@@ -47,7 +47,7 @@ def _write_atomic(dest: Path, data: bytes) -> None:
 
 
 def convert(svg: str, fmt: str, scale: Optional[float] = None, *, epoch: Optional[str] = None) -> bytes:
-    """Convert a standalone SVG document to ``svg``, ``png`` or ``pdf`` bytes, at
+    """Convert a standalone SVG document to ``svg``, ``png``, ``pdf`` or poster (``a1``, ``a0``: PDF) bytes, at
     ``scale`` (default: the nominal one, :data:`~mkdocs_cjm.export.limits.PNG_SCALE` for a PNG).
     ``epoch``: a PDF's creation date (default: ``SOURCE_DATE_EPOCH`` of this process)."""
     data = svg.encode("utf-8")
@@ -60,6 +60,9 @@ def convert(svg: str, fmt: str, scale: Optional[float] = None, *, epoch: Optiona
         return cairosvg.svg2png(bytestring=data, scale=scale, unsafe=False)
     if fmt == "pdf":
         return _pdf_dated(cairosvg.svg2pdf(bytestring=data, scale=scale, unsafe=False), epoch)
+    if fmt in POSTERS:  # one page of the poster's size, the drawing in the middle
+        page = poster_svg(svg, fmt).encode("utf-8")
+        return _pdf_dated(cairosvg.svg2pdf(bytestring=page, unsafe=False), epoch)
     raise ValueError(f"unknown export format {fmt!r}")
 
 

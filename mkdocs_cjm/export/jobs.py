@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Journey
 from ..site import Project
-from .limits import FORMATS, export_scale, nominal_scale, svg_size, too_big
+from .limits import DEFAULT_FORMATS, FORMATS, export_scale, file_suffix, nominal_scale, svg_size, too_big
 
 #: Bump to invalidate every cached export.
 CACHE_VERSION = "3"
@@ -184,7 +184,7 @@ def plan_exports(
     journeys: Iterable[Journey],
     *,
     cache_dir: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DEFAULT_FORMATS,
     name: NameFor = default_name,
     svg_for: Optional[SvgFor] = None,
 ) -> list[ExportJob]:
@@ -210,7 +210,15 @@ def plan_exports(
             key = export_key(svg, fmt, scale)
             jobs.append(
                 ExportJob(
-                    journey.id, fmt, f"{stem}.{fmt}", key, cache_dir / f"{key}.{fmt}", svg, scale, skip, journey.source
+                    journey.id,
+                    fmt,
+                    f"{stem}.{file_suffix(fmt)}",
+                    key,
+                    cache_dir / f"{key}.{file_suffix(fmt)}",
+                    svg,
+                    scale,
+                    skip,
+                    journey.source,
                 )
             )
     return jobs

@@ -16,7 +16,16 @@ import re
 from typing import Iterable, Optional
 
 #: Export formats, in the order pages list them.
-FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "a1", "a0")
+#: The default formats (the posters are asked for by name).
+DEFAULT_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+#: Posters: one landscape PDF page of ISO A1 or A0 (width, height in mm), the whole
+#: drawing scaled to fill it within :data:`POSTER_MARGIN_MM`, legible at print size.
+POSTERS: dict[str, tuple[float, float]] = {"a1": (841.0, 594.0), "a0": (1189.0, 841.0)}
+#: Blank paper around a poster's drawing, in mm (printers do not print to the edge).
+POSTER_MARGIN_MM = 15.0
+#: CSS pixels per millimetre.
+PX_PER_MM = 96 / 25.4
 #: PNG pixels per SVG pixel.
 PNG_SCALE = 2
 #: Longest side of a PNG, in pixels. Cairo's image surfaces stop at 32,767 px
@@ -45,6 +54,35 @@ def svg_size(svg: str) -> tuple[float, float]:
     return float(match.group(1)), float(match.group(2))
 
 
+def file_suffix(fmt: str) -> str:
+    """The file name ending of a format's export: ``a1.pdf`` for the A1 poster, else the format."""
+    return f"{fmt}.pdf" if fmt in POSTERS else fmt
+
+
+def poster_scale(width: float, height: float, fmt: str) -> float:
+    """Paper pixels per drawing pixel on a poster: the drawing as large as the page within its margins."""
+    page_w, page_h = (side - 2 * POSTER_MARGIN_MM for side in POSTERS[fmt])
+    return min(page_w * PX_PER_MM / max(width, 1.0), page_h * PX_PER_MM / max(height, 1.0))
+
+
+def poster_svg(svg: str, fmt: str) -> str:
+    """The standalone SVG on a poster's page: the root's size set to the page, its viewBox widened so
+    that the drawing sits in the middle at :func:`poster_scale` (the drawing itself unchanged)."""
+    width, height = svg_size(svg)
+    scale = poster_scale(width, height, fmt)
+    page_w, page_h = (side * PX_PER_MM for side in POSTERS[fmt])
+    view_w, view_h = page_w / scale, page_h / scale
+    root = re.search(r"<svg\b[^>]*>", svg)
+    if root is None:
+        raise ValueError("the SVG has no root element")
+    tag = root.group(0)
+    tag = re.sub(r'\swidth="[\d.]+"', f' width="{page_w:.3f}"', tag, count=1)
+    tag = re.sub(r'\sheight="[\d.]+"', f' height="{page_h:.3f}"', tag, count=1)
+    view = f'viewBox="{-(view_w - width) / 2:.3f} {-(view_h - height) / 2:.3f} {view_w:.3f} {view_h:.3f}"'
+    tag = re.sub(r'viewBox="[^"]*"', view, tag, count=1)
+    return svg[: root.start()] + tag + svg[root.end() :]
+
+
 def nominal_scale(fmt: str) -> float:
     """The scale a format is drawn at when the drawing fits: PNG at 2x, the rest at 1x."""
     return float(PNG_SCALE) if fmt == "png" else 1.0
@@ -63,9 +101,13 @@ def fitting_scale(width: float, height: float, fmt: str) -> float:
 
 
 def export_scale(svg: str, fmt: str) -> Optional[float]:
-    """The scale ``svg`` is exported at in ``fmt``; ``None`` when it is too big to export."""
+    """The scale ``svg`` is exported at in ``fmt``; ``None`` when it is too big to export.
+    A poster is drawn at its page's size (1.0), unless the drawing would be smaller there
+    than :data:`MIN_EXPORT_SCALE` of its own size (too small to read: ``None``)."""
     if fmt == "svg":
         return 1.0
+    if fmt in POSTERS:
+        return 1.0 if poster_scale(*svg_size(svg), fmt) >= MIN_EXPORT_SCALE else None
     scale = fitting_scale(*svg_size(svg), fmt)
     return scale if scale >= MIN_EXPORT_SCALE else None
 
@@ -76,6 +118,10 @@ def size_warning(width: float, height: float, formats: Iterable[str] = ("png", "
     notes = []
     for fmt in formats:
         if fmt == "svg":
+            continue
+        if fmt in POSTERS:
+            if poster_scale(width, height, fmt) < MIN_EXPORT_SCALE:
+                notes.append(f"no {fmt.upper()} poster is made")
             continue
         scale = fitting_scale(width, height, fmt)
         if scale < MIN_EXPORT_SCALE:
@@ -91,6 +137,9 @@ def too_big(width: float, height: float, fmt: str) -> str:
     """Why a drawing is not exported in ``fmt`` (for the warning)."""
     if fmt == "png":
         limit = f"a PNG is at most {MAX_PNG_SIDE:,} px a side and {MAX_PNG_PIXELS:,} px in all"
+    elif fmt in POSTERS:
+        limit = f"on an {fmt.upper()} poster it would be drawn below 1/{round(1 / MIN_EXPORT_SCALE)} of its size"
+        return f"the diagram is {width:,.0f} x {height:,.0f} px, too big for a poster ({limit})"
     else:
         limit = f"a PDF page is at most {MAX_PDF_SIDE:,} pt a side"
     return (

@@ -155,8 +155,8 @@ class _Levels:
     def _leaves(self, lo: float, hi: float) -> tuple[int, int]:
         return bisect_left(self.cuts, lo) + self.size, bisect_left(self.cuts, hi) + self.size
 
-    def lowest_free(self, lo: float, hi: float, lower: int) -> int:
-        """The lowest level at or above ``lower`` that no span overlapping ``(lo, hi)`` takes."""
+    def taken(self, lo: float, hi: float) -> int:
+        """The levels (bits) that spans overlapping ``(lo, hi)`` take."""
         left, right = self._leaves(lo, hi)
         cover, union = self.cover, self.union
         taken = 0
@@ -173,7 +173,11 @@ class _Levels:
                 taken |= union[right]
             left >>= 1
             right >>= 1
-        above = taken >> lower
+        return taken
+
+    def lowest_free(self, lo: float, hi: float, lower: int) -> int:
+        """The lowest level at or above ``lower`` that no span overlapping ``(lo, hi)`` takes."""
+        above = self.taken(lo, hi) >> lower
         return lower + (~above & (above + 1)).bit_length() - 1
 
     def take(self, lo: float, hi: float, level: int) -> None:
@@ -206,7 +210,9 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
     the left sit on the left, nearest first; ends going right sit on the
     right, farthest first; a self-loop sits in the middle. Forward branches
     and self-loops take the lowest levels (shortest first, so they nest);
-    loops back to an earlier step run above all of them. Two arrows share a
+    a loop back to an earlier step runs above the forward arrows it spans
+    (not above every one: the band above the cards is only as tall as the
+    arrows under and over each other need). Two arrows share a
     level only when neither their spans nor their labels overlap, and an
     arrow's leg never runs through another arrow's label where a higher
     level avoids it. Returns the number of levels used.
@@ -252,12 +258,12 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
     ends_at = _LevelMax(sorted({x for arrow in arrows for x in (arrow.x1, arrow.x2)}))
     taken = _Levels(sorted({x for span in spans for x in span[:2]}))
 
-    def place(group: list[int], base: int) -> int:
-        top = base
+    def place(group: list[int], floors: dict[int, int]) -> int:
+        top = 0
         for n in sorted(group, key=lambda n: (abs(arrows[n].x2 - arrows[n].x1), arrows[n].source, arrows[n].target)):
             arrow = arrows[n]
             lo, hi, label_lo, label_hi = spans[n]
-            lower = base
+            lower = floors.get(n, 0)
             if arrow.label_w:
                 # A higher arrow's leg must not run through this arrow's label.
                 lower = max(lower, ends_at.highest(label_lo - 3, label_hi + 3))
@@ -271,9 +277,10 @@ def route_arrows(arrows: list[Arrow], xs: list[float]) -> int:
 
     forward = [n for n, a in enumerate(arrows) if not a.loop or a.source == a.target]
     loops = [n for n, a in enumerate(arrows) if a.loop and a.source != a.target]
-    used = place(forward, 0)
-    used = place(loops, used)
-    return used
+    used = place(forward, {})
+    # Each loop's floor: above the forward arrows under it (all placed, no loop yet).
+    floors = {n: taken.taken(spans[n][0], spans[n][1]).bit_length() for n in loops}
+    return max(used, place(loops, floors))
 
 
 def arch(x1: float, x2: float, bottom: float, peak: float) -> str:

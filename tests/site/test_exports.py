@@ -276,7 +276,7 @@ PALE_ON_WHITE_JS = (
   for (const el of document.querySelectorAll('.md-content *')) {
     if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
     const cs = getComputedStyle(el);
-    if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+    if (cs.display === 'none' || cs.visibility === 'hidden' || !el.checkVisibility()) continue;  // not printed
     if (el.closest('[hidden], .headerlink, .md-content__button')) continue;
     let c = parse(el instanceof SVGElement ? cs.fill : cs.color);
     if (!c) continue;

@@ -35,8 +35,11 @@ from mkdocs_cjm.site import Project, next_links, unusual_links
 
 
 # -- the former router -------------------------------------------------------------
-def reference_route(arrows: list[Arrow], xs: list[float]) -> int:
-    """The quadratic router this project used before issue 8, kept verbatim as the reference.
+def reference_route(arrows: list[Arrow], xs: list[float], *, loops_above_all: bool = False) -> int:
+    """The quadratic router this project used before issue 8, kept as the reference.
+
+    Issue 16 changed one rule: a loop back runs above the forward arrows it spans,
+    not above every forward arrow (``loops_above_all=True``: the rule before).
 
     Place arrow ends on their cards and stack arrows in levels.
 
@@ -96,11 +99,11 @@ def reference_route(arrows: list[Arrow], xs: list[float]) -> int:
     def free(level: int, lo: float, hi: float) -> bool:
         return all(hi <= a or lo >= b for a, b in by_level.get(level, ()))
 
-    def place(group: list[Arrow], base: int) -> int:
-        top = base
+    def place(group: list[Arrow], floors: dict[int, int]) -> int:
+        top = 0
         for arrow in sorted(group, key=lambda a: (abs(a.x2 - a.x1), a.source, a.target)):
             lo, hi, label_lo, label_hi = spans(arrow)
-            lower = base
+            lower = floors.get(id(arrow), 0)
             upper = 1 << 30
             for p_level, p_label_lo, p_label_hi, p_x1, p_x2 in placed:
                 # A higher arrow's leg must not run through this arrow's label ...
@@ -124,9 +127,13 @@ def reference_route(arrows: list[Arrow], xs: list[float]) -> int:
 
     forward = [a for a in arrows if not a.loop or a.source == a.target]
     loops = [a for a in arrows if a.loop and a.source != a.target]
-    used = place(forward, 0)
-    used = place(loops, used)
-    return used
+    used = place(forward, {})
+    floors = {}
+    for arrow in loops:
+        lo, hi, _, _ = spans(arrow)
+        under = [level for level, taken in by_level.items() if any(not (hi <= a or lo >= b) for a, b in taken)]
+        floors[id(arrow)] = used if loops_above_all else max(under, default=-1) + 1
+    return max(used, place(loops, floors))
 
 
 # -- same levels as the former router ---------------------------------------------------
@@ -161,6 +168,33 @@ def test_router_gives_the_levels_of_the_former_router_on_random_arrows() -> None
         assert _routed(L.route_arrows, arrows, xs) == expected, f"case {case}"
         raised += sum(1 for _, _, level in expected[1] if level > 1)
     assert raised > 1000
+
+
+def test_loops_back_run_above_the_arrows_they_span_only() -> None:
+    """Issue 16: a loop back no longer runs above every forward arrow, so the band above
+    the cards is lower where the arrows stacked in one place and looped back in another."""
+    xs = L.columns([3, 3]).xs
+    stacked = [Arrow(3, 5, "x", label_w=60.0), Arrow(3, 4, "x", label_w=60.0), Arrow(4, 5, "y", label_w=60.0)]
+    loop = Arrow(1, 0, "back", label_w=60.0, loop=True)
+    used, routed = _routed(L.route_arrows, [*stacked, loop], xs)
+    assert [level for _, _, level in routed] == [1, 0, 0, 0]
+    assert used == 2
+    assert reference_route([dataclasses.replace(a) for a in [*stacked, loop]], xs, loops_above_all=True) == 3
+    # over the forward arrows it spans, a loop still runs above them
+    over = Arrow(5, 3, "over", label_w=60.0, loop=True)
+    assert _routed(L.route_arrows, [*stacked, over], xs)[1][-1][2] == 2
+
+
+def test_the_band_is_never_taller_than_with_loops_above_all() -> None:
+    rng = random.Random(16)
+    lower = 0
+    for case in range(400):
+        arrows, xs = _random_case(rng)
+        now = L.route_arrows([dataclasses.replace(a) for a in arrows], xs)
+        before = reference_route([dataclasses.replace(a) for a in arrows], xs, loops_above_all=True)
+        assert now <= before, f"case {case}"
+        lower += now < before
+    assert lower > 20, lower
 
 
 def test_spans_that_only_touch_share_a_level() -> None:

@@ -1,0 +1,262 @@
+"""The wall view in Chromium: Fit / Fit width / Actual size, the remembered
+choice, the keyboard, Material's instant navigation, Present, and the page
+without JavaScript.
+
+The site has Material's ``navigation.instant`` on, so following a link between
+journey pages replaces the content without loading a page (the script must
+set up the new diagram all the same).
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.browser import serve
+from support.maps import SITE_JOURNEY, example_maps
+from support.site import PALETTE_THEME, build_site
+from test_a11y import _axe, _ours, needs_axe
+
+JOURNEY = "journeys/click-and-collect/"
+#: A second journey as large as the first (the future state's map is small: it fits any window).
+AGAIN = "journeys/again/"
+#: Small enough that the test journey does not fit at its natural size.
+VIEWPORT = {"width": 1000, "height": 700}
+
+#: Material's instant navigation sets ``el.href = el.href`` on every ``[href]`` of the first page, which throws
+#: at the diagram's first SVG ``<use href>`` (read-only there); Material's own error, harmless: it goes on.
+MATERIAL_ERROR = "Cannot set property href of #<SVGUseElement> which has only a getter"
+
+#: The diagram's box in the window, the scale it is drawn at, and its smallest text as rendered (px).
+MEASURE = """() => {
+  const d = document.querySelector('.cjm-diagram');
+  const svg = d.querySelector('.cjm-diagram__scroll > svg.cjm-svg');
+  const r = d.getBoundingClientRect();
+  const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
+  let smallest = Infinity;
+  for (const t of svg.querySelectorAll('text, tspan')) {
+    if (!t.textContent.trim()) continue;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+  }
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: innerWidth, height: innerHeight,
+          header, scale, smallest, size: d.closest('section').getAttribute('data-cjm-size')};
+}"""
+
+
+def _inside(box: dict) -> bool:
+    return (
+        box["left"] >= 0
+        and box["right"] <= box["width"] + 0.5
+        and box["top"] >= box["header"] - 0.5
+        and box["bottom"] <= box["height"] + 0.5
+    )
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory):
+    """The site, served. Instant navigation follows only the links its sitemap lists, by the
+    ``site_url``'s host (not its port): the server starts first, the site is built for its address."""
+    root = tmp_path_factory.mktemp("wall")
+    with serve(root / "site") as url:
+        theme = dict(PALETTE_THEME, features=["navigation.instant"])
+        maps = example_maps()
+        maps["maps/again.yml"] = SITE_JOURNEY.replace("counterpart: click-and-collect-future\n", "").replace(
+            "title: Buy online, collect in store", "title: Buy online again"
+        )
+        build_site(root, maps, config={"theme": theme, "site_url": url}, strict=True)
+        yield url
+
+
+@pytest.fixture()
+def context(browser):
+    context = browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+    context.set_default_timeout(15000)
+    yield context
+    context.close()
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)) if str(exc) != MATERIAL_ERROR else None)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_selector(".cjm-diagram-section[data-cjm-ready]")
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+def test_fit_shows_the_whole_diagram_with_legible_text(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    before = page.evaluate(MEASURE)
+    assert before["size"] == "actual" and before["scale"] == pytest.approx(1)
+    assert not _inside(before), f"the test journey fits the window anyway: {before}"
+    page.click(".cjm-view [data-cjm-size=fit]")
+    after = page.evaluate(MEASURE)
+    assert _inside(after), after
+    assert after["scale"] < 1
+    assert after["smallest"] >= 7, f"smallest text {after['smallest']:.1f} px"
+    # Fit width: as wide as the column, taller than the window; Actual size: back to 1
+    page.click(".cjm-view [data-cjm-size=width]")
+    wide = page.evaluate(MEASURE)
+    assert wide["right"] <= wide["width"] and wide["scale"] > after["scale"]
+    page.click(".cjm-view [data-cjm-size=actual]")
+    assert page.evaluate(MEASURE)["scale"] == pytest.approx(1)
+    # a narrower window refits the diagram
+    page.click(".cjm-view [data-cjm-size=fit]")
+    page.set_viewport_size({"width": 800, "height": 700})
+    page.wait_for_function("document.querySelector('.cjm-diagram').getBoundingClientRect().right <= innerWidth")
+    assert _inside(page.evaluate(MEASURE))
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_fit_width_keeps_the_stage_headers_in_view(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.set_viewport_size({"width": 600, "height": 700})  # Fit width leaves the map taller than the window
+    page.click(".cjm-view [data-cjm-size=width]")
+    assert page.locator(".cjm-stage-strip").count() == 1
+    page.evaluate(
+        "() => { const d = document.querySelector('.cjm-diagram').getBoundingClientRect();"
+        " scrollBy(0, d.top + d.height / 2 - 100); }"
+    )
+    strip = page.evaluate(
+        """() => { const s = document.querySelector('.cjm-stage-strip__inner').getBoundingClientRect();
+              const d = document.querySelector('.cjm-diagram').getBoundingClientRect();
+              const names = [...document.querySelectorAll('.cjm-stage-strip text')].map(t => t.textContent);
+              return {top: s.top, height: s.height, diagram: d.top,
+                      header: document.querySelector('.md-header').getBoundingClientRect().bottom, names}; }"""
+    )
+    assert strip["diagram"] < strip["header"] - 100, strip  # the drawing's own headers are out of sight
+    assert strip["top"] == pytest.approx(strip["header"], abs=1) and strip["height"] > 10, strip
+    assert "Awareness" in strip["names"] and "Purchase" in strip["names"]
+    page.click(".cjm-view [data-cjm-size=actual]")
+    assert page.locator(".cjm-stage-strip").count() == 0
+
+
+def test_the_choice_is_remembered_across_pages(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.click(".cjm-view [data-cjm-size=fit]")
+    other = _open(context, base + AGAIN)  # a full page load, in a new tab of the same browser profile
+    pressed = other.eval_on_selector(".cjm-view [data-cjm-size=fit]", "b => b.getAttribute('aria-pressed')")
+    assert pressed == "true"
+    box = other.evaluate(MEASURE)  # fitted where it is: below the page's title, not scrolled to
+    assert (
+        box["scale"] < 1
+        and box["right"] <= box["width"]
+        and box["bottom"] - box["top"] <= box["height"] - box["header"]
+    )
+    other.click(".cjm-view [data-cjm-size=actual]")
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector(".cjm-diagram-section[data-cjm-ready]")
+    assert page.evaluate(MEASURE)["size"] == "actual"
+
+
+def test_keyboard(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    found = None
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+              return {size: e.getAttribute('data-cjm-size'), outline: s.outlineStyle, width: s.outlineWidth}; }"""
+        )
+        if found["size"] == "fit":
+            break
+    assert found and found["size"] == "fit", "Tab never reaches the Fit button"
+    assert found["outline"] != "none" and float(found["width"].rstrip("px")) >= 2, found
+    page.keyboard.press("Enter")
+    assert page.evaluate(MEASURE)["size"] == "fit"
+    for _ in range(3):  # Fit width, Actual size, Present
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Present"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".cjm-present")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute(".cjm-diagram-section", "data-cjm-stage") == "1"
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('.cjm-present') && !document.fullscreenElement")
+    assert page.evaluate("document.activeElement.textContent") == "Present"
+
+
+def test_present_mode(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.click(".cjm-view__present")
+    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.classList.contains('cjm-present')")
+    whole = page.evaluate(MEASURE)
+    assert _inside(dict(whole, header=0)), whole  # full screen: no header
+    assert "3 stages" in page.inner_text(".cjm-present-status")
+    stages = page.evaluate(
+        "[...document.querySelectorAll('.cjm-svg .cjm-stages > g[data-stage]')].map(g => g.dataset.stage)"
+    )
+    assert len(stages) == 3
+    for n in (1, 2, 3, 3):  # the last key press stays on the last stage
+        page.keyboard.press("ArrowRight")
+        assert page.get_attribute(".cjm-diagram-section", "data-cjm-stage") == str(min(n, 3))
+        band = page.evaluate(
+            f"""() => {{ const r = document.querySelector('.cjm-svg g[data-stage="{stages[min(n, 3) - 1]}"] rect')
+                  .getBoundingClientRect(); return {{left: r.left, right: r.right, width: innerWidth}}; }}"""
+        )
+        assert band["left"] >= 0 and band["right"] <= band["width"] + 0.5, (n, band)
+        assert page.evaluate(MEASURE)["scale"] > whole["scale"], "a stage is not drawn larger than the whole map"
+        assert f"Stage {min(n, 3)} of 3" in page.inner_text(".cjm-present-status")
+    page.keyboard.press("Home")
+    assert page.get_attribute(".cjm-diagram-section", "data-cjm-stage") == "0"
+    page.keyboard.press("ArrowLeft")  # nothing before the whole map
+    assert page.get_attribute(".cjm-diagram-section", "data-cjm-stage") == "0"
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('.cjm-present') && !document.fullscreenElement")
+    assert page.evaluate(MEASURE)["size"] == "actual"
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_instant_navigation(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.click(".cjm-view [data-cjm-size=fit]")
+    page.evaluate("window.cjmSamePage = true")
+    # a link in the page's text to the other journey (the navigation is hidden on journey pages)
+    link = '<p><a id="go" href="../again/">again</a></p>'
+    page.evaluate("(link) => document.querySelector('.md-content h1').insertAdjacentHTML('afterend', link)", link)
+    page.click("#go")
+    page.wait_for_function("document.querySelector('.cjm-diagram').dataset.journey === 'again'")
+    page.wait_for_selector(".cjm-diagram-section[data-cjm-ready]")
+    assert page.evaluate("window.cjmSamePage === true"), "not an instant navigation: the page was loaded"
+    assert page.locator(".cjm-view").count() == 1
+    box = page.evaluate(MEASURE)
+    assert box["size"] == "fit" and box["scale"] < 1
+    # and back: the first page's diagram is set up again, Present works there
+    page.go_back()
+    page.wait_for_function("document.querySelector('.cjm-diagram').dataset.journey === 'click-and-collect'")
+    page.wait_for_selector(".cjm-diagram-section[data-cjm-ready]")
+    assert page.evaluate("window.cjmSamePage === true")
+    assert page.locator(".cjm-view").count() == 1
+    page.click(".cjm-view__present")
+    page.wait_for_selector(".cjm-present")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute(".cjm-diagram-section", "data-cjm-stage") == "1"
+    assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_without_javascript_the_diagram_scrolls(browser, base: str) -> None:
+    context = browser.new_context(viewport={"width": 600, "height": 700}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + JOURNEY)
+        assert page.locator(".cjm-view").count() == 0
+        scroll = page.locator(".cjm-diagram__scroll")
+        assert scroll.evaluate("s => s.scrollWidth > s.clientWidth")
+    finally:
+        context.close()
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_with_the_controls(browser, base: str, scheme: str) -> None:
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, reduced_motion="reduce")
+    try:
+        page = _open(context, base + JOURNEY)
+        page.click(".cjm-view [data-cjm-size=fit]")
+        problems = _ours(_axe(page))
+        page.click(".cjm-view__present")
+        page.wait_for_selector(".cjm-present")
+        problems += _ours(_axe(page))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
