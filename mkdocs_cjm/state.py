@@ -68,6 +68,8 @@ class BuildState:
     removed_urls: dict[str, list[safehtml.Removed]] = field(default_factory=dict)
     _titles: dict[str, str] = field(default_factory=dict)
     _page_journeys: dict[str, str] = field(default_factory=dict)
+    #: Journeys by the id their diagram slots hold (attribute-escaped).
+    _slot_journeys: dict[str, Journey] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
@@ -133,6 +135,7 @@ class BuildState:
         )
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
+        self._slot_journeys = {T.attr(j.id): j for j in self.project.journeys.values()}
         self._generated = {p.uri for p in self.pages}
         self._titles = {p.uri: T.attr(T.plain(p.title)) for p in self.pages}
         self.removed_urls = {}
@@ -166,25 +169,36 @@ class BuildState:
             return (posixpath.dirname(stem) + "/").lstrip("/")
         return stem + "/"
 
-    def journey_href(self, journey: Journey, target_id: str) -> str:
-        """A link from a journey's page to the page of the journey ``target_id`` ("" when there is none)."""
+    def journey_href(self, journey: Journey, target_id: str, on_page: str = "") -> str:
+        """A link from a journey's page (or the page ``on_page``, a URI) to the page of the
+        journey ``target_id`` ("" when there is none)."""
         target = self.project.journeys.get(target_id)
-        if target is None or target is journey:
+        if target is None or (target is journey and not on_page):
             return ""
-        folder = page_folder(self.page_url(journey).rstrip("/") + ".md", self.use_directory_urls)
-        url = self.page_url(target)
-        link = posixpath.relpath(url, folder)
+        return self._href(on_page or self.page_url(journey).rstrip("/") + ".md", self.page_url(target))
+
+    def _href(self, from_uri: str, url: str) -> str:
+        """The relative link from the page ``from_uri`` to the page URL ``url``."""
+        link = posixpath.relpath(url, page_folder(from_uri, self.use_directory_urls))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
-    def diagram(self, journey: Journey) -> str:
+    def diagram(self, journey: Journey, on_page: str = "") -> str:
+        """A journey's diagram for its own page, or (``on_page``: another page's URI) for that
+        page: there its cards link to the steps on the journey's page."""
         from .render.svg import render_diagram
 
-        details = {s.journey: self.journey_href(journey, s.journey) for s in journey.steps if s.journey}
-        key = self.drawing_key(journey) + repr(sorted(details.items()))
+        details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
+        base = self._href(on_page, self.page_url(journey)) if on_page else ""
+        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
-            html = render_diagram(self.project, journey, journey_href=lambda jid: details.get(jid, ""))
+            html = render_diagram(
+                self.project,
+                journey,
+                journey_href=lambda jid: details.get(jid, ""),
+                **({"step_href": lambda step: f"{base}#{step.anchor}"} if on_page else {}),
+            )
             self.diagram_cache[key] = html
             self.diagrams_rendered += 1
         return html
@@ -202,16 +216,23 @@ class BuildState:
         return html + PAGE_MARKER
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
-        journey_id = self._page_journeys.get(uri)
-        if journey_id is None:
+        """Every diagram slot of a generated page filled with its journey's diagram (the first
+        slot of each journey; a broken journey's stays empty); None when nothing changes."""
+        if uri not in self._generated or SLOT_CLASS not in html:
             return None
-        journey = self.project.journeys.get(journey_id)
-        if journey is None or journey.is_broken:
-            return None
-        slot = DIAGRAM_SLOT.format(id=T.attr(journey.id))
-        if slot not in html:
-            return None
-        return html.replace(slot, search_excluded(print_fit(self.diagram(journey))), 1)
+        own = self._page_journeys.get(uri)
+        filled: set[str] = set()
+
+        def fill(match: re.Match[str]) -> str:
+            journey = self._slot_journeys.get(match.group(1))
+            if journey is None or journey.is_broken or journey.id in filled:
+                return match.group(0)
+            filled.add(journey.id)
+            drawing = self.diagram(journey, "" if journey.id == own else uri)
+            return search_excluded(print_fit(drawing))
+
+        out = _SLOT.sub(fill, html)
+        return out if filled else None
 
     # -- exports ---------------------------------------------------------------------
     def export_name(self, journey: Journey) -> str:
@@ -333,6 +354,10 @@ def page_folder(uri: str, use_directory_urls: bool) -> str:
         folder = stem
     return folder or "."
 
+
+SLOT_CLASS = 'class="cjm-diagram-slot"'
+#: A diagram slot (:data:`~mkdocs_cjm.pages.DIAGRAM_SLOT`) with the journey id it holds.
+_SLOT = re.compile(re.escape(DIAGRAM_SLOT).replace(re.escape("{id}"), '([^"<>]*)'))
 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 

@@ -29,3 +29,12 @@ def insight_pages(renderer: "PageRenderer") -> list["Page"]:
     for make in MAKERS:
         pages.extend(make(renderer))
     return pages
+
+
+from . import compare  # noqa: E402 (the modules use MAKERS' types only)
+
+MAKERS.append(compare.pages)
+
+from . import landscape  # noqa: E402
+
+MAKERS.append(landscape.pages)
