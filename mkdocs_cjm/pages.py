@@ -23,7 +23,7 @@ import jinja2
 from . import text as T
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
 from .nesting import parents
-from .render.charts import Band, Series, line_chart
+from .render.charts import Band, Series, chart_block, line_chart
 from .site import Project, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
 
@@ -106,15 +106,17 @@ def feelings_chart(persona: Persona, journey: Journey, rows: list[Feeling], uid:
         else:
             bands.append(Band(stage.name, n, n))
     name, title = T.plain(persona.name), T.plain(journey.title)
-    return line_chart(
+    heading = f"{name}'s feeling in {title}"
+    svg = line_chart(
         uid=uid,
-        title=f"{name}'s feeling in {title}",
+        title=heading,
         desc=f"{name}'s feeling at each step that has one, from 1 (very negative) to 5 (delighted), "
         "with the stages as bands; the table below lists the same scores.",
         bands=bands,
         series=[Series(persona.name, tuple(float(score) for *_, score in rows))],
         points=[step.touchpoint or step.id for _, _, step, _ in rows],
     )
+    return chart_block(svg, "Chart: " + heading, "persona", {"journey": journey.id})
 
 
 def worst_moments(feelings: list[tuple[Journey, list[Feeling]]], count: int = 5) -> list[Feeling]:

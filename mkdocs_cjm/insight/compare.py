@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .. import text as T
 from ..model import Journey
-from ..render.charts import Band, Series, line_chart, score_text
+from ..render.charts import Band, Series, chart_block, line_chart, score_text
 from ..validate import slugify
 from .deltas import Comparison, Names, compare_journeys
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 KIND = "compare"
 SECTION = "Insights"
-STATUS_WORDS = {"added": "＋ Added", "removed": "− Removed", "changed": "✎ Changed", "same": "= Unchanged"}
+STATUS_WORDS = {"added": "+ Added", "removed": "− Removed", "changed": "✎ Changed", "same": "= Unchanged"}
 KIND_WORDS = {
     "new miss": "✗ New miss",
     "worse": "▼ Worse",
@@ -71,9 +71,10 @@ def feelings_chart(comparison: Comparison, uid: str) -> str:
     """The feeling per stage before and after, as one chart."""
     rows = comparison.stages
     plain = T.plain
-    return line_chart(
+    title = f"Feeling by stage: {plain(comparison.current.title)} against {plain(comparison.future.title)}"
+    svg = line_chart(
         uid=uid,
-        title=f"Feeling by stage: {plain(comparison.current.title)} against {plain(comparison.future.title)}",
+        title=title,
         desc="Mean feeling of each stage's steps, from 1 (very negative) to 5 (delighted); "
         "solid line with circles: current state, dashed line with squares: future state.",
         bands=[Band(row.name, n, n) for n, row in enumerate(rows)],
@@ -83,6 +84,7 @@ def feelings_chart(comparison: Comparison, uid: str) -> str:
         ],
         points=[row.name for row in rows],
     )
+    return chart_block(svg, "Chart: " + title, "compare")
 
 
 def comparison_page(renderer: "PageRenderer", current: Journey, future: Journey) -> "Page":

@@ -184,6 +184,8 @@ def _feeling_words(step: Step, names: Names) -> str:
 def step_changes(before: Step, after: Step, names: Names = Names()) -> tuple[str, ...]:
     """What differs between two versions of a step, in words (map text: escape it), in lane order."""
     out = [label for name, label in TEXT_FIELDS if getattr(before, name) != getattr(after, name)]
+    if out and out[0] == "Touchpoint":
+        out[0] = f"Touchpoint (was “{before.touchpoint}”)"
     if before.channel != after.channel:
         was = names.channels.get(before.channel, before.channel) or "none"
         now = names.channels.get(after.channel, after.channel) or "none"

@@ -123,6 +123,18 @@ def line_chart(
     return "".join(out)
 
 
+def chart_block(svg: str, label: str, kind: str, data: Optional[dict[str, str]] = None) -> str:
+    """The chart as a page shows it: left out of search, in a region that scrolls sideways
+    when the column is narrower than the chart's least width (``cjm-diagram.css``), reachable
+    by keyboard. ``kind`` is a class suffix (``compare``, ``persona``), ``data`` more ``data-*``."""
+    extra = "".join(f' data-{k}="{esc(v)}"' for k, v in (data or {}).items())
+    return (
+        f'<div class="cjm-chart cjm-chart--{kind}" data-search-exclude=""{extra}>'
+        f'<div class="cjm-chart__scroll" tabindex="0" role="region" aria-label="{esc(map_text(label))}">{svg}</div>'
+        "</div>"
+    )
+
+
 def _runs(values: Sequence[Optional[float]]) -> list[list[tuple[int, float]]]:
     """Runs of consecutive values: a missing one breaks the line."""
     runs: list[list[tuple[int, float]]] = [[]]

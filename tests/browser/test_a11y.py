@@ -300,6 +300,21 @@ def test_chart_text_contrast(browser, base: str, uri: str, scheme: str) -> None:
     assert width, "a chart is wider than its column"
 
 
+@pytest.mark.parametrize("uri", INSIGHTS[:2])
+def test_charts_scroll_in_a_narrow_column_not_the_page(browser, base: str, uri: str) -> None:
+    context, page = _open(browser, base + uri, "light", width=400)
+    try:
+        found = page.evaluate(
+            """() => ({page: document.documentElement.scrollWidth <= window.innerWidth,
+                       charts: [...document.querySelectorAll('.cjm-chart__scroll')].map(s => [
+                           s.scrollWidth > s.clientWidth, s.querySelector('svg').getBoundingClientRect().width])})"""
+        )
+    finally:
+        context.close()
+    assert found["page"], "the page scrolls sideways"
+    assert found["charts"] and all(wide and width >= 560 for wide, width in found["charts"]), found
+
+
 def test_keyboard(browser, base: str) -> None:
     # narrow, so the diagram has to scroll
     context, page = _open(browser, base + JOURNEY, "light", width=760)

@@ -85,7 +85,7 @@ def landscape_rows(html: str) -> list[tuple[int, str]]:
 
 def persona_charts(html: str) -> dict[str, ET.Element]:
     """A persona page's charts by journey id."""
-    journeys = re.findall(r'<div class="cjm-chart cjm-chart--persona" data-journey="([^"]+)"', html)
+    journeys = [a["data-journey"] for a in tags(html, "cjm-chart--persona")]
     found = charts(html)
     assert len(found) == len(journeys)
     return dict(zip(journeys, found))
@@ -130,7 +130,7 @@ def test_steps_are_marked_added_removed_changed(site: Site) -> None:
     assert 'data-added="2" data-removed="2" data-changed="2" data-same="1"' in html
     checkout = changes_of(html, "checkout")
     for what in (
-        "Touchpoint",
+        "Touchpoint (was “Checkout”)",
         "Pain points",
         "Channel Website → In store",
         "Feeling 2 → 4",
@@ -208,7 +208,7 @@ def test_both_diagrams_are_drawn_with_links_to_the_journey_pages(site: Site) -> 
 def test_persona_page_has_a_curve_per_journey(site: Site) -> None:
     html = site.html("personas/sarah/index.html")
     found = charts(html)
-    journeys = re.findall(r'<div class="cjm-chart cjm-chart--persona" data-journey="([^"]+)"', html)
+    journeys = [a["data-journey"] for a in tags(html, "cjm-chart--persona")]
     assert sorted(journeys) == ["collect-detail", "shop", "shop-future"]
     assert len(found) == 3
     by_journey = dict(zip(journeys, found))
@@ -258,7 +258,7 @@ def test_example_comparison(example: Site) -> None:
 
 def test_example_persona_curves_and_landscape(example: Site) -> None:
     html = example.html("personas/maya/index.html")
-    journeys = re.findall(r'<div class="cjm-chart cjm-chart--persona" data-journey="([^"]+)"', html)
+    journeys = [a["data-journey"] for a in tags(html, "cjm-chart--persona")]
     assert set(journeys) == {"first-purchase", "first-purchase-future", "return-an-item", "early-access"}
     assert len(charts(html)) == len(journeys)
     land = example.html(LANDSCAPE)

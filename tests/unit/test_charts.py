@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from mkdocs_cjm.render import geometry as G
-from mkdocs_cjm.render.charts import Band, Series, line_chart, score_text
+from mkdocs_cjm.render.charts import Band, Series, chart_block, line_chart, score_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -76,3 +76,10 @@ def test_map_text_is_escaped_and_long_labels_are_cut() -> None:
 def test_same_input_same_chart() -> None:
     assert chart() == chart()
     assert score_text(2.6666) == "2.67" and score_text(3.0) == "3" and score_text(3.5) == "3.5"
+
+
+def test_chart_block_is_a_labelled_scrolling_region_left_out_of_search() -> None:
+    block = chart_block(chart(), 'Chart: "><script>', "persona", {"journey": 'a"b'})
+    assert block.startswith('<div class="cjm-chart cjm-chart--persona" data-search-exclude="" data-journey="a&quot;b">')
+    assert 'tabindex="0" role="region" aria-label="Chart: &quot;&gt;&lt;script&gt;"' in block
+    assert "<script>" not in block

@@ -33,7 +33,7 @@ def test_changes_are_named() -> None:
     after = Step("s", "New", channel="app", emotions={"sarah": 4, "leo": 3}, promise={})
     names = Names({"p": "Effortless"}, {"web": "Website"}, {"sarah": "Sarah"})
     assert step_changes(before, after, names) == (
-        "Touchpoint",
+        "Touchpoint (was “Old”)",
         "Channel Website → app",
         "Feeling 2 → Sarah 4, leo 3",
         "Effortless: misses → not rated",
