@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
+from .. import text as T
 from ..model import Journey, Stage, Step
+from ..render.charts import chart_block
+from ..render.tree import Node, tree_svg
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pages import Page, PageRenderer
@@ -79,6 +82,27 @@ def tree(renderer: "PageRenderer") -> list[Row]:
     return rows
 
 
+def drawing(rows: list[Row]) -> str:
+    """The tree as a drawing (the list beside it has the links)."""
+    nodes = []
+    for row in rows:
+        note = ""
+        if row.step is not None and row.stage is not None:
+            note = f"details “{T.plain(row.step.touchpoint)}” ({T.plain(row.stage.name)})"
+        if row.repeated:
+            note = "already above: a cycle"
+        nodes.append(Node(row.depth, row.journey.title, row.journey.state == "future", note))
+    title = "Journey landscape"
+    svg = tree_svg(
+        nodes,
+        uid="cjm-landscape",
+        title=title,
+        desc="Every journey as a box, the journeys that detail its steps below it and further right; "
+        "a future state's box is dashed. The list below holds the same tree, with links.",
+    )
+    return chart_block(svg, "Drawing: " + title, "tree")
+
+
 def pages(renderer: "PageRenderer") -> list["Page"]:
     """The landscape page, when there is a journey."""
     from ..pages import Page
@@ -88,6 +112,8 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
     uri = renderer.layout.insight(KIND)
     rows = tree(renderer)
     nested = sum(1 for r in rows if r.depth)
-    markdown = renderer._render("insight_landscape.md.j2", uri, rows=rows, nested=nested)
+    markdown = renderer._render(
+        "insight_landscape.md.j2", uri, rows=rows, nested=nested, drawing=drawing(rows) if nested else ""
+    )
     depends = tuple(renderer.project.journeys)
     return [Page(uri, markdown, "Journey landscape", "", KIND, depends, section=SECTION)]

@@ -113,3 +113,11 @@ CHART_BOTTOM = 6  #: below the plot
 CHART_LEGEND_H = 22  #: room for the legend above everything (charts with more than one line)
 CHART_MARKER_R = 5.0  #: radius of a point's marker
 CHART_LINE_W = 2.5  #: stroke width of a line
+
+# -- the journey tree (render/tree.py: the landscape page) ------------------------------
+TREE_ROW_H = 36  #: from one journey's row to the next
+TREE_NODE_H = 26  #: height of a journey's box
+TREE_NODE_W = 260  #: width of a journey's box
+TREE_INDENT = 28  #: a level deeper, this much further right
+TREE_PAD = 8  #: text inset in a box; gap between a box and its note
+TREE_STUB = 12  #: where the line to the children leaves a box, from its left side

@@ -236,6 +236,23 @@ def test_landscape_nests_what_details_what(site: Site) -> None:
     assert landscape_rows(html) == [(0, "shop"), (1, "collect-detail"), (2, "desk-detail"), (0, "shop-future")]
     assert re.findall(r'data-detailed-step="([^"]+)"', html) == ["collect", "hand-over"]
     assert re.search(r"<li>.*?shop.*?<ul>.*?collect-detail.*?<ul>.*?desk-detail", html, re.S)  # a nested list
+    # The same tree drawn: a box per row at its depth, a future state's box dashed, the step it details beside it.
+    (svg,) = [
+        ET.fromstring(m)
+        for m in re.findall(
+            r'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-chart-svg cjm-tree-svg".*?</svg>', html, re.S
+        )
+    ]
+    nodes = [g for g in svg.iter(SVG + "g") if g.get("class") == "cjm-tree-node"]
+    assert [(int(g.get("data-depth")), g.get("data-state")) for g in nodes] == [
+        (0, "current"),
+        (1, "current"),
+        (2, "current"),
+        (0, "future"),
+    ]
+    assert [g.find(SVG + "rect").get("stroke-dasharray") for g in nodes] == [None, None, None, "5 3"]
+    assert [t.text for t in nodes[1].iter(SVG + "text")] == ["Collect in store", "details “Collection desk” (Purchase)"]
+    assert len(list(svg.iter(SVG + "path"))) == 2  # shop -> collect-detail -> desk-detail
     missing = [t for t in link_targets(site, LANDSCAPE) if not site.exists(t)]
     assert not missing, missing
 
