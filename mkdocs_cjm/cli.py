@@ -217,6 +217,23 @@ def _import(args: argparse.Namespace) -> int:
     return run(args)
 
 
+# -- generate ------------------------------------------------------------------------
+def _generate_arguments(parser: argparse.ArgumentParser) -> None:
+    from .generate import add_arguments
+
+    add_arguments(parser)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .generate import run
+    from .siteconfig import UsageError
+
+    try:
+        return run(args)
+    except UsageError as exc:
+        raise _UsageError(str(exc)) from None
+
+
 COMMANDS: list[Command] = [
     Command(
         "check",
@@ -263,6 +280,18 @@ COMMANDS: list[Command] = [
         "(.mmd, or the mermaid blocks of Markdown pages), enablement-map-studio YAML and CSV sheets. Never "
         "overwrites a file without --force. Exit 0 when written, 1 when files are in the way or nothing was "
         "found, 2 on bad usage or an unreadable source.",
+    ),
+    Command(
+        "generate",
+        "Write the journey site as plain Markdown files, for Zensical, MkDocs 2 or any site generator.",
+        _generate_arguments,
+        _generate,
+        "Write every page the cjm plugin adds (journeys, personas, promises, indexes, insights) into DIR as "
+        "Markdown with the diagrams drawn in, the downloads next to the journey pages and the stylesheets under "
+        "assets/cjm, with relative links. A manifest in DIR (.mkdocs-cjm-generated.json) lists what was written: "
+        "unchanged files are not rewritten, files of journeys that went away are removed, --clean removes them "
+        "all, and nothing else in DIR is touched. Exit 0 when written, 1 when the maps have errors (the pages "
+        "are written all the same), 2 on bad usage or a file in the way.",
     ),
 ]
 

@@ -26,13 +26,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import CjmConfig
+from .markdown import JourneyExtension
+from .model import Journey
+from .problems import Problem
 from .serve_watch import MapsWatch
-from .state import BuildState
+from .site import Project
+from .state import ASSETS, ASSETS_DIR, BuildState
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
-ASSETS_DIR = "assets/cjm"
 #: Material's offline plugin loads this shim from a CDN; the package ships it.
 IFRAME_WORKER_CDN = "unpkg.com/iframe-worker/shim"
 IFRAME_WORKER = "iframe-worker-shim.js"
@@ -48,6 +50,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         #: This build's state, kept for the next rebuild of the same maps folder.
         self.state: Optional[BuildState] = None
         self._watch: Optional[MapsWatch] = None
+        #: The page whose Markdown is being converted: (docs path, name in messages, lines of front matter).
+        self._page: Optional[tuple[str, str, int]] = None
 
     # -- start and end -----------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -68,6 +72,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        if not any(isinstance(e, JourneyExtension) for e in config.markdown_extensions):
+            # The ``journey`` block on every page, drawn from the maps this build loads (see embed_*).
+            config.markdown_extensions.append(JourneyExtension(host=self))
         for asset in ASSETS:
             uri = f"{ASSETS_DIR}/{asset}"
             if uri not in config.extra_css:
@@ -133,7 +140,34 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         title = self.state.page_title(page.file.src_uri)
         if title is not None:
             page.meta["title"] = title
+            self._page = None  # a generated page: map text never opens a journey block
+        else:
+            self._page = (page.file.src_uri, self._shown(page), _front_matter_lines(page, markdown))
         return None
+
+    def _shown(self, page: Page) -> str:
+        """A page's file as messages name it: relative to the folder of mkdocs.yml."""
+        assert self.state is not None
+        path = Path(page.file.abs_src_path or self.state.docs_dir / page.file.src_uri)
+        try:
+            return path.resolve().relative_to(self.state.root).as_posix()
+        except ValueError:
+            return page.file.src_uri
+
+    # -- the journey block (mkdocs_cjm.markdown's EmbedHost) -------------------------------
+    def embed_page(self, md: Any, lines: list[str]) -> Optional[tuple[str, str, int]]:
+        return self._page if self.config.enabled and self.state is not None else None
+
+    def embed_project(self) -> Project:
+        assert self.state is not None
+        return self.state.project
+
+    def embed_href(self, page_uri: str, journey: Journey) -> str:
+        assert self.state is not None
+        return self.state.href_from(page_uri, journey)
+
+    def embed_report(self, problem: Problem) -> None:
+        log.error(problem.format())
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
@@ -176,3 +210,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.config.enabled and self.state is not None:
             self._watch = MapsWatch.start(server, self.state.maps_dir)
         return server
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines of the page's file come before ``markdown`` (its front matter), so that
+    a line of ``markdown`` can be told as a line of the file."""
+    try:
+        source = page.file.content_string
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 0
+    if not markdown or not source.endswith(markdown):
+        return 0
+    return source[: len(source) - len(markdown)].count("\n")

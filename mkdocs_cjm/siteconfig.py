@@ -89,6 +89,8 @@ class SiteConfig:
     #: Where the pages go (the options journeys_dir, personas_dir, promises_dir): decides URI collisions.
     layout: Layout = field(default_factory=Layout)
     problems: list[Problem] = field(default_factory=list)
+    #: The plugin options, validated (:class:`~mkdocs_cjm.config.CjmConfig`; an option in error has its default).
+    options: Any = None
 
 
 def find_config(path: Path) -> Optional[Path]:
@@ -217,6 +219,7 @@ def _site_config(
         today=today or config.today or _dt.date.today(),
         config_file=config_file,
         layout=Layout(config.journeys_dir.strip("/"), config.personas_dir.strip("/"), config.promises_dir.strip("/")),
+        options=config,
     )
     site.problems += [_config_problem(display, text, key, message) for key, message in errors]
     known = list(_option_defaults())

@@ -30,6 +30,10 @@ from .site import Project
 #: Ends every generated page's HTML, so stylesheets can tell our pages apart.
 PAGE_MARKER = '<span class="cjm-page" hidden></span>'
 
+#: The stylesheets of the journey pages (package ``assets/``), and where they go in the site.
+ASSETS = ("cjm.css", "cjm-diagram.css", "cjm-print.css")
+ASSETS_DIR = "assets/cjm"
+
 #: Labels of the download links, by format.
 DOWNLOAD_LABELS = {"svg": "SVG", "png": "PNG (2×)", "pdf": "PDF"}
 
@@ -60,6 +64,9 @@ class BuildState:
     diagrams_rendered: int = 0
     #: Page URLs end in ``/`` (MkDocs' ``use_directory_urls``): decides the download links.
     use_directory_urls: bool = True
+    #: Links in the diagrams' HTML are relative to the page's file, not its address: for a site
+    #: generator that re-bases them as it places the page (Zensical; ``mkdocs-cjm generate``).
+    links_from_file: bool = False
     #: Standalone export SVGs by content key (kept across rebuilds).
     export_svg_cache: dict[str, str] = field(default_factory=dict)
     #: What the last :meth:`write_exports` did.
@@ -161,13 +168,9 @@ class BuildState:
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
         uris = self.project.page_uris
-        uri = uris.journey(journey) if uris is not None else self.layout.journey(journey)
-        stem, _ = posixpath.splitext(uri)
-        if not self.use_directory_urls:
-            return stem + ".html"
-        if posixpath.basename(stem) in ("index", "README"):
-            return (posixpath.dirname(stem) + "/").lstrip("/")
-        return stem + "/"
+        return page_url(
+            uris.journey(journey) if uris is not None else self.layout.journey(journey), self.use_directory_urls
+        )
 
     def journey_href(self, journey: Journey, target_id: str, on_page: str = "") -> str:
         """A link from a journey's page (or the page ``on_page``, a URI) to the page of the
@@ -175,11 +178,18 @@ class BuildState:
         target = self.project.journeys.get(target_id)
         if target is None or (target is journey and not on_page):
             return ""
-        return self._href(on_page or self.page_url(journey).rstrip("/") + ".md", self.page_url(target))
+        return self.href_from(on_page or self.page_url(journey).rstrip("/") + ".md", target)
 
-    def _href(self, from_uri: str, url: str) -> str:
-        """The relative link from the page ``from_uri`` to the page URL ``url``."""
-        link = posixpath.relpath(url, page_folder(from_uri, self.use_directory_urls))
+    def link_folder(self, uri: str) -> str:
+        """What the HTML links of the page ``uri`` are relative to (see :attr:`links_from_file`)."""
+        if self.links_from_file:
+            return posixpath.dirname(uri) or "."
+        return page_folder(uri, self.use_directory_urls)
+
+    def href_from(self, uri: str, journey: Journey) -> str:
+        """A link from the page ``uri`` (a docs path: ``guide/a.md``) to a journey's page, as MkDocs places it."""
+        url = self.page_url(journey)
+        link = posixpath.relpath(url, self.link_folder(uri))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
     def diagram(self, journey: Journey, on_page: str = "") -> str:
@@ -188,7 +198,7 @@ class BuildState:
         from .render.svg import render_diagram
 
         details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
-        base = self._href(on_page, self.page_url(journey)) if on_page else ""
+        base = self.href_from(on_page, journey) if on_page else ""
         key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
@@ -231,7 +241,7 @@ class BuildState:
             drawing = self.diagram(journey, "" if journey.id == own else uri)
             return search_excluded(print_fit(drawing))
 
-        out = _SLOT.sub(fill, html)
+        out = SLOT.sub(fill, html)
         return out if filled else None
 
     # -- exports ---------------------------------------------------------------------
@@ -247,7 +257,7 @@ class BuildState:
         if journey.is_broken:
             return []
         name = self.export_name(journey)
-        page_dir = page_folder(name + ".md", self.use_directory_urls)
+        page_dir = self.link_folder(name + ".md")
         svg = self.export_svg(journey)
         links = []
         for fmt in self.export_formats:
@@ -346,6 +356,16 @@ def download_label(fmt: str, scale: float) -> str:
     return DOWNLOAD_LABELS[fmt]
 
 
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """The URL path of the page ``uri`` (a docs path) as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
+    stem, _ = posixpath.splitext(uri)
+    if not use_directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) in ("index", "README"):
+        return (posixpath.dirname(stem) + "/").lstrip("/")
+    return stem + "/"
+
+
 def page_folder(uri: str, use_directory_urls: bool) -> str:
     """The folder of a page's URL (for relative links from it), as MkDocs places pages."""
     stem, _ = posixpath.splitext(uri)
@@ -357,7 +377,7 @@ def page_folder(uri: str, use_directory_urls: bool) -> str:
 
 SLOT_CLASS = 'class="cjm-diagram-slot"'
 #: A diagram slot (:data:`~mkdocs_cjm.pages.DIAGRAM_SLOT`) with the journey id it holds.
-_SLOT = re.compile(re.escape(DIAGRAM_SLOT).replace(re.escape("{id}"), '([^"<>]*)'))
+SLOT = re.compile(re.escape(DIAGRAM_SLOT).replace(re.escape("{id}"), '([^"<>]*)'))
 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 

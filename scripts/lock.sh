@@ -3,6 +3,9 @@
 #   e.g. --upgrade (every package to its newest allowed release) or --upgrade-package pyyaml
 #   requirements/test.lock  the project with its test extras (scripts/test.sh installs it)
 #   requirements/site.lock  the project alone (scripts/site.sh), at the same versions as test.lock
+#   requirements/zensical.lock  Zensical, for the test that builds the example with it
+#                           (tests/support/zensical.py installs it into .venv-zensical), shared packages
+#                           (Markdown, pymdown-extensions, Jinja2) at the versions of test.lock
 # Both are universal (one file for Python 3.11+, any platform; markers where versions differ), hold
 # the build backend of [build-system] too, and list the sha256 of every file on PyPI for each version.
 # Without --upgrade, versions already in a lock are kept; run it after changing pyproject.toml's ranges.
@@ -26,4 +29,6 @@ compile() {  # compile OUTPUT [args]: pyproject.toml's dependencies and the buil
 }
 compile requirements/test.lock --extra test "$@"
 compile requirements/site.lock --constraint requirements/test.lock
-echo "Locks written: requirements/test.lock, requirements/site.lock (commit them)"
+echo zensical | .venv-tools/bin/uv pip compile --quiet - --universal --python-version 3.11 --generate-hashes \
+  --custom-compile-command "bash scripts/lock.sh" --constraint requirements/test.lock -o requirements/zensical.lock "$@"
+echo "Locks written: requirements/test.lock, requirements/site.lock, requirements/zensical.lock (commit them)"

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, Collection, Optional
 
 from ..model import Journey, Step
 from ..site import Project
@@ -37,6 +37,8 @@ class Drawing:
         *,
         overlay: bool = False,
         journey_href: Optional[JourneyHref] = None,
+        lanes: Optional[Collection[str]] = None,
+        uid: str = "",
     ) -> None:
         self.project = project
         self.journey_href = journey_href
@@ -46,7 +48,10 @@ class Drawing:
         self.journey = journey
         self.standalone = standalone
         self.step_href = step_href
-        self.uid = "cjm-" + (_ID_SAFE.sub("-", journey.id or "journey").strip("-") or "journey")
+        #: Prefix of the drawing's element ids: ``uid`` when given (a page showing one journey twice), else the id.
+        self.uid = "cjm-" + (_ID_SAFE.sub("-", uid or journey.id or "journey").strip("-") or "journey")
+        #: Only these lane ids (``None``: every lane that has something to show).
+        self.only_lanes = lanes
         self.steps: list[Step] = journey.steps
         self.pen = Pen(self.uid, standalone)
         self.cls = self.pen.cls
@@ -55,7 +60,7 @@ class Drawing:
     @property
     def plan(self) -> Plan:
         if self._plan is None:
-            self._plan = plan(self.pen, self.project, self.journey)
+            self._plan = plan(self.pen, self.project, self.journey, self.only_lanes)
         return self._plan
 
     # -- drawing -----------------------------------------------------------------

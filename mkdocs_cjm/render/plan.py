@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import Collection, Optional
 
 from ..model import LANE_LABELS, Journey, Step
 from ..site import Project, unusual_links
@@ -153,10 +153,13 @@ def _lane(pen: Pen, project: Project, key: str, steps: list[Step]) -> L.LaneBox:
     return box
 
 
-def lanes(pen: Pen, project: Project, journey: Journey) -> list[L.LaneBox]:
-    """The lanes that have something to show, in the project's lane order, with their cells."""
+def lanes(pen: Pen, project: Project, journey: Journey, only: Optional[Collection[str]] = None) -> list[L.LaneBox]:
+    """The lanes that have something to show, in the project's lane order, with their cells
+    (``only``: just these lane ids, still in the project's order)."""
     out: list[L.LaneBox] = []
     for key in project.lanes_in_order():
+        if only is not None and key not in only:
+            continue
         if key == "promise":
             out += _promise_lanes(pen, project, journey)
         elif key == "emotion":
@@ -191,11 +194,11 @@ def arrows(journey: Journey) -> list[L.Arrow]:
     return out
 
 
-def plan(pen: Pen, project: Project, journey: Journey) -> Plan:
-    """Lay out the journey's diagram (see the module docstring)."""
+def plan(pen: Pen, project: Project, journey: Journey, only_lanes: Optional[Collection[str]] = None) -> Plan:
+    """Lay out the journey's diagram (see the module docstring); ``only_lanes``: just these lanes."""
     cols = L.columns([len(stage.steps) for stage in journey.stages])
     headers, header_h = stage_headers(journey, cols)
-    boxes = lanes(pen, project, journey)
+    boxes = lanes(pen, project, journey, only_lanes)
     found = arrows(journey)
     levels = L.route_arrows(found, cols.xs) if cols.xs else 0
     found = found if cols.xs else []

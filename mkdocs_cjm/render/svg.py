@@ -23,7 +23,7 @@ overlay and label column of a page.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Collection, Optional
 
 from ..model import Journey, Step
 from ..site import Project
@@ -158,9 +158,13 @@ class _Renderer(Drawing):
             f'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-svg-links" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" role="group" aria-label="Steps" style="max-width:none;height:auto">'
         ]
+        links = 0
         for n in sorted(lane.cells):
             step = self.steps[n]
             href, label = self._card_link(step, lane.cells[n])  # type: ignore[arg-type]
+            if not href:  # an excerpt shown where its journey's page is not known
+                continue
+            links += 1
             out.append(
                 f'<a href="{href}" aria-label="{label}" class="cjm-step-link" data-step="{esc(step.id)}"'
                 + (f' data-detail="{esc(step.journey)}"' if self.detail_href(step) else "")
@@ -169,7 +173,7 @@ class _Renderer(Drawing):
                 f'class="cjm-card--tp cjm-hit" fill="transparent"/></a>'
             )
         out.append("</svg>")
-        return "".join(out)
+        return "".join(out) if links else ""
 
     def labels_html(self) -> str:
         laid = self.plan
@@ -213,13 +217,19 @@ def render_diagram(
     *,
     step_href: StepHref = _default_href,
     journey_href: Optional[JourneyHref] = None,
+    lanes: Optional[Collection[str]] = None,
+    uid: str = "",
 ) -> str:
     """The HTML fragment for a journey page: lane labels beside a scrolling SVG.
 
     ``journey_href`` gives the link to another journey's page by id: the card of
-    a step that such a journey details links there.
+    a step that such a journey details links there. A card whose ``step_href`` is
+    ``""`` links nowhere. ``lanes``: only these lane ids (in the project's order);
+    ``uid``: the prefix of the element ids, for a page that shows a journey twice.
     """
-    renderer = _Renderer(project, journey, False, step_href, overlay=True, journey_href=journey_href)
+    renderer = _Renderer(
+        project, journey, False, step_href, overlay=True, journey_href=journey_href, lanes=lanes, uid=uid
+    )
     svg = renderer.svg() + renderer.links_svg()
     title = map_text(journey.title) or map_text(journey.id)
     return (
