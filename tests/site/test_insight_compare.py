@@ -288,3 +288,19 @@ def test_pages_are_the_same_on_a_second_build(site: Site, tmp_path: Path) -> Non
     again = build_site(tmp_path, insight_maps(), strict=True)
     for uri in (COMPARE, LANDSCAPE, "personas/sarah/index.html"):
         assert again.html(uri) == site.html(uri), uri
+
+
+def test_generate_writes_the_insight_pages_with_both_diagrams(tmp_path: Path) -> None:
+    from support.maps import write, write_files
+
+    from mkdocs_cjm.cli import main
+
+    write_files(tmp_path, insight_maps())
+    write(tmp_path / "mkdocs.yml", "site_name: T\nplugins:\n  - cjm:\n      today: 2026-11-23\n      exports: false\n")
+    assert main(["generate", str(tmp_path), "-o", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "insights" / "compare" / "shop.md").read_text(encoding="utf-8")
+    assert "cjm-diagram-slot" not in page
+    assert page.count('<div class="cjm-diagram"') == 2
+    # Links relative to the page's file (generate's rule), to the journey page's address.
+    assert 'href="../../journeys/shop/#step-flyer"' in page
+    assert (tmp_path / "out" / "insights" / "landscape.md").is_file()
