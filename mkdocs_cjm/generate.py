@@ -28,15 +28,13 @@ from typing import Optional
 from . import export as X
 from .export.cache import _safe_dest
 from .export.conversion import _write_atomic
-from .model import Journey
 from .pages import Page
 from .problems import Problem, sort_problems
 from .siteconfig import SiteConfig, UsageError, read_site_config
-from .state import ASSETS, ASSETS_DIR, PAGE_MARKER, SCRIPTS, BuildState, print_fit, search_excluded
+from .state import ASSETS, ASSETS_DIR, PAGE_MARKER, SCRIPTS, SLOT, BuildState, print_fit, search_excluded
 
 #: The manifest of what ``generate`` wrote, in the output folder (a dot file: site generators skip it).
 MANIFEST = ".mkdocs-cjm-generated.json"
-_SLOT = re.compile(r'<div class="cjm-diagram-slot" data-cjm-journey="([^"]*)"></div>')
 
 
 @dataclass
@@ -107,26 +105,10 @@ def fill_slots(state: BuildState, page: Page) -> str:
         journey = state.project.journeys.get(html.unescape(match.group(1)))
         if journey is None or journey.is_broken:
             return ""
-        if page.kind == "journey" and page.depends_on[:1] == (journey.id,):
-            drawn = state.diagram(journey)
-        else:
-            drawn = _diagram_elsewhere(state, page.uri, journey)
-        return search_excluded(print_fit(drawn))
+        own = page.kind == "journey" and page.depends_on[:1] == (journey.id,)
+        return search_excluded(print_fit(state.diagram(journey, "" if own else page.uri)))
 
-    return _SLOT.sub(diagram, page.markdown)
-
-
-def _diagram_elsewhere(state: BuildState, uri: str, journey: Journey) -> str:
-    """A journey's diagram on another page than its own: its cards link to its page."""
-    from .render.svg import render_diagram
-
-    home = state.href_from(uri, journey)
-
-    def journey_href(journey_id: str) -> str:
-        target = state.project.journeys.get(journey_id)
-        return state.href_from(uri, target) if target is not None else ""
-
-    return render_diagram(state.project, journey, step_href=lambda s: f"{home}#{s.anchor}", journey_href=journey_href)
+    return SLOT.sub(diagram, page.markdown)
 
 
 # -- writing ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from . import text as T
 from .insight import finding as F
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
 from .nesting import parents
+from .render.charts import Band, Series, chart_block, line_chart
 from .site import Project, ReviewStatus, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
 
@@ -99,6 +100,28 @@ def persona_feelings(journeys: list[Journey], persona_id: str) -> list[tuple[Jou
         if rows:
             out.append((journey, rows))
     return out
+
+
+def feelings_chart(persona: Persona, journey: Journey, rows: list[Feeling], uid: str) -> str:
+    """A persona's feeling at each step of one journey, as a small line chart with its stages as bands."""
+    bands: list[Band] = []
+    for n, (_, stage, _, _) in enumerate(rows):
+        if bands and rows[bands[-1].first][1] is stage:
+            bands[-1] = Band(bands[-1].label, bands[-1].first, n)
+        else:
+            bands.append(Band(stage.name, n, n))
+    name, title = T.plain(persona.name), T.plain(journey.title)
+    heading = f"{name}'s feeling in {title}"
+    svg = line_chart(
+        uid=uid,
+        title=heading,
+        desc=f"{name}'s feeling at each step that has one, from 1 (very negative) to 5 (delighted), "
+        "with the stages as bands; the table below lists the same scores.",
+        bands=bands,
+        series=[Series(persona.name, tuple(float(score) for *_, score in rows))],
+        points=[step.touchpoint or step.id for _, _, step, _ in rows],
+    )
+    return chart_block(svg, "Chart: " + heading, "persona", {"journey": journey.id})
 
 
 def worst_moments(feelings: list[tuple[Journey, list[Feeling]]], count: int = 5) -> list[Feeling]:
@@ -251,6 +274,12 @@ class PageRenderer:
         # A journey naming itself has a counterpart, so never reaches this look-up.
         return self._counterparts.get(journey.id)
 
+    def comparison_uri(self, journey: Journey) -> str:
+        """The as-is against to-be page of the pair ``journey`` is in ("" for none)."""
+        from .insight.compare import comparison_uri
+
+        return comparison_uri(self, journey)
+
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
 
@@ -277,6 +306,7 @@ class PageRenderer:
                 personas=project.personas_of(journey),
                 missing_personas=[p for p in journey.personas if p not in project.personas],
                 counterpart=self.counterpart_of(journey),
+                comparison=self.comparison_uri(journey),
                 parents=parents(project.journeys, project.content_of, journey.id),
                 promises=promises,
                 promise_strip=strip,
@@ -300,6 +330,7 @@ class PageRenderer:
             journeys=journeys,
             photo=photo,
             feelings=feelings,
+            charts=[feelings_chart(persona, j, rows, f"cjm-feelings-{n}") for n, (j, rows) in enumerate(feelings, 1)],
             worst=worst_moments(feelings),
         )
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))

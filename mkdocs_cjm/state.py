@@ -83,6 +83,8 @@ class BuildState:
     removed_urls: dict[str, list[safehtml.Removed]] = field(default_factory=dict)
     _titles: dict[str, str] = field(default_factory=dict)
     _page_journeys: dict[str, str] = field(default_factory=dict)
+    #: Journeys by the id their diagram slots hold (attribute-escaped).
+    _slot_journeys: dict[str, Journey] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
@@ -151,6 +153,7 @@ class BuildState:
         )
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
+        self._slot_journeys = {T.attr(j.id): j for j in self.project.journeys.values()}
         self._generated = {p.uri for p in self.pages}
         full_width = getattr(self.options, "full_width", True)
         self._wall = {p.uri for p in self.pages if p.kind in WALL_KINDS} if full_width else set()
@@ -186,12 +189,13 @@ class BuildState:
         uri = uris.journey(journey) if uris is not None else self.layout.journey(journey)
         return page_url(uri, self.use_directory_urls)
 
-    def journey_href(self, journey: Journey, target_id: str) -> str:
-        """A link from a journey's page to the page of the journey ``target_id`` ("" when there is none)."""
+    def journey_href(self, journey: Journey, target_id: str, on_page: str = "") -> str:
+        """A link from a journey's page (or the page ``on_page``, a URI) to the page of the
+        journey ``target_id`` ("" when there is none)."""
         target = self.project.journeys.get(target_id)
-        if target is None or target is journey:
+        if target is None or (target is journey and not on_page):
             return ""
-        return self.href_from(self.page_url(journey).rstrip("/") + ".md", target)
+        return self.href_from(on_page or self.page_url(journey).rstrip("/") + ".md", target)
 
     def link_folder(self, uri: str) -> str:
         """What the HTML links of the page ``uri`` are relative to (see :attr:`links_from_file`)."""
@@ -205,15 +209,23 @@ class BuildState:
         link = posixpath.relpath(url, self.link_folder(uri))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
-    def diagram(self, journey: Journey) -> str:
+    def diagram(self, journey: Journey, on_page: str = "") -> str:
+        """A journey's diagram for its own page, or (``on_page``: another page's URI) for that
+        page: there its cards link to the steps on the journey's page."""
         from .render.svg import render_diagram
 
-        details = {s.journey: self.journey_href(journey, s.journey) for s in journey.steps if s.journey}
-        key = self.drawing_key(journey) + repr(sorted(details.items()))
+        details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
+        base = self.href_from(on_page, journey) if on_page else ""
+        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
-            html = render_diagram(self.project, journey, journey_href=lambda jid: details.get(jid, ""))
+            html = render_diagram(
+                self.project,
+                journey,
+                journey_href=lambda jid: details.get(jid, ""),
+                **({"step_href": lambda step: f"{base}#{step.anchor}"} if on_page else {}),
+            )
             self.diagram_cache[key] = html
             self.diagrams_rendered += 1
         return html
@@ -231,16 +243,23 @@ class BuildState:
         return html + PAGE_MARKER + (WALL_MARKER if uri in self._wall else "")
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
-        journey_id = self._page_journeys.get(uri)
-        if journey_id is None:
+        """Every diagram slot of a generated page filled with its journey's diagram (the first
+        slot of each journey; a broken journey's stays empty); None when nothing changes."""
+        if uri not in self._generated or SLOT_CLASS not in html:
             return None
-        journey = self.project.journeys.get(journey_id)
-        if journey is None or journey.is_broken:
-            return None
-        slot = DIAGRAM_SLOT.format(id=T.attr(journey.id))
-        if slot not in html:
-            return None
-        return html.replace(slot, search_excluded(print_fit(self.diagram(journey))), 1)
+        own = self._page_journeys.get(uri)
+        filled: set[str] = set()
+
+        def fill(match: re.Match[str]) -> str:
+            journey = self._slot_journeys.get(match.group(1))
+            if journey is None or journey.is_broken or journey.id in filled:
+                return match.group(0)
+            filled.add(journey.id)
+            drawing = self.diagram(journey, "" if journey.id == own else uri)
+            return search_excluded(print_fit(drawing))
+
+        out = SLOT.sub(fill, html)
+        return out if filled else None
 
     # -- exports ---------------------------------------------------------------------
     def export_name(self, journey: Journey) -> str:
@@ -356,6 +375,10 @@ def download_label(fmt: str, scale: float) -> str:
         return f"PNG ({scale:.2f}".rstrip("0").rstrip(".") + "×)"
     return DOWNLOAD_LABELS[fmt]
 
+
+SLOT_CLASS = 'class="cjm-diagram-slot"'
+#: A diagram slot (:data:`~mkdocs_cjm.pages.DIAGRAM_SLOT`) with the journey id it holds.
+SLOT = re.compile(re.escape(DIAGRAM_SLOT).replace(re.escape("{id}"), '([^"<>]*)'))
 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 

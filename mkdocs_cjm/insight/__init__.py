@@ -19,13 +19,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from . import kpis, opportunities, start, teams
+from . import compare, kpis, landscape, opportunities, start, teams
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pages import Page, PageRenderer
 
 #: One function per kind of insight page, in site order.
-MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = [kpis.pages, opportunities.pages, teams.pages]
+MAKERS: list[Callable[["PageRenderer"], list["Page"]]] = [
+    compare.pages,
+    kpis.pages,
+    opportunities.pages,
+    landscape.pages,
+    teams.pages,
+]
 
 
 def insight_pages(renderer: "PageRenderer") -> list["Page"]:

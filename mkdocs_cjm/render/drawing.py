@@ -241,7 +241,7 @@ class Drawing:
                 out.append(
                     f'<g class="cjm-marker" data-step="{esc(step.id)}" data-persona="{esc(pid)}" '
                     f'data-emotion="{score}" data-shape="{shape}"><title>{esc(title)}</title>'
-                    f"{_shape(shape, cx, cy, G.MARKER_R, self.cls('cjm-emo cjm-emo--' + mood))}"
+                    f"{marker_shape(shape, cx, cy, G.MARKER_R, self.cls('cjm-emo cjm-emo--' + mood))}"
                     f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
                     f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
                 )
@@ -259,7 +259,7 @@ class Drawing:
                 f'<line x1="{px(x)}" x2="{px(x + G.LEGEND_SWATCH_W)}" y1="{px(mid)}" y2="{px(mid)}" '
                 f'stroke-width="2.5"{_dash_attr(dash)} {self.cls("cjm-emo-line")}/>'
             )
-            out.append(_shape(shape, x + G.LEGEND_SWATCH_W / 2, mid, 5, self.cls("cjm-emo cjm-emo--neutral")))
+            out.append(marker_shape(shape, x + G.LEGEND_SWATCH_W / 2, mid, 5, self.cls("cjm-emo cjm-emo--neutral")))
             label = clean(name)
             out.append(f'<text x="{px(x + G.LEGEND_SWATCH_W + 6)}" y="{px(mid + 4)}">{esc(label)}</text></g>')
             x += G.LEGEND_SWATCH_W + 6 + text_width(label, G.LEGEND_FONT) + G.LEGEND_GAP
@@ -356,7 +356,7 @@ def _segments(
     return segments
 
 
-def _shape(shape: str, cx: float, cy: float, r: float, attrs: str) -> str:
+def marker_shape(shape: str, cx: float, cy: float, r: float, attrs: str) -> str:
     """A marker of the given shape centred on (cx, cy)."""
     if shape == "square":
         side = r * 1.8

@@ -112,3 +112,29 @@ def baseline(top: float, size: float, line: float) -> float:
     """Baseline of a line box of height ``line`` starting at ``top`` (DejaVu metrics:
     ascent 0.928 em, descent 0.236 em, glyph box centred in the line box)."""
     return top + (line - 1.164 * size) / 2 + 0.928 * size
+
+
+# -- small line charts (render/charts.py: feelings by stage, persona curves) ----------
+CHART_W = 640  #: viewBox width; the chart is drawn 100% of its column wide, at most this
+CHART_PLOT_H = 120  #: height of the plot (scores 1 to 5)
+CHART_AXIS_W = 26  #: room for the score labels left of the plot
+CHART_RIGHT = 10  #: right margin
+CHART_FONT = 12.0  #: every text of a chart
+CHART_LINE_H = 15.0  #: line height of a band label
+CHART_BAND_LINES = 2  #: a band label wraps to at most this many lines (then an ellipsis)
+CHART_BAND_PAD = 4  #: a band label's inset from its band's sides
+CHART_BAND_GAP = 2  #: between two bands
+CHART_TOP_GAP = 6  #: between the band labels and the plot
+CHART_PLOT_PAD = 10  #: inside the plot, above 5 and below 1 (room for markers)
+CHART_BOTTOM = 6  #: below the plot
+CHART_LEGEND_H = 22  #: room for the legend above everything (charts with more than one line)
+CHART_MARKER_R = 5.0  #: radius of a point's marker
+CHART_LINE_W = 2.5  #: stroke width of a line
+
+# -- the journey tree (render/tree.py: the landscape page) ------------------------------
+TREE_ROW_H = 36  #: from one journey's row to the next
+TREE_NODE_H = 26  #: height of a journey's box
+TREE_NODE_W = 260  #: width of a journey's box
+TREE_INDENT = 28  #: a level deeper, this much further right
+TREE_PAD = 8  #: text inset in a box; gap between a box and its note
+TREE_STUB = 12  #: where the line to the children leaves a box, from its left side

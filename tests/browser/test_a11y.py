@@ -235,7 +235,7 @@ def test_axe_example_insight_pages(browser, example_base: str, uri: str, scheme:
 #: the text's centre, in paint order, composited with its opacity.
 CONTRAST_JS = (
     r"""
-() => {
+(selector) => {
 """
     + COLOUR_JS
     + r"""
@@ -251,7 +251,7 @@ CONTRAST_JS = (
   if (!page || page.a === 0) page = parse(getComputedStyle(document.documentElement).backgroundColor);
   if (!page || page.a === 0) page = {r: 255, g: 255, b: 255, a: 1};
   const out = [];
-  const svg = document.querySelector('.cjm-diagram svg.cjm-svg');
+  const svg = document.querySelector(selector || '.cjm-diagram svg.cjm-svg');
   const shapes = [...svg.querySelectorAll('rect, circle, ellipse, path, polygon')]
     .filter((s) => !s.closest('defs, marker'));
   const check = (el, color, bg, name) => {
@@ -311,6 +311,55 @@ def test_diagram_text_contrast(browser, base: str, scheme: str) -> None:
         if r["ratio"] < r["need"]
     ]
     assert not low, f"{len(low)} text(s) below WCAG AA in the {scheme} palette:\n" + "\n".join(sorted(set(low)))
+
+
+#: The insight pages of the example: as-is against to-be, a persona's feeling curves, the landscape.
+INSIGHTS = ["insights/compare/click-and-collect/", "personas/sarah/", "insights/landscape/"]
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("uri", INSIGHTS)
+def test_axe_comparison_persona_landscape_pages(browser, base: str, uri: str, scheme: str) -> None:
+    context, page = _open(browser, base + uri, scheme)
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = uri.strip("/").replace("/", "-")
+        page.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"), full_page=True)
+        problems = _ours(_axe(page))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("uri", INSIGHTS[:2])
+def test_chart_text_contrast(browser, base: str, uri: str, scheme: str) -> None:
+    context, page = _open(browser, base + uri, scheme)
+    try:
+        results = page.evaluate(CONTRAST_JS, ".cjm-chart svg.cjm-chart-svg")
+        width = page.evaluate("[...document.querySelectorAll('.cjm-chart')].every(c => c.scrollWidth <= c.clientWidth)")
+    finally:
+        context.close()
+    assert len(results) >= 7  # the stage labels and the five scores at least
+    low = [f"{r['text']!r}: {r['ratio']} < {r['need']}" for r in results if r["ratio"] < r["need"]]
+    assert not low, "\n".join(sorted(set(low)))
+    assert width, "a chart is wider than its column"
+
+
+@pytest.mark.parametrize("uri", INSIGHTS[:2])
+def test_charts_scroll_in_a_narrow_column_not_the_page(browser, base: str, uri: str) -> None:
+    context, page = _open(browser, base + uri, "light", width=400)
+    try:
+        found = page.evaluate(
+            """() => ({page: document.documentElement.scrollWidth <= window.innerWidth,
+                       charts: [...document.querySelectorAll('.cjm-chart__scroll')].map(s => [
+                           s.scrollWidth > s.clientWidth, s.querySelector('svg').getBoundingClientRect().width])})"""
+        )
+    finally:
+        context.close()
+    assert found["page"], "the page scrolls sideways"
+    assert found["charts"] and all(wide and width >= 560 for wide, width in found["charts"]), found
 
 
 def test_keyboard(browser, base: str) -> None:

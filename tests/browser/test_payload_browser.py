@@ -71,14 +71,19 @@ def hostile_maps() -> dict[str, str]:
         return hostile.journey(t, jid, title)
 
     folder, file_name, other = NAME_PAYLOADS
+    current = journey("evil", PAYLOADS[0] + " evil")
+    future = journey("in-folder", PAYLOADS[2] + " in folder")
+    # A current/future pair: the comparison page shows both journeys' texts.
+    current.update(state="current", counterpart="in-folder")
+    future.update(state="future", counterpart="evil")
     csv_rows = ["journey,step,metric,actual,period"]
     csv_rows += [f'"{p.replace(chr(34), chr(34) * 2)}",a,m,1,2026-10' for p in PAYLOADS[:6]]
     csv_rows += [f'evil,"{p.replace(chr(34), chr(34) * 2)}",m,1,2026-10' for p in PAYLOADS[6:12]]
     return {
         "maps/brand.yml": yaml.safe_dump(brand),
         "maps/personas/evil.yml": yaml.safe_dump(persona),
-        "maps/evil.yml": yaml.safe_dump(journey("evil", PAYLOADS[0] + " evil")),
-        f"maps/{folder}/{file_name}.yml": yaml.safe_dump(journey("in-folder", PAYLOADS[2] + " in folder")),
+        "maps/evil.yml": yaml.safe_dump(current),
+        f"maps/{folder}/{file_name}.yml": yaml.safe_dump(future),
         f"maps/{other}.yml": yaml.safe_dump(_detailing(journey("other-name", PAYLOADS[3] + " other"))),
         "maps/broken.yml": yaml.safe_dump({**journey("broken", PAYLOADS[0] + " broken"), "emotion": PAYLOADS[4]}),
         f"maps/data/{other}.csv": "\n".join(csv_rows) + "\n",
@@ -184,7 +189,7 @@ def _strings(value: Any) -> Iterator[str]:
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("id", "personas", "channel", "to", "reviewed", "rating"):
+            if key not in ("id", "personas", "channel", "to", "reviewed", "rating", "state", "counterpart"):
                 yield from _strings(item)
     elif isinstance(value, list):
         for item in value:
@@ -240,3 +245,38 @@ def test_payload_text_is_shown_as_written(hostile_site: Path) -> None:
         problems = " ".join(page.locator("article .admonition").first.inner_text().split())
         for cell in PAYLOADS[:3]:
             assert cell in problems, cell
+
+
+#: The insight pages of the hostile site: as-is against to-be (evil against in-folder), the landscape.
+INSIGHTS = ("insights/compare/evil/", "insights/landscape/")
+
+
+@needs_chromium
+def test_payload_text_is_text_on_the_insight_pages(hostile_site: Path) -> None:
+    files = hostile_maps()
+    current = yaml.safe_load(files["maps/evil.yml"])
+    folder, file_name, _ = NAME_PAYLOADS
+    future = yaml.safe_load(files[f"maps/{folder}/{file_name}.yml"])
+    titles = [s["touchpoint"] for j in (current, future) for stage in j["stages"] for s in stage["steps"]]
+    assert sum(map(_is_html_payload, titles)) >= 2, titles  # tags, not Markdown: shown exactly as written
+    with serve(hostile_site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + INSIGHTS[0], wait_until="load")
+        assert _text(page, "article h1") == current["title"] + ": as-is against to-be"
+        body = " ".join(page.locator("article").inner_text().split())
+        for title in titles:
+            if _is_html_payload(title):
+                assert " ".join(title.split()) in body, title
+        # A step title that is a tag shows as text in the "What changed" table, never as an element.
+        assert page.locator("article img[src=x], article svg[onload], article script").count() == 0
+        # The chart's title and its stage bands hold the text too, as SVG text.
+        chart_title = page.locator(".cjm-chart svg > title").first.text_content()
+        assert chart_title == f"Feeling by stage: {current['title']} against {future['title']}"
+        assert page.locator(".cjm-chart svg img, .cjm-chart svg script").count() == 0
+        page.goto(base + INSIGHTS[1], wait_until="load")
+        links = [" ".join(t.split()) for t in page.locator("article .cjm-landscape a").all_inner_texts()]
+        assert current["title"] in links and future["title"] in links
+        page.goto(base + "personas/evil/", wait_until="load")
+        tips = page.locator(".cjm-chart .cjm-chart-point title").all_text_contents()
+        assert any(current["stages"][0]["steps"][0]["touchpoint"] in t for t in tips), tips
+        assert page.locator("article img[src=x], article svg[onload], article script").count() == 0

@@ -29,10 +29,15 @@ def evil(i: int) -> str:
 def hostile_files() -> dict[str, str]:
     n = iter(range(1000))
     t = lambda: evil(next(n))  # noqa: E731
+    # A current/future pair (the same stage and step ids, other texts): the comparison page shows both.
+    current = {**hostile.journey(t, "evil"), "state": "current", "counterpart": "evil-future"}
+    future = {**hostile.journey(t, "evil-future"), "state": "future", "counterpart": "evil"}
+    future["stages"][0]["steps"][0]["journey"] = "evil"  # the landscape nests it
     return {
         "maps/brand.yml": yaml.safe_dump(hostile.brand(t)),
         "maps/personas/evil.yml": yaml.safe_dump(hostile.persona(t)),
-        "maps/evil.yml": yaml.safe_dump(hostile.journey(t, "evil")),
+        "maps/evil.yml": yaml.safe_dump(current),
+        "maps/evil-future.yml": yaml.safe_dump(future),
     }
 
 
@@ -51,6 +56,8 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         "promises/p/index.html",
         "insights/kpis/index.html",
         "insights/opportunities/index.html",
+        "insights/compare/evil/index.html",
+        "insights/landscape/index.html",
     ]
     insights = sorted(p.relative_to(site.site_dir).as_posix() for p in (site.site_dir / "insights").rglob("*.html"))
     assert "insights/teams/index.html" in insights and "insights/start/index.html" in insights
@@ -73,5 +80,16 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         for name, value in el.attrib.items():
             assert not name.lower().startswith("on"), name
             assert "javascript:" not in value.lower()
+    # The charts (comparison, persona curves) are well-formed and hold the text, escaped.
+    for uri in ("insights/compare/evil/index.html", "personas/evil/index.html"):
+        charts = re.findall(
+            r'<svg xmlns="http://www.w3.org/2000/svg" class="cjm-chart-svg".*?</svg>', site.html(uri), re.S
+        )
+        assert charts, uri
+        for chart in charts:
+            assert not [el for el in ET.fromstring(chart).iter() if el.tag.endswith(("script", "img"))]
+        assert any("&lt;script&gt;" in c or "&lt;/svg&gt;&lt;img" in c for c in charts), uri
+    compare = site.html("insights/compare/evil/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in compare  # a step title, in "What changed" and the links
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     assert any("&lt;script&gt;" in d["text"] or "<script>" in d["text"] for d in index["docs"])

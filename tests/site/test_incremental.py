@@ -41,6 +41,9 @@ FILES = {
     "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form", 2),
 }
 JOURNEYS = 4
+#: Diagrams drawn by a build: each journey's on its page, and the current/future pair
+#: (click-and-collect) again on their comparison page, where the cards link to the journey pages.
+DRAWINGS = JOURNEYS + 2
 PAGES = {
     "click-and-collect": "journeys/click-and-collect/index.html",
     "click-and-collect-future": "journeys/omni/click-and-collect-future/index.html",
@@ -91,7 +94,7 @@ def _assert_diagrams(site, ids=PAGES) -> None:
 def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: list[str]) -> None:
     site = build_site(root, FILES)
     state = _state(site)
-    assert state.diagrams_rendered == JOURNEYS
+    assert state.diagrams_rendered == DRAWINGS
     assert len(parses) == len(FILES)
     _assert_diagrams(site)
 
@@ -121,7 +124,7 @@ def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: lis
     assert len(state.parse_cache) == len(FILES)
     assert "Exchange form v2" in site.html(PAGES["exchange"])
     _assert_diagrams(site)
-    assert len(state.diagram_cache) == JOURNEYS
+    assert len(state.diagram_cache) == DRAWINGS
 
 
 def test_changing_the_brand_redraws_every_journey(root: Path, parses: list[str]) -> None:
@@ -129,7 +132,7 @@ def test_changing_the_brand_redraws_every_journey(root: Path, parses: list[str])
     parses.clear()
     site = _rebuild(root, {"maps/brand.yml": BRAND.replace("name: Effortless", "name: Effortless, always")})
     assert parses == ["maps/brand.yml"]
-    assert state.diagrams_rendered == JOURNEYS
+    assert state.diagrams_rendered == DRAWINGS
     _assert_diagrams(site)
     assert "Effortless, always" in site.html(PAGES["click-and-collect"])
 
@@ -158,6 +161,6 @@ def test_deleting_a_map_removes_its_page(root: Path, parses: list[str]) -> None:
     assert "journeys/returns/exchange.md" not in {p.uri for p in state.pages}
     assert "exchange" not in state.project.journeys
     assert not any(key.endswith("maps/returns/exchange.yml") for key in state.parse_cache)
-    assert len(state.diagram_cache) == JOURNEYS - 1
+    assert len(state.diagram_cache) == DRAWINGS - 1
     _assert_diagrams(site, [j for j in PAGES if j != "exchange"])
     assert "Exchange a size" not in site.html("journeys/index.html")
