@@ -22,9 +22,11 @@ from typing import Any, Optional
 from . import export as X
 from . import safehtml
 from . import text as T
+from .insight.deltas import stage_slots
 from .load.walk import load_project
 from .model import Journey
 from .pages import DIAGRAM_SLOT, WALL_KINDS, Layout, Page, PageRenderer
+from .render.layout import StageSlot
 from .site import Project
 from .uris import page_folder, page_url
 
@@ -85,6 +87,8 @@ class BuildState:
     _page_journeys: dict[str, str] = field(default_factory=dict)
     #: Journeys by the id their diagram slots hold (attribute-escaped).
     _slot_journeys: dict[str, Journey] = field(default_factory=dict)
+    #: Comparison pages: the journeys whose drawings line up there, stage by stage.
+    _aligned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
@@ -154,6 +158,7 @@ class BuildState:
         self.pages = renderer.all_pages()
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._slot_journeys = {T.attr(j.id): j for j in self.project.journeys.values()}
+        self._aligned = {p.uri: p.depends_on for p in self.pages if p.kind == "compare"}
         self._generated = {p.uri for p in self.pages}
         full_width = getattr(self.options, "full_width", True)
         self._wall = {p.uri for p in self.pages if p.kind in WALL_KINDS} if full_width else set()
@@ -211,12 +216,14 @@ class BuildState:
 
     def diagram(self, journey: Journey, on_page: str = "") -> str:
         """A journey's diagram for its own page, or (``on_page``: another page's URI) for that
-        page: there its cards link to the steps on the journey's page."""
+        page: there its cards link to the steps on the journey's page, and on a comparison page
+        its stages take the width of the same stages of the other journey (:meth:`stage_slots`)."""
         from .render.svg import render_diagram
 
         details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
         base = self.href_from(on_page, journey) if on_page else ""
-        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base)
+        slots = self.stage_slots(journey, on_page)
+        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base) + repr(slots)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
@@ -224,6 +231,7 @@ class BuildState:
                 self.project,
                 journey,
                 journey_href=lambda jid: details.get(jid, ""),
+                stage_slots=slots,
                 **({"step_href": lambda step: f"{base}#{step.anchor}"} if on_page else {}),
             )
             self.diagram_cache[key] = html
@@ -241,6 +249,17 @@ class BuildState:
         if removed:
             self.removed_urls[uri] = removed
         return html + PAGE_MARKER + (WALL_MARKER if uri in self._wall else "")
+
+    def stage_slots(self, journey: Journey, on_page: str) -> Optional[dict[str, StageSlot]]:
+        """On a comparison page, where each stage of ``journey`` goes so that the pair's two
+        drawings line up stage by stage (:func:`~mkdocs_cjm.insight.deltas.stage_slots`)."""
+        ids = self._aligned.get(on_page)
+        if not ids or len(ids) != 2 or journey.id not in ids:
+            return None
+        current, future = (self.project.journeys.get(i) for i in ids)
+        if current is None or future is None:
+            return None
+        return stage_slots(journey, current, future)
 
     def fill_diagram(self, uri: str, html: str) -> Optional[str]:
         """Every diagram slot of a generated page filled with its journey's diagram (the first

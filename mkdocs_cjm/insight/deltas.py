@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import LANE_LABELS, Journey, Metric, Stage, Step
+from ..render.layout import StageSlot
 from ..text import plain
 
 #: The text fields of a step compared one by one, with the words a reader sees.
@@ -213,6 +214,24 @@ def align_stages(current: Journey, future: Journey) -> list[tuple[str, Optional[
             order.insert(at, stage.id)
         previous = stage.id
     return [(sid, before_by_id.get(sid), after_by_id.get(sid)) for sid in order]
+
+
+def stage_slots(journey: Journey, current: Journey, future: Journey) -> dict[str, StageSlot]:
+    """Where each stage of ``journey`` (one of the pair) goes so that the two drawings, one above
+    the other, line up stage by stage: a stage both have takes the width of the wider, and room is
+    left for the stages of the other that come before it and this one lacks. Stages the two order
+    differently line up as far as the order allows."""
+    order = align_stages(current, future)
+    width = {sid: max(len(a.steps) if a else 0, len(b.steps) if b else 0, 1) for sid, a, b in order}
+    position = {sid: i for i, (sid, _, _) in enumerate(order)}
+    out: dict[str, StageSlot] = {}
+    at = 0  # the next place in ``order``
+    for stage in journey.stages:
+        here = position.get(stage.id, at)
+        skipped = [sid for sid, _, _ in order[at:here]] if here >= at else []
+        out[stage.id] = StageSlot(width[stage.id], len(skipped), sum(width[s] for s in skipped))
+        at = max(at, here + 1)
+    return out
 
 
 def _align_steps(before: Optional[Stage], after: Optional[Stage], names: Names) -> tuple[StepChange, ...]:

@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Collection, Optional
+from typing import Callable, Collection, Mapping, Optional
 
 from ..model import Journey, Step
 from ..site import Project
 from . import geometry as G
 from . import layout as L
 from .cells import Cell
+from .layout import StageSlot
 from .markup import Pen, esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
 from .plan import Plan, plan
 from .textmetrics import clean, is_rtl, text_width
@@ -39,8 +40,11 @@ class Drawing:
         journey_href: Optional[JourneyHref] = None,
         lanes: Optional[Collection[str]] = None,
         uid: str = "",
+        stage_slots: Optional[Mapping[str, StageSlot]] = None,
     ) -> None:
         self.project = project
+        #: Per stage id, the card widths its band takes at least (aligned drawings of a comparison page).
+        self.stage_slots = stage_slots
         self.journey_href = journey_href
         #: Links to the steps in a separate SVG laid over the drawing (pages), not
         #: inside the drawing (bare SVG, exports).
@@ -60,7 +64,7 @@ class Drawing:
     @property
     def plan(self) -> Plan:
         if self._plan is None:
-            self._plan = plan(self.pen, self.project, self.journey, self.only_lanes)
+            self._plan = plan(self.pen, self.project, self.journey, self.only_lanes, self.stage_slots)
         return self._plan
 
     # -- drawing -----------------------------------------------------------------

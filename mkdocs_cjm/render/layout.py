@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Optional
 
 from .geometry import (
     BAND_PAD,
@@ -45,23 +46,38 @@ class Columns:
     width: float  #: natural width of the drawing (without the label column)
 
 
-def columns(stage_sizes: list[int]) -> Columns:
+@dataclass(frozen=True)
+class StageSlot:
+    """Where a stage goes when two drawings line up stage by stage (a comparison page): its band
+    takes at least ``slots`` card widths, after room left empty for the other journey's stages
+    that come before it and this journey lacks (``skip_stages`` of them, ``skip_slots`` cards wide)."""
+
+    slots: int
+    skip_stages: int = 0
+    skip_slots: int = 0
+
+
+def columns(stage_sizes: list[int], align: Optional[list[StageSlot]] = None) -> Columns:
+    """Each step's card and each stage's band, left to right; ``align``: per stage, its
+    :class:`StageSlot` (drawings that line up with another journey's)."""
     xs: list[float] = []
     boxes: list[StageBox] = []
     x = MARGIN + BAND_PAD
     index = 0
     for s, count in enumerate(stage_sizes):
+        slot = align[s] if align is not None and s < len(align) else StageSlot(0)
         if s:
             x += STAGE_GAP
+        x += slot.skip_slots * (CARD_W + GUTTER) + slot.skip_stages * STAGE_GAP
         first = index
         band_x = x - BAND_PAD
         for _ in range(count):
             xs.append(x)
             x += CARD_W + GUTTER
             index += 1
-        if count == 0:
-            # A stage without steps (odd but valid) still gets a narrow band.
-            x += CARD_W + GUTTER
+        wanted = max(slot.slots, 1 if count == 0 else 0)
+        # A stage without steps (odd but valid) still gets a narrow band; an aligned one its slots.
+        x += max(0, wanted - count) * (CARD_W + GUTTER)
         band_w = (x - GUTTER) - band_x + BAND_PAD
         boxes.append(StageBox(s, band_x, band_w, first, count))
     width = (x - GUTTER) + BAND_PAD + MARGIN if stage_sizes else 2 * MARGIN + CARD_W

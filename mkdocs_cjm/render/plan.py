@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Collection, Optional
+from typing import Collection, Mapping, Optional
 
 from ..model import LANE_LABELS, Journey, Step
 from ..site import Project, unusual_links
@@ -194,9 +194,17 @@ def arrows(journey: Journey) -> list[L.Arrow]:
     return out
 
 
-def plan(pen: Pen, project: Project, journey: Journey, only_lanes: Optional[Collection[str]] = None) -> Plan:
-    """Lay out the journey's diagram (see the module docstring); ``only_lanes``: just these lanes."""
-    cols = L.columns([len(stage.steps) for stage in journey.stages])
+def plan(
+    pen: Pen,
+    project: Project,
+    journey: Journey,
+    only_lanes: Optional[Collection[str]] = None,
+    stage_slots: Optional[Mapping[str, L.StageSlot]] = None,
+) -> Plan:
+    """Lay out the journey's diagram (see the module docstring); ``only_lanes``: just these lanes;
+    ``stage_slots``: per stage id, where it goes to line up with another drawing (:class:`.layout.StageSlot`)."""
+    slots = [stage_slots.get(stage.id, L.StageSlot(0)) for stage in journey.stages] if stage_slots else None
+    cols = L.columns([len(stage.steps) for stage in journey.stages], slots)
     headers, header_h = stage_headers(journey, cols)
     boxes = lanes(pen, project, journey, only_lanes)
     found = arrows(journey)

@@ -23,13 +23,14 @@ overlay and label column of a page.
 
 from __future__ import annotations
 
-from typing import Collection, Optional
+from typing import Collection, Mapping, Optional
 
 from ..model import Journey, Step
 from ..site import Project
 from . import geometry as G
 from .drawing import Drawing, JourneyHref, StepHref
 from .geometry import FONT_STACK
+from .layout import StageSlot
 from .markup import esc, font_size, map_text, px, rtl_attrs, rtl_text
 from .palette import LIGHT, STYLE
 from .textmetrics import ellipsize, is_rtl, text_width, wrap
@@ -219,16 +220,26 @@ def render_diagram(
     journey_href: Optional[JourneyHref] = None,
     lanes: Optional[Collection[str]] = None,
     uid: str = "",
+    stage_slots: Optional[Mapping[str, StageSlot]] = None,
 ) -> str:
     """The HTML fragment for a journey page: lane labels beside a scrolling SVG.
 
     ``journey_href`` gives the link to another journey's page by id: the card of
     a step that such a journey details links there. A card whose ``step_href`` is
     ``""`` links nowhere. ``lanes``: only these lane ids (in the project's order);
-    ``uid``: the prefix of the element ids, for a page that shows a journey twice.
+    ``uid``: the prefix of the element ids, for a page that shows a journey twice; ``stage_slots``:
+    per stage id, the card widths its band takes at least (two journeys drawn to line up).
     """
     renderer = _Renderer(
-        project, journey, False, step_href, overlay=True, journey_href=journey_href, lanes=lanes, uid=uid
+        project,
+        journey,
+        False,
+        step_href,
+        overlay=True,
+        journey_href=journey_href,
+        lanes=lanes,
+        uid=uid,
+        stage_slots=stage_slots,
     )
     svg = renderer.svg() + renderer.links_svg()
     title = map_text(journey.title) or map_text(journey.id)

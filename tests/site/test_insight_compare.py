@@ -304,3 +304,27 @@ def test_generate_writes_the_insight_pages_with_both_diagrams(tmp_path: Path) ->
     # Links relative to the page's file (generate's rule), to the journey page's address.
     assert 'href="../../journeys/shop/#step-flyer"' in page
     assert (tmp_path / "out" / "insights" / "landscape.md").is_file()
+
+
+def band_boxes(svg_html: str) -> dict[str, tuple[float, float]]:
+    """Stage id -> (x, width) of its band in one diagram."""
+    found = re.findall(
+        r'<g data-stage="([^"]+)"><title>[^<]*</title><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg_html
+    )
+    return {sid: (float(x), float(w)) for sid, x, w in found}
+
+
+def test_the_two_diagrams_line_up_stage_by_stage(site: Site) -> None:
+    html = site.html(COMPARE)
+    drawings = html.split('class="cjm-svg"')[1:]
+    assert len(drawings) == 2
+    current, future = (band_boxes(d) for d in drawings)
+    # current: aware, buy, complain; future: aware, try, buy: the future's "try" has room above it in the
+    # current state's drawing, and the stages both have start at one x with one width
+    assert set(current) == {"aware", "buy", "complain"} and set(future) == {"aware", "try", "buy"}
+    for stage in ("aware", "buy"):
+        assert current[stage] == future[stage], stage
+    assert current["aware"][0] + current["aware"][1] < future["try"][0] < current["buy"][0]
+    # the journey pages keep their own, unaligned drawing
+    own = band_boxes(site.html("journeys/shop/index.html"))
+    assert own["buy"][0] < current["buy"][0]

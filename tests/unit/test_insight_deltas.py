@@ -47,3 +47,31 @@ def test_stage_feeling_is_the_mean_of_its_steps() -> None:
     )
     assert stage_feeling(stage) == 3.25
     assert stage_feeling(Stage("e", "E", steps=[Step("c", "C")])) is None
+
+
+def test_stage_slots_line_up_the_pair() -> None:
+    from mkdocs_cjm.insight.deltas import stage_slots
+    from mkdocs_cjm.render.layout import StageSlot, columns
+
+    def journey(jid: str, stages: dict[str, int]) -> Journey:
+        return Journey(
+            id=jid,
+            title=jid,
+            stages=[
+                Stage(id=s, name=s, steps=[Step(id=f"{s}{i}", touchpoint="t") for i in range(n)])
+                for s, n in stages.items()
+            ],
+        )
+
+    current = journey("a", {"aware": 2, "buy": 1, "leave": 1})
+    future = journey("b", {"aware": 1, "try": 3, "buy": 2})
+    slots_a = stage_slots(current, current, future)
+    slots_b = stage_slots(future, current, future)
+    assert slots_a == {"aware": StageSlot(2), "buy": StageSlot(2, 1, 3), "leave": StageSlot(1)}
+    assert slots_b == {"aware": StageSlot(2), "try": StageSlot(3), "buy": StageSlot(2)}
+    cols_a = columns([2, 1, 1], [slots_a[s] for s in ("aware", "buy", "leave")])
+    cols_b = columns([1, 3, 2], [slots_b[s] for s in ("aware", "try", "buy")])
+    assert (cols_a.stages[0].x, cols_a.stages[0].width) == (cols_b.stages[0].x, cols_b.stages[0].width)
+    assert (cols_a.stages[1].x, cols_a.stages[1].width) == (cols_b.stages[2].x, cols_b.stages[2].width)
+    # without alignment the columns are as before
+    assert columns([2, 1]).width < columns([2, 1], [StageSlot(3), StageSlot(1)]).width
