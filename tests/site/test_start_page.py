@@ -80,7 +80,9 @@ def test_links_to_the_insight_pages_that_exist(tmp_path: Path, monkeypatch: pyte
             Page(detail, "# Detail\n", "A detail", kind="landscape", section="Insights"),
         ]
 
-    monkeypatch.setattr(insight, "MAKERS", [more])  # in place of the real ones, whose pages would collide
+    # in place of the real KPI and landscape pages (same URIs); the others stay (journey pages link the comparison)
+    real = [insight.kpis.pages, insight.landscape.pages]
+    monkeypatch.setattr(insight, "MAKERS", [m for m in insight.MAKERS if m not in real] + [more])
     site = build_site(tmp_path, strict=True)
     links = site.links(START)
     assert "../kpis/" in links and "../landscape/" in links
