@@ -104,6 +104,14 @@ class CjmConfig(Config):
     export_formats = c.ListOfItems(c.Choice(("svg", "png", "pdf")), default=["svg", "png", "pdf"])
     """Which downloads to make when ``exports`` is on."""
 
+    fast_serve = Flag(True)
+    """``mkdocs serve``: take generated pages whose inputs did not change from the last rebuild
+    (no Markdown conversion, search parsing or theme rendering for them)."""
+
+    serve_exports = Flag(False)
+    """``mkdocs serve``: make the downloads on every rebuild too (default: only ``mkdocs build`` makes
+    them; pages link them either way)."""
+
 
 def validate_options(options: dict[str, Any]) -> tuple[CjmConfig, list[tuple[str, str]], list[tuple[str, str]]]:
     """The plugin options of ``options`` validated, with every error (MkDocs stops at the

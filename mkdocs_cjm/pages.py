@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ import jinja2
 
 from . import text as T
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
-from .nesting import parents
+from .nesting import Parent
 from .site import Project, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
 
@@ -151,8 +152,18 @@ class PageRenderer:
         review_every: int = 180,
         template_dirs: Iterable[Path] = (),
         downloads: Optional[Callable[[Journey], list[tuple[str, str]]]] = None,
+        memo: Optional[dict[str, str]] = None,
+        content_key: Optional[Callable[[Journey], str]] = None,
     ):
+        """``memo`` (kept by the caller across rebuilds) holds journey pages' Markdown by a key
+        of all they show (:meth:`journey_key`), ``content_key`` giving a journey's own part
+        (its content); the keys this renderer used are in :attr:`memo_used`."""
         self.project = project
+        self.memo = memo
+        self.content_key = content_key
+        self.memo_used: set[str] = set()
+        self._shared_key: Optional[str] = None
+        self._parents: Optional[dict[str, list[Parent]]] = None
         self.layout = layout
         self.today = today or _dt.date.today()
         self.review_every = review_every
@@ -240,38 +251,89 @@ class PageRenderer:
         # A journey naming itself has a counterpart, so never reaches this look-up.
         return self._counterparts.get(journey.id)
 
+    def parents_of(self, journey: Journey) -> list[Parent]:
+        """:func:`~mkdocs_cjm.nesting.parents`, from an index built once (not a scan per journey)."""
+        if self._parents is None:
+            self._parents = {}
+            for other in self.project.journeys.values():
+                body = self.project.content_of(other)
+                if body is None:
+                    continue
+                for stage in body.stages:
+                    for step in stage.steps:
+                        if step.journey:
+                            self._parents.setdefault(step.journey, []).append(Parent(other, stage, step))
+        return self._parents.get(journey.id, [])
+
+    def _shared(self) -> str:
+        """What of the project any journey page may show beyond its journey: the brand, every
+        persona's name, each journey's id, title, state, counterpart and page; the settings."""
+        if self._shared_key is None:
+            project = self.project
+            parts = [
+                repr(project.brand),
+                repr([(p.id, p.name) for p in project.personas.values()]),
+                repr(
+                    [
+                        (j.id, j.title, j.state, j.counterpart, j.is_broken, self.journey_uri(j))
+                        for j in project.journeys.values()
+                    ]
+                ),
+                repr((self.layout, self.today, self.review_every)),
+                _templates_signature(self.env),
+            ]
+            self._shared_key = _digest("\0".join(parts))
+        return self._shared_key
+
+    def journey_key(self, journey: Journey, downloads: list[tuple[str, str]]) -> str:
+        """Everything a journey's page shows: its content, its personas, where it belongs, its
+        downloads, and what of the project any journey page shows (:meth:`_shared`)."""
+        assert self.content_key is not None
+        parents = [(p.journey.id, p.stage.name, repr(p.step)) for p in self.parents_of(journey)]
+        personas = repr(self.project.personas_of(journey))
+        return _digest("\0".join((self.content_key(journey), personas, repr(parents), repr(downloads), self._shared())))
+
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
 
     # -- pages -------------------------------------------------------------------
     def journey_page(self, journey: Journey) -> Page:
         uri = self.journey_uri(journey)
-        project = self.project
         if journey.is_broken:
             markdown = self._render("broken.md.j2", uri, journey=journey, problems=journey.problems)
         else:
-            steps_by_id = {s.id: s for s in journey.steps}
-            promises = project.journey_promises(journey)
-            strip = []
-            for promise in promises:
-                strip.append((promise, [rating_counts(stage.steps, promise.id) for stage in journey.stages]))
-            markdown = self._render(
-                "journey.md.j2",
-                uri,
-                journey=journey,
-                personas=project.personas_of(journey),
-                missing_personas=[p for p in journey.personas if p not in project.personas],
-                counterpart=self.counterpart_of(journey),
-                parents=parents(project.journeys, project.content_of, journey.id),
-                promises=promises,
-                promise_strip=strip,
-                steps_by_id=steps_by_id,
-                channel_for=project.channel_for,
-                custom_lanes=[lane for lane in map(project.custom_lane, project.lanes_in_order()) if lane],
-                diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
-                downloads=self.downloads(journey) if self.downloads else [],
-            )
+            downloads = self.downloads(journey) if self.downloads else []
+            key = self.journey_key(journey, downloads) if self.memo is not None and self.content_key else ""
+            if key:
+                self.memo_used.add(key)
+                markdown = self.memo.get(key, "") if self.memo is not None else ""
+                if markdown:
+                    return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
+            markdown = self._journey_markdown(journey, uri, downloads)
+            if key and self.memo is not None:
+                self.memo[key] = markdown
         return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
+
+    def _journey_markdown(self, journey: Journey, uri: str, downloads: list[tuple[str, str]]) -> str:
+        project = self.project
+        promises = project.journey_promises(journey)
+        strip = [(p, [rating_counts(stage.steps, p.id) for stage in journey.stages]) for p in promises]
+        return self._render(
+            "journey.md.j2",
+            uri,
+            journey=journey,
+            personas=project.personas_of(journey),
+            missing_personas=[p for p in journey.personas if p not in project.personas],
+            counterpart=self.counterpart_of(journey),
+            parents=self.parents_of(journey),
+            promises=promises,
+            promise_strip=strip,
+            steps_by_id={s.id: s for s in journey.steps},
+            channel_for=project.channel_for,
+            custom_lanes=[lane for lane in map(project.custom_lane, project.lanes_in_order()) if lane],
+            diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
+            downloads=downloads,
+        )
 
     def persona_page(self, persona: Persona) -> Page:
         uri = self.uris.persona(persona.id)
@@ -355,6 +417,22 @@ class PageRenderer:
 
         pages.extend(insight_pages(self))
         return pages
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_signature(env: jinja2.Environment) -> str:
+    """Names, sizes and times of the override templates (a change in one renders every page again)."""
+    loader = env.loader
+    parts = []
+    for sub in getattr(loader, "loaders", ()):
+        for folder in getattr(sub, "searchpath", ()):
+            for path in sorted(Path(folder).glob("*.j2")):
+                stat = path.stat()
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def journey_order(journey: Journey) -> tuple[str, int, str]:

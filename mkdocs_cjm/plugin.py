@@ -9,7 +9,9 @@ goes away and comes back (:mod:`mkdocs_cjm.serve_watch`).
 
 The plugin has ``on_startup``, so MkDocs keeps the one instance for all the
 rebuilds of ``mkdocs serve``; it owns what they share: its :attr:`CjmPlugin.state`
-(parsed maps and drawn diagrams, see :meth:`BuildState.reuse`) and its watch.
+(parsed maps and drawn diagrams, see :meth:`BuildState.reuse`), its watch, and,
+while serving, its :attr:`CjmPlugin.page_cache` (generated pages whose inputs
+did not change are taken from the last rebuild: :mod:`mkdocs_cjm.page_cache`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import page_cache as PC
 from .config import CjmConfig
 from .serve_watch import MapsWatch
 from .state import BuildState
@@ -48,11 +53,22 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         #: This build's state, kept for the next rebuild of the same maps folder.
         self.state: Optional[BuildState] = None
         self._watch: Optional[MapsWatch] = None
+        #: ``mkdocs serve`` is running (set by :meth:`on_startup`).
+        self.serving = False
+        #: Generated pages kept across the rebuilds of ``mkdocs serve`` (option ``fast_serve``).
+        self.page_cache = PC.PageCache()
+        self._nav: Optional[Navigation] = None
 
     # -- start and end -----------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Nothing to do: that the hook is here makes MkDocs keep this plugin (and
-        :attr:`state`) across the rebuilds of ``mkdocs serve``."""
+        """Note whether we are serving; that the hook is here makes MkDocs keep this plugin
+        (and :attr:`state`) across the rebuilds of ``mkdocs serve``."""
+        self.serving = command == "serve"
+
+    @property
+    def fast(self) -> bool:
+        """Whether this build takes unchanged generated pages from the last one."""
+        return bool(self.serving and self.config.enabled and self.config.fast_serve and self.state is not None)
 
     def on_shutdown(self) -> None:
         """The server is gone: so is the watch of its maps folder."""
@@ -127,19 +143,36 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             content = resources.files("mkdocs_cjm").joinpath("assets", IFRAME_WORKER).read_bytes()
             files.append(File.generated(config, uri, content=content))
 
+    @event_priority(-100)  # every file added
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Optional[Navigation]:
+        if self.fast:
+            self._nav = nav
+            self.page_cache.begin(_build_signature(config, files))
+        return None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        title = self.state.page_title(page.file.src_uri)
+        uri = page.file.src_uri
+        title = self.state.page_title(uri)
         if title is not None:
             page.meta["title"] = title
+            if self.fast:
+                return self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        content = self.state.page_content(page.file.src_uri, html)
-        removed = self.state.removed_urls.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if self.fast and self.page_cache.is_hit(uri):
+            content: Optional[str] = self.page_cache.content(page, html, [])
+            removed = self.page_cache.removed(uri)
+        else:
+            content = self.state.page_content(uri, html)
+            removed = self.state.removed_urls.get(uri, [])
+            if self.fast and content is not None:
+                content = self.page_cache.content(page, content, removed)
         if removed:
             shown = ", ".join(repr(url) for url in dict.fromkeys(r.url for r in removed))
             log.warning(
@@ -148,16 +181,46 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
         return content
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> Optional[jinja2.Environment]:
+        if not self.fast or self._nav is None:
+            return None
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PC.CACHED_TEMPLATE: ""}), env.loader])
+        pages = [
+            f.page for f in files.documentation_pages() if f.page is not None and self.state.is_generated(f.src_uri)
+        ]
+        self.page_cache.plan(pages, self._nav.items, config.plugins.values())
+        return env
+
+    @event_priority(-100)  # after the search plugin's
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.fast:
+            self.page_cache.context(page)
+        return context
+
     @event_priority(100)  # before any minifier rewrites the placeholder
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        return self.state.fill_diagram(page.file.src_uri, output)
+        uri = page.file.src_uri
+        filled = self.state.fill_diagram(uri, output)
+        if self.fast and self.state.is_generated(uri):
+            return self.page_cache.output(uri, filled if filled is not None else output)
+        return filled
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.state is None:
             return
         self.state.prune()
+        if self.fast:
+            cache = self.page_cache
+            log.info(
+                f"Generated pages: {len(self.state.pages) - len(cache.rendered)} of {len(self.state.pages)} "
+                f"unchanged since the last rebuild, {len(cache.converted)} converted, {len(cache.rendered)} rendered"
+            )
+            cache.prune()
+        if self.serving and not self.config.serve_exports and self.state.export_formats:
+            log.info("Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')")
+            return
         try:
             stats = self.state.write_exports(Path(config.site_dir))
         except (ImportError, OSError) as exc:
@@ -176,3 +239,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.config.enabled and self.state is not None:
             self._watch = MapsWatch.start(server, self.state.maps_dir)
         return server
+
+
+def _build_signature(config: MkDocsConfig, files: Files) -> str:
+    """What of the configuration and the files every page's HTML may depend on."""
+    source = Path(config.config_file_path) if config.config_file_path else None
+    parts = [
+        source.read_bytes().decode("utf-8", "replace") if source is not None and source.is_file() else "",
+        repr(sorted((f.src_uri, f.dest_uri) for f in files)),
+        repr(
+            [config.get(k) for k in ("site_url", "use_directory_urls", "markdown_extensions", "mdx_configs", "extra")]
+        ),
+        repr(list(config.theme.dirs)),
+        PC.tree_signature([config.theme.custom_dir]),
+    ]
+    return PC.digest(*parts)

@@ -71,6 +71,9 @@ class BuildState:
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
+    _drawing_keys: dict[int, tuple[Journey, str]] = field(default_factory=dict)
+    #: Journey pages' Markdown by what they show (kept across rebuilds, see PageRenderer.journey_key).
+    markdown_cache: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def reuse(
@@ -123,6 +126,7 @@ class BuildState:
         )
         # Keep only what this build read: edited and deleted files are forgotten.
         self.parse_cache = cache.fresh
+        self._drawing_keys = {}
         renderer = PageRenderer(
             self.project,
             layout=self.layout,
@@ -130,8 +134,11 @@ class BuildState:
             review_every=self.options.review_every,
             template_dirs=self.template_dirs,
             downloads=self.downloads if self.export_formats else None,
+            memo=self.markdown_cache,
+            content_key=self.drawing_key,
         )
         self.pages = renderer.all_pages()
+        self.markdown_cache = {k: v for k, v in self.markdown_cache.items() if k in renderer.memo_used}
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._generated = {p.uri for p in self.pages}
         self._titles = {p.uri: T.attr(T.plain(p.title)) for p in self.pages}
@@ -152,8 +159,13 @@ class BuildState:
     # -- diagrams --------------------------------------------------------------------
     def drawing_key(self, journey: Journey) -> str:
         """What a journey's drawings (diagram and export SVG) are cached by: the journey
-        and the brand, which is all they show."""
-        return hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        and the brand, which is all they show (computed once per journey and build)."""
+        hit = self._drawing_keys.get(id(journey))
+        if hit is not None and hit[0] is journey:
+            return hit[1]
+        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        self._drawing_keys[id(journey)] = (journey, key)
+        return key
 
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
@@ -176,11 +188,31 @@ class BuildState:
         link = posixpath.relpath(url, folder)
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
+    def _details(self, journey: Journey) -> dict[str, str]:
+        return {s.journey: self.journey_href(journey, s.journey) for s in journey.steps if s.journey}
+
+    def _diagram_key(self, journey: Journey, details: dict[str, str]) -> str:
+        return self.drawing_key(journey) + repr(sorted(details.items()))
+
+    def page_drawing(self, uri: str) -> str:
+        """The key of the diagram a generated page shows ("" for none), kept for this build
+        (a page taken whole from the last build does not ask for its diagram)."""
+        journey = self.project.journeys.get(self._page_journeys.get(uri, ""))
+        if journey is None or journey.is_broken:
+            return ""
+        key = self._diagram_key(journey, self._details(journey))
+        self._used_keys.add(key)
+        return key
+
+    def is_generated(self, uri: str) -> bool:
+        """Whether the page ``uri`` is one of ours."""
+        return uri in self._generated
+
     def diagram(self, journey: Journey) -> str:
         from .render.svg import render_diagram
 
-        details = {s.journey: self.journey_href(journey, s.journey) for s in journey.steps if s.journey}
-        key = self.drawing_key(journey) + repr(sorted(details.items()))
+        details = self._details(journey)
+        key = self._diagram_key(journey, details)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
