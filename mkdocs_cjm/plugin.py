@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import export as X
 from . import page_cache as PC
 from .config import CjmConfig
 from .serve_watch import MapsWatch
@@ -222,7 +223,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')")
             return
         try:
-            stats = self.state.write_exports(Path(config.site_dir))
+            progress = X.progress_every(lambda line: log.info(f"Diagram downloads: {line}"), seconds=10.0)
+            stats = self.state.write_exports(Path(config.site_dir), progress=progress)
         except (ImportError, OSError) as exc:
             raise PluginError(
                 f"cjm: could not make the diagram downloads: {exc}. They need CairoSVG and the Cairo library "

@@ -276,7 +276,9 @@ class BuildState:
         self._used_export_keys.add(key)
         return svg
 
-    def write_exports(self, site_dir: Path, *, workers: Optional[int] = None) -> Optional[X.ExportStats]:
+    def write_exports(
+        self, site_dir: Path, *, workers: Optional[int] = None, progress: Optional[Any] = None
+    ) -> Optional[X.ExportStats]:
         """Export every valid journey into ``site_dir`` through the cache (after a build).
 
         What could not be exported is in the stats' ``failures`` (errors) and
@@ -297,7 +299,7 @@ class BuildState:
             name=self.export_name,
             svg_for=self.export_svg,
         )
-        X.run_exports(jobs, workers=workers, stats=stats)
+        X.run_exports(jobs, workers=workers, stats=stats, progress=progress)
         X.place_exports(jobs, site_dir, stats=stats)
         for key in list(self.export_svg_cache):
             if key not in self._used_export_keys:
