@@ -86,8 +86,8 @@ def _home(docs: Path) -> None:
     (docs / "index.md").write_text("# Home\n\nThe benchmark site.\n", encoding="utf-8")
 
 
-def plugin_site(folder: Path, maps: Path) -> Path:
-    """(a): a Material site whose pages all come from the plugin."""
+def plugin_site(folder: Path, maps: Path, exports: bool = False) -> Path:
+    """(a): a Material site whose pages all come from the plugin (``exports``: the plugin's default, on)."""
     if folder.exists():
         shutil.rmtree(folder)
     _home(folder / "docs")
@@ -99,7 +99,7 @@ def plugin_site(folder: Path, maps: Path) -> Path:
             "theme": _theme(),
             "plugins": [
                 "search",
-                {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": False}},
+                {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": exports}},
             ],
         },
     )
@@ -557,7 +557,13 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run_n(
-    n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None], serve: bool = True
+    n: int,
+    reps: int,
+    exports: bool,
+    what_if: bool,
+    log: Callable[[str], None],
+    serve: bool = True,
+    defaults: bool = False,
 ) -> dict[str, Any]:
     base = OUT / f"n{n}"
     base.mkdir(parents=True, exist_ok=True)
@@ -603,6 +609,8 @@ def run_n(
 
     log(f"N={n}: check")
     result["check"] = measure_check(maps, reps)
+    if defaults:
+        result["defaults"] = run_defaults(n, base, maps, config_b, log)
 
     previous = OUT / f"results-n{n}.json"
     earlier = json.loads(previous.read_text(encoding="utf-8")).get("exports", {}) if previous.is_file() else {}
@@ -627,6 +635,42 @@ def run_n(
     result["date"] = _dt.datetime.now().isoformat(timespec="seconds")
     (OUT / f"results-n{n}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result
+
+
+def site_sizes(site_dir: Path, journey_page: str) -> dict[str, Any]:
+    """What a built site weighs: the folder, one journey page and its inline SVG, the search index."""
+    import re
+
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    page = (site_dir / journey_page).read_text(encoding="utf-8")
+    svg = re.search(r"<svg\b.*?</svg>", page, re.S)
+    index = site_dir / "search" / "search_index.json"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "site_files": len(files),
+        "page_bytes": len(page.encode("utf-8")),
+        "inline_svg_bytes": len(svg.group(0).encode("utf-8")) if svg else 0,
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "png_bytes": sum(p.stat().st_size for p in files if p.suffix == ".png"),
+        "pdf_bytes": sum(p.stat().st_size for p in files if p.suffix == ".pdf"),
+    }
+
+
+#: A journey page of every generated site (journey 1 of N), in (a) and in (b).
+JOURNEY_PAGE = "journeys/discovery/journey-0001/index.html"
+
+
+def run_defaults(n: int, base: Path, maps: Path, plain_config: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """``mkdocs build`` with the plugin's default options (exports on): cold (no cache), then warm, beside (b)."""
+    config = plugin_site(base / "defaults", maps, exports=True)
+    out: dict[str, Any] = {}
+    log(f"N={n}: (a) with default options (exports on): cold build, then warm; (b) once more")
+    out["cold"] = run_child("build", str(config), timeout=7200)
+    out["warm"] = run_child("build", str(config))
+    out["plain"] = run_child("build", str(plain_config))
+    out["sizes_a"] = site_sizes(base / "defaults" / "site", JOURNEY_PAGE)
+    out["sizes_b"] = site_sizes(base / "plain" / "site", JOURNEY_PAGE)
+    return out
 
 
 def machine() -> dict[str, str]:
@@ -753,6 +797,28 @@ def report(r: dict[str, Any]) -> str:
             f"{live['save_to_page_1']:.2f} s, {live['save_to_page_2']:.2f} s | | "
             f"first build {live['first_build']:.1f} s |"
         )
+    d = r.get("defaults")
+    if d:
+        plain = d["plain"]["seconds"]
+        for name in ("cold", "warm"):
+            b = d[name]
+            lines.append(
+                f"| **(a) with default options (exports on), {name} (wall)** | {b['seconds']:.2f} s "
+                f"(CPU {b['cpu']:.2f} s + workers {max(b['process_cpu'] - b['cpu'], 0):.0f} s) | "
+                f"**{b['seconds'] / plain:.2f}× (b)** | {b['maxrss_mb']:.0f} MB peak RSS |"
+            )
+        lines.append(f"| (b) in the same run (wall) | {plain:.2f} s | | {d['plain']['maxrss_mb']:.0f} MB peak RSS |")
+        sa, sb = d["sizes_a"], d["sizes_b"]
+        for key, label in (
+            ("page_bytes", "journey page"),
+            ("inline_svg_bytes", "its inline SVG (b: an <img>)"),
+            ("search_index_bytes", "search_index.json"),
+            ("site_bytes", "site folder"),
+        ):
+            ratio = f"{sa[key] / sb[key]:.2f}×" if sb[key] else ""
+            lines.append(
+                f"| weight: {label}, (a) / (b) | {sa[key] / 1024:,.0f} KB / {sb[key] / 1024:,.0f} KB | {ratio} | |"
+            )
     ck = r["check"]
     lines.append(f"| {ck['how']} | {ck['cpu']:.2f} s (wall {ck['seconds']:.2f} s) | {_ms(ck['cpu'], n)} ms | |")
     return "\n".join(lines)
@@ -871,6 +937,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the incremental (mkdocs serve) rebuilds")
     parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="also build (a) with the default options (exports on), cold then warm, and weigh both sites",
+    )
+    parser.add_argument(
         "--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/"
     )
     args = parser.parse_args(argv)
@@ -885,7 +956,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.report:
             results[n] = json.loads((OUT / f"results-n{n}.json").read_text(encoding="utf-8"))
         else:
-            results[n] = run_n(n, args.reps, not args.no_exports, args.what_if, say, serve=not args.no_serve)
+            results[n] = run_n(
+                n, args.reps, not args.no_exports, args.what_if, say, serve=not args.no_serve, defaults=args.defaults
+            )
     print(machine_line(next(iter(results.values()))["machine"]))
     for r in results.values():
         print()

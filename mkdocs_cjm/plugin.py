@@ -17,6 +17,7 @@ did not change are taken from the last rebuild: :mod:`mkdocs_cjm.page_cache`).
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional
@@ -131,6 +132,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._localize_polyfills(files, config)
         if self.config.nav and config.nav is not None:
             config.nav = state.patch_nav(config.nav)
+        # The project model, caches and pages live until the build ends: keep the cyclic
+        # collector from walking them again on every full collection while pages render.
+        gc.freeze()
         return files
 
     def _localize_polyfills(self, files: Files, config: MkDocsConfig) -> None:
@@ -208,7 +212,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return self.page_cache.output(uri, filled if filled is not None else output)
         return filled
 
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if not self.config.enabled or self.state is None:
             return
         self.state.prune()
@@ -223,7 +231,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             log.info("Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')")
             return
         try:
-            progress = X.progress_every(lambda line: log.info(f"Diagram downloads: {line}"), seconds=10.0)
+            progress = X.progress_every(lambda line: log.info(f"Exporting diagrams: {line}"), seconds=10.0)
             stats = self.state.write_exports(Path(config.site_dir), progress=progress)
         except (ImportError, OSError) as exc:
             raise PluginError(
