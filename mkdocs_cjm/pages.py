@@ -137,7 +137,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _MemoryBytecodeCache()
+#: Shared by every Jinja environment of the process (ours, and while serving MkDocs' own).
+TEMPLATE_BYTECODE = _MemoryBytecodeCache()
 
 
 class PageRenderer:
@@ -177,7 +178,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=TEMPLATE_BYTECODE,
         )
         # Per renderer (one build): the same texts recur across journey, promise and persona pages.
         self.env.filters.update(

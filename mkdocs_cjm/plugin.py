@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from . import export as X
 from . import page_cache as PC
 from .config import CjmConfig
+from .pages import TEMPLATE_BYTECODE
 from .serve_watch import MapsWatch
 from .state import BuildState
 
@@ -187,8 +188,11 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return content
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> Optional[jinja2.Environment]:
+        if self.serving and env.bytecode_cache is None:
+            # MkDocs makes a new environment per rebuild: without this, every theme template is compiled again.
+            env.bytecode_cache = TEMPLATE_BYTECODE
         if not self.fast or self._nav is None:
-            return None
+            return env
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PC.CACHED_TEMPLATE: ""}), env.loader])
         pages = [
             f.page for f in files.documentation_pages() if f.page is not None and self.state.is_generated(f.src_uri)
