@@ -336,39 +336,69 @@ class PageRenderer:
             downloads=downloads,
         )
 
+    def _memoized(self, parts: tuple, render: Callable[[], str]) -> str:
+        """``render()``, or the Markdown kept in :attr:`memo` for the same ``parts`` (all the page shows)."""
+        if self.memo is None:
+            return render()
+        key = _digest(repr(parts))
+        self.memo_used.add(key)
+        markdown = self.memo.get(key)
+        if markdown is None:
+            markdown = self.memo[key] = render()
+        return markdown
+
+    def _steps_view(self, journey: Journey, of_step: Callable[[Step], object]) -> tuple:
+        """Where each step of a journey is (stage, touchpoint, anchor) and ``of_step`` of it: what the
+        persona and promise pages show of a journey, beside its title and page (in :meth:`_shared`)."""
+        return tuple((st.name, s.touchpoint, s.anchor, of_step(s)) for st in journey.stages for s in st.steps)
+
     def persona_page(self, persona: Persona) -> Page:
         uri = self.uris.persona(persona.id)
         journeys = self.project.journeys_of(persona.id)
         photo = T.url(rel(uri, persona.photo)) if persona.photo else ""
-        feelings = persona_feelings(journeys, persona.id)
-        markdown = self._render(
-            "persona.md.j2",
-            uri,
-            persona=persona,
-            journeys=journeys,
-            photo=photo,
-            feelings=feelings,
-            worst=worst_moments(feelings),
-        )
+
+        def render() -> str:
+            feelings = persona_feelings(journeys, persona.id)
+            return self._render(
+                "persona.md.j2",
+                uri,
+                persona=persona,
+                journeys=journeys,
+                photo=photo,
+                feelings=feelings,
+                worst=worst_moments(feelings),
+            )
+
+        emotion = lambda step: step.emotion_of(persona.id)  # noqa: E731
+        view = tuple((j.id, j.summary, j.is_broken, self._steps_view(j, emotion)) for j in journeys)
+        markdown = self._memoized(("persona", uri, repr(persona), photo, view, self._shared()), render)
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 
     def promise_page(self, promise: Promise) -> Page:
         uri = self.uris.promise(promise.id)
-        benchmarks = self.project.benchmarks(promise.id)
-        groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
         journeys = [
             j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)
         ]
-        unassessed = [(j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise]
-        markdown = self._render(
-            "promise.md.j2",
-            uri,
-            promise=promise,
-            groups=groups,
-            journeys=journeys,
-            unassessed=unassessed,
-            total=len(benchmarks),
-        )
+
+        def render() -> str:
+            benchmarks = self.project.benchmarks(promise.id)
+            groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
+            unassessed = [
+                (j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise
+            ]
+            return self._render(
+                "promise.md.j2",
+                uri,
+                promise=promise,
+                groups=groups,
+                journeys=journeys,
+                unassessed=unassessed,
+                total=len(benchmarks),
+            )
+
+        rating = lambda step: repr(step.promise.get(promise.id))  # noqa: E731
+        view = tuple((j.id, j in journeys, self._steps_view(j, rating)) for j in self.project.journeys.values())
+        markdown = self._memoized(("promise", uri, repr(promise), view, self._shared()), render)
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 
     def promises_index(self) -> Page:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.maps import BRAND, PERSONA, example_maps
+from support.maps import BRAND, PERSONA, SITE_JOURNEY, example_maps
 from support.site import Site, build_site
 
 from mkdocs_cjm import state as state_mod
 from mkdocs_cjm.load import yaml_reader
 from mkdocs_cjm.page_cache import PageCache
+from mkdocs_cjm.pages import PageRenderer
 
 
 def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:
@@ -237,7 +238,11 @@ def _site_lists(site_dir: Path) -> tuple[list[str], dict[str, bytes], object]:
 def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages, their bytes (downloads linked included) and the search entries are those of a full build."""
     plugin = {"exports": True, "export_formats": ["svg"]}
-    edited = {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2)}
+    edited = {  # a touchpoint and a feeling (journey, persona pages), a promise note (promise pages)
+        "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 5),
+        "maps/click-and-collect.yml": SITE_JOURNEY.replace("Size chart hidden", "Size chart well hidden"),
+    }
+    assert edited["maps/click-and-collect.yml"] != SITE_JOURNEY
     served = build_site(tmp_path / "served", FILES, plugin=plugin)
     cjm = served.config.plugins["cjm"]
     cjm.serving, cjm.page_cache = True, PageCache()
@@ -245,6 +250,7 @@ def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatc
         build_site(tmp_path / "served", {}, plugin=plugin)
         served = build_site(tmp_path / "served", edited, plugin=plugin)
         assert cjm.page_cache.converted and len(cjm.page_cache.converted) < len(_state(served).pages)
+        assert "promises/effortless.md" in cjm.page_cache.converted and "personas/sarah.md" in cjm.page_cache.converted
         fast = _site_lists(served.site_dir)
     finally:
         cjm.serving, cjm.page_cache = False, PageCache()
@@ -260,3 +266,26 @@ def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatc
     for download in downloads:  # each linked from its journey's page, served or not
         page = download[: -len(".svg")] + "/index.html"
         assert f'href="../{download.rsplit("/", 1)[-1]}"' in fast[1][page].decode(), download
+
+
+def test_serving_renders_the_markdown_of_only_what_shows_the_change(
+    root: Path, serving, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote shows on its journey's page only: no other journey, persona or promise page is rendered again."""
+    rendered: list[str] = []
+    original = PageRenderer._render
+
+    def counting(self, template: str, uri: str, **extra):
+        rendered.append(template)
+        return original(self, template, uri, **extra)
+
+    monkeypatch.setattr(PageRenderer, "_render", counting)
+    _rebuild(root)
+    assert rendered.count("journey.md.j2") == 0  # nothing changed since the fixture's build
+    rendered.clear()
+    edited = _journey("Return an item", "Returns portal").replace('quote: "Fine."', 'quote: "Fine, thanks."')
+    site = _rebuild(root, {"maps/returns/return-an-item.yml": edited})
+    assert rendered.count("journey.md.j2") == 1
+    assert "persona.md.j2" not in rendered and "promise.md.j2" not in rendered
+    assert "Fine, thanks." in site.html(PAGES["return-an-item"])
+    assert serving.page_cache.rendered == [_journey_uri("return-an-item")]
