@@ -643,7 +643,7 @@ def site_sizes(site_dir: Path, journey_page: str) -> dict[str, Any]:
 
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     page = (site_dir / journey_page).read_text(encoding="utf-8")
-    svg = re.search(r"<svg\b.*?</svg>", page, re.S)
+    svg = re.search(r'<svg\b[^>]*class="cjm-svg".*?</svg>', page, re.S)
     index = site_dir / "search" / "search_index.json"
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
