@@ -86,8 +86,8 @@ def _home(docs: Path) -> None:
     (docs / "index.md").write_text("# Home\n\nThe benchmark site.\n", encoding="utf-8")
 
 
-def plugin_site(folder: Path, maps: Path) -> Path:
-    """(a): a Material site whose pages all come from the plugin."""
+def plugin_site(folder: Path, maps: Path, exports: bool = False) -> Path:
+    """(a): a Material site whose pages all come from the plugin (``exports``: the plugin's default, on)."""
     if folder.exists():
         shutil.rmtree(folder)
     _home(folder / "docs")
@@ -99,7 +99,7 @@ def plugin_site(folder: Path, maps: Path) -> Path:
             "theme": _theme(),
             "plugins": [
                 "search",
-                {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": False}},
+                {"cjm": {"maps_dir": os.path.relpath(maps, folder), "today": TODAY, "exports": exports}},
             ],
         },
     )
@@ -301,15 +301,29 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
 
     yaml_reader.parse_yaml = counting
 
+    started = {"done": False}
+
     def one_build() -> dict[str, Any]:
         parses["n"] = 0
         start, cpu = time.perf_counter(), time.process_time()
         config = load_config(config_file)  # loaded again, as `mkdocs serve` does (MkDocs keeps the plugin)
+        if not started["done"]:  # as `mkdocs serve` does once
+            config.plugins.on_startup(command="serve", dirty=False)
+            started["done"] = True
         build(config)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        state = config.plugins["cjm"].state
+        plugin = config.plugins["cjm"]
+        state = plugin.state
         assert state is not None and state.maps_dir == Path(maps).resolve()
-        return {"seconds": seconds, "cpu": cpu, "parsed": parses["n"], "diagrams_rendered": state.diagrams_rendered}
+        cache = getattr(plugin, "page_cache", None)
+        return {
+            "seconds": seconds,
+            "cpu": cpu,
+            "parsed": parses["n"],
+            "diagrams_rendered": state.diagrams_rendered,
+            "pages_converted": len(cache.converted) if cache is not None else None,
+            "pages_rendered": len(cache.rendered) if cache is not None else None,
+        }
 
     touched = Path(maps) / TOUCHED
     before = touched.read_text(encoding="utf-8")
@@ -321,6 +335,65 @@ def child_incremental(config_file: str, maps: str) -> dict[str, Any]:
     finally:
         touched.write_text(before, encoding="utf-8")
     return {"cold": cold, "unchanged": unchanged, "one_changed": one}
+
+
+def measure_serve_live(config_file: Path, maps: Path, timeout: float = 1800) -> dict[str, Any]:
+    """The real ``mkdocs serve``: seconds from saving one map to its page showing the edit
+    (the wall clock; what the browser's reload waits for), twice."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    touched = maps / TOUCHED
+    before = touched.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/journeys/discovery/journey-0001/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    log_path = config_file.parent / "serve.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(config_file)],
+        cwd=ROOT,
+        env=env,
+        stdout=log_path.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode("utf-8", "replace")
+        except Exception:
+            return ""
+
+    def reloads() -> int:
+        return log_path.read_text(encoding="utf-8", errors="replace").count("Reloading browsers")
+
+    def wait(marker: str, since: float, after: int = -1) -> float:
+        """Until the browsers were told to reload (after the ``after``-th time) and the page shows ``marker``."""
+        while time.perf_counter() - since < timeout:
+            if (after < 0 or reloads() > after) and marker in page():
+                return time.perf_counter() - since
+            time.sleep(0.05)
+        raise TimeoutError(marker)
+
+    result: dict[str, Any] = {}
+    try:
+        start = time.perf_counter()
+        result["first_build"] = wait("journey-0001", start)
+        time.sleep(1.0)
+        for rep, text in enumerate(("Edited once. ", "Edited twice. ")):
+            count = reloads()
+            start = time.perf_counter()
+            touched.write_text(before.replace("quote: ", f"quote: {text}", 1), encoding="utf-8")
+            result[f"save_to_page_{rep + 1}"] = wait(text.strip(), start, count)
+            time.sleep(1.0)
+    finally:
+        touched.write_text(before, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=60)
+    result["log_tail"] = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-4:]
+    return result
 
 
 def child_check(maps: str) -> dict[str, Any]:
@@ -484,7 +557,13 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run_n(
-    n: int, reps: int, exports: bool, what_if: bool, log: Callable[[str], None], serve: bool = True
+    n: int,
+    reps: int,
+    exports: bool,
+    what_if: bool,
+    log: Callable[[str], None],
+    serve: bool = True,
+    defaults: bool = False,
 ) -> dict[str, Any]:
     base = OUT / f"n{n}"
     base.mkdir(parents=True, exist_ok=True)
@@ -525,9 +604,13 @@ def run_n(
         incr_maps = generate.generate(base / "incr" / "maps", n)
         config_i = plugin_site(base / "incr" / "site", incr_maps)
         result["incremental"] = run_child("incremental", str(config_i), str(incr_maps))
+        log(f"N={n}: the real mkdocs serve, from saving {TOUCHED} to the reload")
+        result["serve_live"] = measure_serve_live(config_i, incr_maps)
 
     log(f"N={n}: check")
     result["check"] = measure_check(maps, reps)
+    if defaults:
+        result["defaults"] = run_defaults(n, base, maps, config_b, log)
 
     previous = OUT / f"results-n{n}.json"
     earlier = json.loads(previous.read_text(encoding="utf-8")).get("exports", {}) if previous.is_file() else {}
@@ -552,6 +635,42 @@ def run_n(
     result["date"] = _dt.datetime.now().isoformat(timespec="seconds")
     (OUT / f"results-n{n}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result
+
+
+def site_sizes(site_dir: Path, journey_page: str) -> dict[str, Any]:
+    """What a built site weighs: the folder, one journey page and its inline SVG, the search index."""
+    import re
+
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    page = (site_dir / journey_page).read_text(encoding="utf-8")
+    svg = re.search(r'<svg\b[^>]*class="cjm-svg".*?</svg>', page, re.S)
+    index = site_dir / "search" / "search_index.json"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "site_files": len(files),
+        "page_bytes": len(page.encode("utf-8")),
+        "inline_svg_bytes": len(svg.group(0).encode("utf-8")) if svg else 0,
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "png_bytes": sum(p.stat().st_size for p in files if p.suffix == ".png"),
+        "pdf_bytes": sum(p.stat().st_size for p in files if p.suffix == ".pdf"),
+    }
+
+
+#: A journey page of every generated site (journey 1 of N), in (a) and in (b).
+JOURNEY_PAGE = "journeys/discovery/journey-0001/index.html"
+
+
+def run_defaults(n: int, base: Path, maps: Path, plain_config: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """``mkdocs build`` with the plugin's default options (exports on): cold (no cache), then warm, beside (b)."""
+    config = plugin_site(base / "defaults", maps, exports=True)
+    out: dict[str, Any] = {}
+    log(f"N={n}: (a) with default options (exports on): cold build, then warm; (b) once more")
+    out["cold"] = run_child("build", str(config), timeout=7200)
+    out["warm"] = run_child("build", str(config))
+    out["plain"] = run_child("build", str(plain_config))
+    out["sizes_a"] = site_sizes(base / "defaults" / "site", JOURNEY_PAGE)
+    out["sizes_b"] = site_sizes(base / "plain" / "site", JOURNEY_PAGE)
+    return out
 
 
 def machine() -> dict[str, str]:
@@ -667,8 +786,39 @@ def report(r: dict[str, Any]) -> str:
         lines.append(
             f"| **serve: rebuild after changing 1 map of {n}** | {inc['one_changed']['cpu']:.2f} s | | "
             f"**parsed {inc['one_changed']['parsed']}, diagrams re-rendered "
-            f"{inc['one_changed']['diagrams_rendered']}** |"
+            f"{inc['one_changed']['diagrams_rendered']}, pages converted "
+            f"{inc['one_changed'].get('pages_converted', 'n/a')}, "
+            f"rendered {inc['one_changed'].get('pages_rendered', 'n/a')}** |"
         )
+    live = r.get("serve_live")
+    if live:
+        lines.append(
+            f"| **real `mkdocs serve`: save 1 map of {n} → browsers reloaded, page shows it (wall)** | "
+            f"{live['save_to_page_1']:.2f} s, {live['save_to_page_2']:.2f} s | | "
+            f"first build {live['first_build']:.1f} s |"
+        )
+    d = r.get("defaults")
+    if d:
+        plain = d["plain"]["seconds"]
+        for name in ("cold", "warm"):
+            b = d[name]
+            lines.append(
+                f"| **(a) with default options (exports on), {name} (wall)** | {b['seconds']:.2f} s "
+                f"(CPU {b['cpu']:.2f} s + workers {max(b['process_cpu'] - b['cpu'], 0):.0f} s) | "
+                f"**{b['seconds'] / plain:.2f}× (b)** | {b['maxrss_mb']:.0f} MB peak RSS |"
+            )
+        lines.append(f"| (b) in the same run (wall) | {plain:.2f} s | | {d['plain']['maxrss_mb']:.0f} MB peak RSS |")
+        sa, sb = d["sizes_a"], d["sizes_b"]
+        for key, label in (
+            ("page_bytes", "journey page"),
+            ("inline_svg_bytes", "its inline SVG (b: an <img>)"),
+            ("search_index_bytes", "search_index.json"),
+            ("site_bytes", "site folder"),
+        ):
+            ratio = f"{sa[key] / sb[key]:.2f}×" if sb[key] else ""
+            lines.append(
+                f"| weight: {label}, (a) / (b) | {sa[key] / 1024:,.0f} KB / {sb[key] / 1024:,.0f} KB | {ratio} | |"
+            )
     ck = r["check"]
     lines.append(f"| {ck['how']} | {ck['cpu']:.2f} s (wall {ck['seconds']:.2f} s) | {_ms(ck['cpu'], n)} ms | |")
     return "\n".join(lines)
@@ -787,6 +937,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     parser.add_argument("--no-serve", action="store_true", help="skip the incremental (mkdocs serve) rebuilds")
     parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="also build (a) with the default options (exports on), cold then warm, and weigh both sites",
+    )
+    parser.add_argument(
         "--report", action="store_true", help="only print the tables of the results saved in benchmarks/out/"
     )
     args = parser.parse_args(argv)
@@ -801,7 +956,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         if args.report:
             results[n] = json.loads((OUT / f"results-n{n}.json").read_text(encoding="utf-8"))
         else:
-            results[n] = run_n(n, args.reps, not args.no_exports, args.what_if, say, serve=not args.no_serve)
+            results[n] = run_n(
+                n, args.reps, not args.no_exports, args.what_if, say, serve=not args.no_serve, defaults=args.defaults
+            )
     print(machine_line(next(iter(results.values()))["machine"]))
     for r in results.values():
         print()

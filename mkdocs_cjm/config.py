@@ -113,6 +113,14 @@ class CjmConfig(Config):
     """Which downloads to make when ``exports`` is on; ``a1`` and ``a0`` add a poster: one A1 or A0
     landscape PDF page with the whole map as large as the paper allows (the print stylesheet names it)."""
 
+    fast_serve = Flag(True)
+    """``mkdocs serve``: take generated pages whose inputs did not change from the last rebuild
+    (no Markdown conversion, search parsing or theme rendering for them)."""
+
+    serve_exports = Flag(False)
+    """``mkdocs serve``: make the downloads on every rebuild too (default: only ``mkdocs build`` makes
+    them; pages link them either way)."""
+
 
 def validate_options(options: dict[str, Any]) -> tuple[CjmConfig, list[tuple[str, str]], list[tuple[str, str]]]:
     """The plugin options of ``options`` validated, with every error (MkDocs stops at the

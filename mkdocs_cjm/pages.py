@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ import jinja2
 from . import text as T
 from .insight import finding as F
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
-from .nesting import parents
+from .nesting import Parent
 from .render.charts import Band, Series, chart_block, line_chart
 from .site import Project, ReviewStatus, next_links, review_status
 from .uris import Layout, PageUris, plan_pages
@@ -164,7 +165,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _MemoryBytecodeCache()
+#: Shared by every Jinja environment of the process (ours, and while serving MkDocs' own).
+TEMPLATE_BYTECODE = _MemoryBytecodeCache()
 
 
 class PageRenderer:
@@ -181,8 +183,18 @@ class PageRenderer:
         use_directory_urls: bool = True,
         template_dirs: Iterable[Path] = (),
         downloads: Optional[Callable[[Journey], list[tuple[str, str]]]] = None,
+        memo: Optional[dict[str, str]] = None,
+        content_key: Optional[Callable[[Journey], str]] = None,
     ):
+        """``memo`` (kept by the caller across rebuilds) holds journey pages' Markdown by a key
+        of all they show (:meth:`journey_key`), ``content_key`` giving a journey's own part
+        (its content); the keys this renderer used are in :attr:`memo_used`."""
         self.project = project
+        self.memo = memo
+        self.content_key = content_key
+        self.memo_used: set[str] = set()
+        self._shared_key: Optional[str] = None
+        self._parents: Optional[dict[str, list[Parent]]] = None
         self.layout = layout
         self.today = today or _dt.date.today()
         self.review_every = review_every
@@ -200,7 +212,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=TEMPLATE_BYTECODE,
         )
         # Per renderer (one build): the same texts recur across journey, promise and persona pages.
         self.env.filters.update(
@@ -280,6 +292,48 @@ class PageRenderer:
 
         return comparison_uri(self, journey)
 
+    def parents_of(self, journey: Journey) -> list[Parent]:
+        """:func:`~mkdocs_cjm.nesting.parents`, from an index built once (not a scan per journey)."""
+        if self._parents is None:
+            self._parents = {}
+            for other in self.project.journeys.values():
+                body = self.project.content_of(other)
+                if body is None:
+                    continue
+                for stage in body.stages:
+                    for step in stage.steps:
+                        if step.journey:
+                            self._parents.setdefault(step.journey, []).append(Parent(other, stage, step))
+        return self._parents.get(journey.id, [])
+
+    def _shared(self) -> str:
+        """What of the project any journey page may show beyond its journey: the brand, every
+        persona's name, each journey's id, title, state, counterpart and page; the settings."""
+        if self._shared_key is None:
+            project = self.project
+            parts = [
+                repr(project.brand),
+                repr([(p.id, p.name) for p in project.personas.values()]),
+                repr(
+                    [
+                        (j.id, j.title, j.state, j.counterpart, j.is_broken, self.journey_uri(j))
+                        for j in project.journeys.values()
+                    ]
+                ),
+                repr((self.layout, self.today, self.review_every, self.kpi_stale_after, self.use_directory_urls)),
+                _templates_signature(self.env),
+            ]
+            self._shared_key = _digest("\0".join(parts))
+        return self._shared_key
+
+    def journey_key(self, journey: Journey, downloads: list[tuple[str, str]]) -> str:
+        """Everything a journey's page shows: its content, its personas, where it belongs, its
+        downloads, and what of the project any journey page shows (:meth:`_shared`)."""
+        assert self.content_key is not None
+        parents = [(p.journey.id, p.stage.name, repr(p.step)) for p in self.parents_of(journey)]
+        personas = repr(self.project.personas_of(journey))
+        return _digest("\0".join((self.content_key(journey), personas, repr(parents), repr(downloads), self._shared())))
+
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"
 
@@ -290,68 +344,109 @@ class PageRenderer:
     # -- pages -------------------------------------------------------------------
     def journey_page(self, journey: Journey) -> Page:
         uri = self.journey_uri(journey)
-        project = self.project
         if journey.is_broken:
             markdown = self._render("broken.md.j2", uri, journey=journey, problems=journey.problems)
         else:
-            steps_by_id = {s.id: s for s in journey.steps}
-            promises = project.journey_promises(journey)
-            strip = []
-            for promise in promises:
-                strip.append((promise, [rating_counts(stage.steps, promise.id) for stage in journey.stages]))
-            markdown = self._render(
-                "journey.md.j2",
-                uri,
-                journey=journey,
-                personas=project.personas_of(journey),
-                missing_personas=[p for p in journey.personas if p not in project.personas],
-                counterpart=self.counterpart_of(journey),
-                comparison=self.comparison_uri(journey),
-                parents=parents(project.journeys, project.content_of, journey.id),
-                promises=promises,
-                promise_strip=strip,
-                steps_by_id=steps_by_id,
-                channel_for=project.channel_for,
-                custom_lanes=[lane for lane in map(project.custom_lane, project.lanes_in_order()) if lane],
-                diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
-                downloads=self.downloads(journey) if self.downloads else [],
-            )
+            downloads = self.downloads(journey) if self.downloads else []
+            key = self.journey_key(journey, downloads) if self.memo is not None and self.content_key else ""
+            if key:
+                self.memo_used.add(key)
+                markdown = self.memo.get(key, "") if self.memo is not None else ""
+                if markdown:
+                    return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
+            markdown = self._journey_markdown(journey, uri, downloads)
+            if key and self.memo is not None:
+                self.memo[key] = markdown
         return Page(uri, markdown, journey.title, journey.source, "journey", (journey.id,), journey.folder)
+
+    def _journey_markdown(self, journey: Journey, uri: str, downloads: list[tuple[str, str]]) -> str:
+        project = self.project
+        promises = project.journey_promises(journey)
+        strip = [(p, [rating_counts(stage.steps, p.id) for stage in journey.stages]) for p in promises]
+        return self._render(
+            "journey.md.j2",
+            uri,
+            journey=journey,
+            personas=project.personas_of(journey),
+            missing_personas=[p for p in journey.personas if p not in project.personas],
+            counterpart=self.counterpart_of(journey),
+            comparison=self.comparison_uri(journey),
+            parents=self.parents_of(journey),
+            promises=promises,
+            promise_strip=strip,
+            steps_by_id={s.id: s for s in journey.steps},
+            channel_for=project.channel_for,
+            custom_lanes=[lane for lane in map(project.custom_lane, project.lanes_in_order()) if lane],
+            diagram=DIAGRAM_SLOT.format(id=T.attr(journey.id)),
+            downloads=downloads,
+        )
+
+    def _memoized(self, parts: tuple, render: Callable[[], str]) -> str:
+        """``render()``, or the Markdown kept in :attr:`memo` for the same ``parts`` (all the page shows)."""
+        if self.memo is None:
+            return render()
+        key = _digest(repr(parts))
+        self.memo_used.add(key)
+        markdown = self.memo.get(key)
+        if markdown is None:
+            markdown = self.memo[key] = render()
+        return markdown
+
+    def _steps_view(self, journey: Journey, of_step: Callable[[Step], object]) -> tuple:
+        """Where each step of a journey is (stage, touchpoint, anchor) and ``of_step`` of it: what the
+        persona and promise pages show of a journey, beside its title and page (in :meth:`_shared`)."""
+        return tuple((st.name, s.touchpoint, s.anchor, of_step(s)) for st in journey.stages for s in st.steps)
 
     def persona_page(self, persona: Persona) -> Page:
         uri = self.uris.persona(persona.id)
         journeys = self.project.journeys_of(persona.id)
         photo = T.url(rel(uri, persona.photo)) if persona.photo else ""
-        feelings = persona_feelings(journeys, persona.id)
-        markdown = self._render(
-            "persona.md.j2",
-            uri,
-            persona=persona,
-            journeys=journeys,
-            photo=photo,
-            feelings=feelings,
-            charts=[feelings_chart(persona, j, rows, f"cjm-feelings-{n}") for n, (j, rows) in enumerate(feelings, 1)],
-            worst=worst_moments(feelings),
-        )
+
+        def render() -> str:
+            feelings = persona_feelings(journeys, persona.id)
+            return self._render(
+                "persona.md.j2",
+                uri,
+                persona=persona,
+                journeys=journeys,
+                photo=photo,
+                feelings=feelings,
+                charts=[
+                    feelings_chart(persona, j, rows, f"cjm-feelings-{n}") for n, (j, rows) in enumerate(feelings, 1)
+                ],
+                worst=worst_moments(feelings),
+            )
+
+        emotion = lambda step: step.emotion_of(persona.id)  # noqa: E731
+        view = tuple((j.id, j.summary, j.is_broken, self._steps_view(j, emotion)) for j in journeys)
+        markdown = self._memoized(("persona", uri, repr(persona), photo, view, self._shared()), render)
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 
     def promise_page(self, promise: Promise) -> Page:
         uri = self.uris.promise(promise.id)
-        benchmarks = self.project.benchmarks(promise.id)
-        groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
         journeys = [
             j for j in self.project.journeys.values() if not j.is_broken and promise in self.project.journey_promises(j)
         ]
-        unassessed = [(j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise]
-        markdown = self._render(
-            "promise.md.j2",
-            uri,
-            promise=promise,
-            groups=groups,
-            journeys=journeys,
-            unassessed=unassessed,
-            total=len(benchmarks),
-        )
+
+        def render() -> str:
+            benchmarks = self.project.benchmarks(promise.id)
+            groups = {r: [b for b in benchmarks if b.rating.rating == r] for r in RATINGS}
+            unassessed = [
+                (j, st, s) for j in journeys for st in j.stages for s in st.steps if promise.id not in s.promise
+            ]
+            return self._render(
+                "promise.md.j2",
+                uri,
+                promise=promise,
+                groups=groups,
+                journeys=journeys,
+                unassessed=unassessed,
+                total=len(benchmarks),
+            )
+
+        rating = lambda step: repr(step.promise.get(promise.id))  # noqa: E731
+        view = tuple((j.id, j in journeys, self._steps_view(j, rating)) for j in self.project.journeys.values())
+        markdown = self._memoized(("promise", uri, repr(promise), view, self._shared()), render)
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 
     def promises_index(self) -> Page:
@@ -419,6 +514,22 @@ class PageRenderer:
 
         pages.extend(insight_pages(self))
         return pages
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _templates_signature(env: jinja2.Environment) -> str:
+    """Names, sizes and times of the override templates (a change in one renders every page again)."""
+    loader = env.loader
+    parts = []
+    for sub in getattr(loader, "loaders", ()):
+        for folder in getattr(sub, "searchpath", ()):
+            for path in sorted(Path(folder).glob("*.j2")):
+                stat = path.stat()
+                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def journey_order(journey: Journey) -> tuple[str, int, str]:

@@ -9,25 +9,33 @@ goes away and comes back (:mod:`mkdocs_cjm.serve_watch`).
 
 The plugin has ``on_startup``, so MkDocs keeps the one instance for all the
 rebuilds of ``mkdocs serve``; it owns what they share: its :attr:`CjmPlugin.state`
-(parsed maps and drawn diagrams, see :meth:`BuildState.reuse`) and its watch.
+(parsed maps and drawn diagrams, see :meth:`BuildState.reuse`), its watch, and,
+while serving, its :attr:`CjmPlugin.page_cache` (generated pages whose inputs
+did not change are taken from the last rebuild: :mod:`mkdocs_cjm.page_cache`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import export as X
+from . import page_cache as PC
 from .config import CjmConfig
 from .markdown import JourneyExtension
 from .model import Journey
+from .pages import TEMPLATE_BYTECODE
 from .problems import Problem
 from .serve_watch import MapsWatch
 from .site import Project
@@ -52,11 +60,22 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._watch: Optional[MapsWatch] = None
         #: The page whose Markdown is being converted: (docs path, name in messages, lines of front matter).
         self._page: Optional[tuple[str, str, int]] = None
+        #: ``mkdocs serve`` is running (set by :meth:`on_startup`).
+        self.serving = False
+        #: Generated pages kept across the rebuilds of ``mkdocs serve`` (option ``fast_serve``).
+        self.page_cache = PC.PageCache()
+        self._nav: Optional[Navigation] = None
 
     # -- start and end -----------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Nothing to do: that the hook is here makes MkDocs keep this plugin (and
-        :attr:`state`) across the rebuilds of ``mkdocs serve``."""
+        """Note whether we are serving; that the hook is here makes MkDocs keep this plugin
+        (and :attr:`state`) across the rebuilds of ``mkdocs serve``."""
+        self.serving = command == "serve"
+
+    @property
+    def fast(self) -> bool:
+        """Whether this build takes unchanged generated pages from the last one."""
+        return bool(self.serving and self.config.enabled and self.config.fast_serve and self.state is not None)
 
     def on_shutdown(self) -> None:
         """The server is gone: so is the watch of its maps folder."""
@@ -125,6 +144,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._localize_polyfills(files, config)
         if self.config.nav and config.nav is not None:
             config.nav = state.patch_nav(config.nav)
+        # The project model, caches and pages live until the build ends: keep the cyclic
+        # collector from walking them again on every full collection while pages render.
+        gc.freeze()
         return files
 
     def _localize_polyfills(self, files: Files, config: MkDocsConfig) -> None:
@@ -138,10 +160,18 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             content = resources.files("mkdocs_cjm").joinpath("assets", IFRAME_WORKER).read_bytes()
             files.append(File.generated(config, uri, content=content))
 
+    @event_priority(-100)  # every file added
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Optional[Navigation]:
+        if self.fast:
+            self._nav = nav
+            self.page_cache.begin(_build_signature(config, files))
+        return None
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        title = self.state.page_title(page.file.src_uri)
+        uri = page.file.src_uri
+        title = self.state.page_title(uri)
         if title is not None:
             page.meta["title"] = title
             self._page = None  # a generated page: map text never opens a journey block
@@ -152,6 +182,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             shown = page.meta.get("hide")
             kept = [str(h) for h in shown] if isinstance(shown, list) else []
             page.meta["hide"] = list(dict.fromkeys(kept + list(hide)))
+        if title is not None and self.fast:
+            return self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
         return None
 
     def _shown(self, page: Page) -> str:
@@ -181,8 +213,15 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        content = self.state.page_content(page.file.src_uri, html)
-        removed = self.state.removed_urls.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if self.fast and self.page_cache.is_hit(uri):
+            content: Optional[str] = self.page_cache.content(page, html, [])
+            removed = self.page_cache.removed(uri)
+        else:
+            content = self.state.page_content(uri, html)
+            removed = self.state.removed_urls.get(uri, [])
+            if self.fast and content is not None:
+                content = self.page_cache.content(page, content, removed)
         if removed:
             shown = ", ".join(repr(url) for url in dict.fromkeys(r.url for r in removed))
             log.warning(
@@ -191,18 +230,56 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             )
         return content
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> Optional[jinja2.Environment]:
+        if self.serving and env.bytecode_cache is None:
+            # MkDocs makes a new environment per rebuild: without this, every theme template is compiled again.
+            env.bytecode_cache = TEMPLATE_BYTECODE
+        if not self.fast or self._nav is None:
+            return env
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PC.CACHED_TEMPLATE: ""}), env.loader])
+        pages = [
+            f.page for f in files.documentation_pages() if f.page is not None and self.state.is_generated(f.src_uri)
+        ]
+        self.page_cache.plan(pages, self._nav.items, config.plugins.values())
+        return env
+
+    @event_priority(-100)  # after the search plugin's
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self.fast:
+            self.page_cache.context(page)
+        return context
+
     @event_priority(100)  # before any minifier rewrites the placeholder
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
-        return self.state.fill_diagram(page.file.src_uri, output)
+        uri = page.file.src_uri
+        filled = self.state.fill_diagram(uri, output)
+        if self.fast and self.state.is_generated(uri):
+            return self.page_cache.output(uri, filled if filled is not None else output)
+        return filled
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
         if not self.config.enabled or self.state is None:
             return
         self.state.prune()
+        if self.fast:
+            cache = self.page_cache
+            log.info(
+                f"Generated pages: {len(self.state.pages) - len(cache.rendered)} of {len(self.state.pages)} "
+                f"unchanged since the last rebuild, {len(cache.converted)} converted, {len(cache.rendered)} rendered"
+            )
+            cache.prune()
+        if self.serving and not self.config.serve_exports and self.state.export_formats:
+            log.info("Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')")
+            return
         try:
-            stats = self.state.write_exports(Path(config.site_dir))
+            progress = X.progress_every(lambda line: log.info(f"Exporting diagrams: {line}"), seconds=10.0)
+            stats = self.state.write_exports(Path(config.site_dir), progress=progress)
         except (ImportError, OSError) as exc:
             raise PluginError(
                 f"cjm: could not make the diagram downloads: {exc}. They need CairoSVG and the Cairo library "
@@ -231,3 +308,18 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
     if not markdown or not source.endswith(markdown):
         return 0
     return source[: len(source) - len(markdown)].count("\n")
+
+
+def _build_signature(config: MkDocsConfig, files: Files) -> str:
+    """What of the configuration and the files every page's HTML may depend on."""
+    source = Path(config.config_file_path) if config.config_file_path else None
+    parts = [
+        source.read_bytes().decode("utf-8", "replace") if source is not None and source.is_file() else "",
+        repr(sorted((f.src_uri, f.dest_uri) for f in files)),
+        repr(
+            [config.get(k) for k in ("site_url", "use_directory_urls", "markdown_extensions", "mdx_configs", "extra")]
+        ),
+        repr(list(config.theme.dirs)),
+        PC.tree_signature([config.theme.custom_dir]),
+    ]
+    return PC.digest(*parts)

@@ -93,6 +93,9 @@ class BuildState:
     _used_export_keys: set[str] = field(default_factory=set)
     _generated: set[str] = field(default_factory=set)
     _wall: set[str] = field(default_factory=set)
+    _drawing_keys: dict[int, tuple[Journey, str]] = field(default_factory=dict)
+    #: Journey pages' Markdown by what they show (kept across rebuilds, see PageRenderer.journey_key).
+    markdown_cache: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def reuse(
@@ -145,6 +148,7 @@ class BuildState:
         )
         # Keep only what this build read: edited and deleted files are forgotten.
         self.parse_cache = cache.fresh
+        self._drawing_keys = {}
         renderer = PageRenderer(
             self.project,
             layout=self.layout,
@@ -154,8 +158,11 @@ class BuildState:
             use_directory_urls=self.use_directory_urls,
             template_dirs=self.template_dirs,
             downloads=self.downloads if self.export_formats else None,
+            memo=self.markdown_cache,
+            content_key=self.drawing_key,
         )
         self.pages = renderer.all_pages()
+        self.markdown_cache = {k: v for k, v in self.markdown_cache.items() if k in renderer.memo_used}
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._slot_journeys = {T.attr(j.id): j for j in self.project.journeys.values()}
         self._aligned = {p.uri: p.depends_on for p in self.pages if p.kind == "compare"}
@@ -185,8 +192,13 @@ class BuildState:
     # -- diagrams --------------------------------------------------------------------
     def drawing_key(self, journey: Journey) -> str:
         """What a journey's drawings (diagram and export SVG) are cached by: the journey
-        and the brand, which is all they show."""
-        return hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        and the brand, which is all they show (computed once per journey and build)."""
+        hit = self._drawing_keys.get(id(journey))
+        if hit is not None and hit[0] is journey:
+            return hit[1]
+        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        self._drawing_keys[id(journey)] = (journey, key)
+        return key
 
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""
@@ -214,16 +226,42 @@ class BuildState:
         link = posixpath.relpath(url, self.link_folder(uri))
         return link + "/" if url.endswith("/") and not link.endswith("/") else link
 
+    def _diagram_parts(self, journey: Journey, on_page: str) -> tuple[str, dict[str, str], str, Any]:
+        """What a journey's drawing on a page depends on: its cache key, the links to the journeys
+        detailing its steps, the link to its page (another page's drawing) and its stage slots."""
+        details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
+        base = self.href_from(on_page, journey) if on_page else ""
+        slots = self.stage_slots(journey, on_page)
+        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base) + repr(slots)
+        return key, details, base, slots
+
+    def page_drawing(self, uri: str) -> str:
+        """The keys of the diagrams a generated page shows ("" for none), kept for this build
+        (a page taken whole from the last build does not ask for its diagrams): a journey page's
+        own, the two of a comparison page."""
+        own = self._page_journeys.get(uri, "")
+        ids = (own,) if own else self._aligned.get(uri, ())
+        keys = []
+        for jid in ids:
+            journey = self.project.journeys.get(jid)
+            if journey is None or journey.is_broken:
+                continue
+            key = self._diagram_parts(journey, "" if jid == own else uri)[0]
+            self._used_keys.add(key)
+            keys.append(key)
+        return "\0".join(keys)
+
+    def is_generated(self, uri: str) -> bool:
+        """Whether the page ``uri`` is one of ours."""
+        return uri in self._generated
+
     def diagram(self, journey: Journey, on_page: str = "") -> str:
         """A journey's diagram for its own page, or (``on_page``: another page's URI) for that
         page: there its cards link to the steps on the journey's page, and on a comparison page
         its stages take the width of the same stages of the other journey (:meth:`stage_slots`)."""
         from .render.svg import render_diagram
 
-        details = {s.journey: self.journey_href(journey, s.journey, on_page) for s in journey.steps if s.journey}
-        base = self.href_from(on_page, journey) if on_page else ""
-        slots = self.stage_slots(journey, on_page)
-        key = self.drawing_key(journey) + repr(sorted(details.items())) + repr(base) + repr(slots)
+        key, details, base, slots = self._diagram_parts(journey, on_page)
         self._used_keys.add(key)
         html = self.diagram_cache.get(key)
         if html is None:
@@ -311,7 +349,9 @@ class BuildState:
         self._used_export_keys.add(key)
         return svg
 
-    def write_exports(self, site_dir: Path, *, workers: Optional[int] = None) -> Optional[X.ExportStats]:
+    def write_exports(
+        self, site_dir: Path, *, workers: Optional[int] = None, progress: Optional[Any] = None
+    ) -> Optional[X.ExportStats]:
         """Export every valid journey into ``site_dir`` through the cache (after a build).
 
         What could not be exported is in the stats' ``failures`` (errors) and
@@ -332,7 +372,7 @@ class BuildState:
             name=self.export_name,
             svg_for=self.export_svg,
         )
-        X.run_exports(jobs, workers=workers, stats=stats)
+        X.run_exports(jobs, workers=workers, stats=stats, progress=progress)
         X.place_exports(jobs, site_dir, stats=stats)
         for key in list(self.export_svg_cache):
             if key not in self._used_export_keys:

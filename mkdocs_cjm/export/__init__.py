@@ -62,7 +62,7 @@ from .limits import (
     svg_size,
     too_big,
 )
-from .pool import default_workers, run_exports
+from .pool import default_workers, progress_every, run_exports
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -96,6 +96,7 @@ __all__ = [
     "read_cached",
     "plan_exports",
     "run_exports",
+    "progress_every",
     "default_workers",
     "place_exports",
     "export_all",

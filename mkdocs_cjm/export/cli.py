@@ -19,7 +19,7 @@ from ..site import Project
 from .cache import place_exports
 from .jobs import ExportStats, NameFor, _formats, default_name, plan_exports
 from .limits import DEFAULT_FORMATS
-from .pool import run_exports
+from .pool import Progress, progress_every, run_exports
 
 DESCRIPTION = "Export journey diagrams as SVG, PNG (2x) and PDF without building the site."
 
@@ -33,6 +33,7 @@ def export_all(
     formats: Iterable[str] = DEFAULT_FORMATS,
     workers: Optional[int] = None,
     name: NameFor = default_name,
+    progress: Optional[Progress] = None,
 ) -> ExportStats:
     """Export ``journeys`` to ``out_dir`` (``<name>.<format>``), through the cache in ``cache_dir``.
 
@@ -47,7 +48,7 @@ def export_all(
         cache_dir = Path(temp.name)
     try:
         jobs = plan_exports(project, journeys, cache_dir=Path(cache_dir), formats=formats, name=name)
-        stats = run_exports(jobs, workers=workers)
+        stats = run_exports(jobs, workers=workers, progress=progress)
         if out_dir is not None:
             place_exports(jobs, Path(out_dir), stats=stats)
     finally:
@@ -154,8 +155,17 @@ def run(args: argparse.Namespace, *, prog: str = "mkdocs-cjm export") -> int:
             cache_dir = Path(args.cache_dir)
         elif site_root is not None:
             cache_dir = site_root / ".cache" / "plugin" / "cjm"
+    progress = (
+        None if args.quiet else progress_every(lambda line: print(f"{prog}: {line}", file=sys.stderr, flush=True))
+    )
     stats = export_all(
-        project, good, out_dir=Path(args.out_dir), cache_dir=cache_dir, formats=formats, workers=args.workers
+        project,
+        good,
+        out_dir=Path(args.out_dir),
+        cache_dir=cache_dir,
+        formats=formats,
+        workers=args.workers,
+        progress=progress,
     )
     for failure in stats.failures:
         print(f"{prog}: error: {failure.format()}", file=sys.stderr)

@@ -18,7 +18,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from .cache import _touch, read_cached
 from .conversion import _convert_to, _describe, _write_atomic, convert, source_date_epoch
@@ -92,7 +92,26 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
             pass
 
 
-def _convert_in_pool(todo: Sequence[ExportJob], n: int, stats: ExportStats) -> None:
+#: Called as conversions finish: ``(done, total)``.
+Progress = Callable[[int, int], None]
+
+
+def progress_every(say: Callable[[str], None], seconds: float = 5.0) -> Progress:
+    """A :data:`Progress` that says ``"k of n conversions done"`` at most every ``seconds``, and at the end."""
+    last = [time.monotonic()]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] >= seconds:
+            last[0] = now
+            say(f"{done} of {total} PNG/PDF conversions done")
+
+    return report
+
+
+def _convert_in_pool(
+    todo: Sequence[ExportJob], n: int, stats: ExportStats, progress: Optional[Progress] = None
+) -> None:
     import concurrent.futures as cf
 
     context = _pool_context()
@@ -103,13 +122,15 @@ def _convert_in_pool(todo: Sequence[ExportJob], n: int, stats: ExportStats) -> N
         futures = {
             pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch): job for job in todo
         }
-        for future in cf.as_completed(futures):
+        for done, future in enumerate(cf.as_completed(futures), 1):
             job = futures[future]
             try:
                 error = future.result()
             except Exception as exc:  # a worker died (BrokenProcessPool) or its result was lost
                 error = f"the conversion process stopped: {_describe(exc)}"
             _record(stats, job, error)
+            if progress is not None:
+                progress(done, len(todo))
     except BaseException:
         _stop_pool(pool)
         raise
@@ -124,7 +145,11 @@ def _record(stats: ExportStats, job: ExportJob, error: Optional[str]) -> None:
 
 
 def run_exports(
-    jobs: Sequence[ExportJob], *, workers: Optional[int] = None, stats: Optional[ExportStats] = None
+    jobs: Sequence[ExportJob],
+    *,
+    workers: Optional[int] = None,
+    stats: Optional[ExportStats] = None,
+    progress: Optional[Progress] = None,
 ) -> ExportStats:
     """Make every job's cache file that does not exist yet; conversions run in parallel.
 
@@ -133,6 +158,7 @@ def run_exports(
     this process converted before (see :func:`_pool_context`). SVG files are always written here. A job
     that is skipped (too big) goes to ``stats.skipped``; a conversion that
     fails goes to ``stats.failures`` with its message; neither stops the rest.
+    ``progress(done, total)`` is called as each PNG/PDF conversion finishes.
     """
     stats = stats if stats is not None else ExportStats()
     start = time.perf_counter()
@@ -168,6 +194,6 @@ def run_exports(
     n = min(workers or default_workers(), len(todo))
     stats.workers = max(stats.workers, n)
     if todo:  # in worker processes even for one job: see _pool_context
-        _convert_in_pool(todo, max(1, n), stats)
+        _convert_in_pool(todo, max(1, n), stats, progress)
     stats.seconds += time.perf_counter() - start
     return stats

@@ -52,7 +52,9 @@ def _pdf_page(path: Path) -> tuple[float, float]:
 
 # -- sizes ----------------------------------------------------------------------------
 def test_fitting_scale_keeps_both_sides_within_the_limits() -> None:
-    assert X.fitting_scale(10_000, 1_000, "png") == 2.0  # fits at 2x: unchanged
+    assert X.fitting_scale(2_000, 1_000, "png") == 2.0  # fits at 2x: unchanged
+    # a wide journey is drawn within the pixel budget, not at 2x
+    assert X.fitting_scale(10_000, 1_000, "png") == pytest.approx((X.limits.PNG_PIXEL_BUDGET / 10**7) ** 0.5, abs=0.001)
     assert X.fitting_scale(10_000, 1_000, "pdf") == 1.0
     for width, height in [(17_262, 1_260), (64_262, 1_244), (1_000, 40_000), (14_000, 14_000)]:
         png = X.fitting_scale(width, height, "png")
@@ -61,7 +63,8 @@ def test_fitting_scale_keeps_both_sides_within_the_limits() -> None:
         pdf = X.fitting_scale(width, height, "pdf")
         assert max(width, height) * X.PT_PER_PX * pdf <= X.MAX_PDF_SIDE
     # the largest scale that fits, not much less
-    assert X.fitting_scale(64_262, 1_244, "png") == pytest.approx(X.MAX_PNG_SIDE / 64_262, abs=0.001)
+    budget = (X.limits.PNG_PIXEL_BUDGET / (64_262 * 1_244)) ** 0.5
+    assert X.fitting_scale(64_262, 1_244, "png") == pytest.approx(min(X.MAX_PNG_SIDE / 64_262, budget), abs=0.001)
     assert X.MAX_PNG_SIDE < 32_767  # Cairo's image surfaces stop there
 
 
@@ -132,7 +135,8 @@ def _tall_journey(chars: int = 30_000) -> str:
     return f"title: Tall\nstages:\n  - name: A\n    steps:\n      - touchpoint: T\n        actions: [{'x' * chars}]\n"
 
 
-def test_very_long_word_exports_within_the_limits(tmp_path: Path) -> None:
+def test_very_long_word_exports_within_the_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(X.limits, "PNG_PIXEL_BUDGET", X.MAX_PNG_PIXELS)  # the side is the limit here
     project = load_project(_maps(tmp_path, {"tall.yml": _tall_journey()}))
     journeys = project.journeys.values()
     stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=1)

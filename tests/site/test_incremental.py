@@ -13,11 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.maps import BRAND, PERSONA, example_maps
+from support.maps import BRAND, PERSONA, SITE_JOURNEY, example_maps
 from support.site import Site, build_site
 
 from mkdocs_cjm import state as state_mod
 from mkdocs_cjm.load import yaml_reader
+from mkdocs_cjm.page_cache import PageCache
+from mkdocs_cjm.pages import PageRenderer
 
 
 def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:
@@ -164,3 +166,129 @@ def test_deleting_a_map_removes_its_page(root: Path, parses: list[str]) -> None:
     assert len(state.diagram_cache) == DRAWINGS - 1
     _assert_diagrams(site, [j for j in PAGES if j != "exchange"])
     assert "Exchange a size" not in site.html("journeys/index.html")
+
+
+# -- mkdocs serve: unchanged generated pages taken from the last rebuild (option fast_serve) ------------
+@pytest.fixture
+def serving(root: Path):
+    """Build ``root`` once, then make the cjm plugin behave as under ``mkdocs serve``
+    (MkDocs keeps one plugin instance per process: it is put back afterwards)."""
+    site = build_site(root, FILES)
+    plugin = site.config.plugins["cjm"]
+    plugin.serving = True
+    plugin.page_cache = PageCache()
+    try:
+        yield plugin
+    finally:
+        plugin.serving = False
+        plugin.page_cache = PageCache()
+
+
+def _journey_uri(journey_id: str) -> str:
+    return PAGES[journey_id].replace("/index.html", ".md")
+
+
+def test_serving_renders_only_the_pages_of_the_changed_map(root: Path, serving) -> None:
+    cache = serving.page_cache
+    _rebuild(root)  # the first rebuild while serving: every page made (and kept)
+    assert set(_journey_uri(j) for j in PAGES) <= set(cache.converted)
+    assert cache.converted == cache.rendered
+
+    # Nothing changed: no page converted by Python-Markdown, none rendered by the theme.
+    site = _rebuild(root)
+    assert cache.converted == [] and cache.rendered == []
+    _assert_diagrams(site)
+    assert "Exchange form" in site.html(PAGES["exchange"])
+
+    # One map changes: its page is made again, no other journey's page is.
+    site = _rebuild(root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2)})
+    assert _journey_uri("exchange") in cache.rendered
+    others = {_journey_uri(j) for j in PAGES if j != "exchange"}
+    assert not others & set(cache.converted) and not others & set(cache.rendered)
+    assert set(cache.rendered) <= set(cache.converted)
+    assert "Exchange form v2" in site.html(PAGES["exchange"])
+    _assert_diagrams(site)
+
+
+def test_serving_a_persona_change_renders_the_pages_that_show_it(root: Path, serving) -> None:
+    cache = serving.page_cache
+    _rebuild(root)
+    site = _rebuild(root, {"maps/personas/sarah.yml": PERSONA.replace("name: Sarah", "name: Sarah Jones")})
+    assert _journey_uri("return-an-item") in cache.rendered  # shows Sarah
+    assert "Sarah Jones" in site.html(PAGES["return-an-item"])
+    state = _state(site)
+    without_sarah = [
+        j for j in PAGES if "sarah" not in state.project.journeys[j].personas and not _shows(state, j, "sarah")
+    ]
+    assert not {_journey_uri(j) for j in without_sarah} & set(cache.converted)
+
+
+def _shows(state: state_mod.BuildState, journey_id: str, persona_id: str) -> bool:
+    journey = state.project.journeys[journey_id]
+    return any(persona_id in step.emotions for step in journey.steps)
+
+
+def _site_lists(site_dir: Path) -> tuple[list[str], dict[str, bytes], object]:
+    """Every file of a built site, the bytes of its HTML pages and its search entries."""
+    import json
+
+    names = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    pages = {n: (site_dir / n).read_bytes() for n in names if n.endswith(".html")}
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    return names, pages, index
+
+
+def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages, their bytes (downloads linked included) and the search entries are those of a full build."""
+    plugin = {"exports": True, "export_formats": ["svg"]}
+    edited = {  # a touchpoint and a feeling (journey, persona pages), a promise note (promise pages)
+        "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 5),
+        "maps/click-and-collect.yml": SITE_JOURNEY.replace("Size chart hidden", "Size chart well hidden"),
+    }
+    assert edited["maps/click-and-collect.yml"] != SITE_JOURNEY
+    served = build_site(tmp_path / "served", FILES, plugin=plugin)
+    cjm = served.config.plugins["cjm"]
+    cjm.serving, cjm.page_cache = True, PageCache()
+    try:
+        build_site(tmp_path / "served", {}, plugin=plugin)
+        served = build_site(tmp_path / "served", edited, plugin=plugin)
+        assert cjm.page_cache.converted and len(cjm.page_cache.converted) < len(_state(served).pages)
+        assert "promises/effortless.md" in cjm.page_cache.converted and "personas/sarah.md" in cjm.page_cache.converted
+        fast = _site_lists(served.site_dir)
+    finally:
+        cjm.serving, cjm.page_cache = False, PageCache()
+    full = build_site(tmp_path / "full", {**FILES, **edited}, plugin=plugin)
+    names, pages, index = _site_lists(full.site_dir)
+    downloads = [n for n in names if n.endswith(".svg") and n.startswith("journeys/")]
+    assert downloads  # the full build made them; while serving they are only linked
+    assert fast[0] == [n for n in names if n not in downloads]
+    assert fast[1].keys() == pages.keys()
+    for name, html in pages.items():
+        assert fast[1][name] == html, name
+    assert fast[2] == index
+    for download in downloads:  # each linked from its journey's page, served or not
+        page = download[: -len(".svg")] + "/index.html"
+        assert f'href="../{download.rsplit("/", 1)[-1]}"' in fast[1][page].decode(), download
+
+
+def test_serving_renders_the_markdown_of_only_what_shows_the_change(
+    root: Path, serving, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quote shows on its journey's page only: no other journey, persona or promise page is rendered again."""
+    rendered: list[str] = []
+    original = PageRenderer._render
+
+    def counting(self, template: str, uri: str, **extra):
+        rendered.append(template)
+        return original(self, template, uri, **extra)
+
+    monkeypatch.setattr(PageRenderer, "_render", counting)
+    _rebuild(root)
+    assert rendered.count("journey.md.j2") == 0  # nothing changed since the fixture's build
+    rendered.clear()
+    edited = _journey("Return an item", "Returns portal").replace('quote: "Fine."', 'quote: "Fine, thanks."')
+    site = _rebuild(root, {"maps/returns/return-an-item.yml": edited})
+    assert rendered.count("journey.md.j2") == 1
+    assert "persona.md.j2" not in rendered and "promise.md.j2" not in rendered
+    assert "Fine, thanks." in site.html(PAGES["return-an-item"])
+    assert serving.page_cache.rendered == [_journey_uri("return-an-item")]

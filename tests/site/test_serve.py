@@ -86,17 +86,22 @@ class Server:
                 self.proc.wait()
 
 
-@pytest.fixture
-def server(example_root: Path):
-    (example_root / "docs").mkdir()
-    (example_root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+def _start(root: Path, **options: object) -> Server:
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    cjm = {"today": "2026-11-23", "exports": True, "export_formats": ["svg", "png"], **options}
     config = {
         "site_name": "Serve test",
         "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"cjm": {"today": "2026-11-23", "exports": True, "export_formats": ["svg", "png"]}}],
+        "plugins": ["search", {"cjm": cjm}],
     }
-    (example_root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    srv = Server(example_root, _free_port())
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return Server(root, _free_port())
+
+
+@pytest.fixture
+def server(example_root: Path):
+    srv = _start(example_root, serve_exports=True)
     try:
         yield srv
     finally:
@@ -156,6 +161,33 @@ def test_serve_rebuilds_on_map_persona_and_brand_changes(server: Server) -> None
     log = server.output()
     assert "Traceback" not in log, log[-3000:]
     assert "Diagram downloads:" in log  # exports ran inside the server (worker processes from a threaded process)
+
+
+def test_serve_takes_unchanged_pages_from_the_last_rebuild(example_root: Path) -> None:
+    """By default a rebuild makes again only the pages whose inputs changed, and no downloads
+    (``mkdocs build`` makes them); the pages still link them."""
+    srv = _start(example_root)
+    try:
+        journey = "journeys/click-and-collect/"
+        body = srv.page(journey, "Buy online, collect in store")
+        assert b'href="../click-and-collect.png"' in body
+        assert _get(srv.base + "journeys/click-and-collect.png")[0] == 404
+        _edit(example_root / "maps" / "click-and-collect.yml", "emotion: 4", "emotion: 5")
+        srv.wait("journeys/", lambda s, b: s == 200, "the index")
+        deadline = time.monotonic() + TIMEOUT
+        lines: list[str] = []
+        while time.monotonic() < deadline and len(lines) < 2:
+            lines = [line for line in srv.output().splitlines() if "Generated pages:" in line]
+            time.sleep(0.25)
+        assert len(lines) >= 2, srv.output()[-3000:]
+        first, second = (line.split("Generated pages: ", 1)[1] for line in lines[:2])
+        assert first.startswith("0 of "), first  # the first build makes every page
+        unchanged, total = (int(x) for x in second.split(" unchanged")[0].split(" of "))
+        assert 0 < unchanged < total, second  # the rebuild: the edited journey's pages only
+        assert "Diagram downloads are made by 'mkdocs build'" in srv.output()
+        assert "Traceback" not in srv.output()
+    finally:
+        srv.stop()
 
 
 def test_serve_keeps_watching_a_maps_folder_that_goes_away_and_comes_back(server: Server) -> None:
