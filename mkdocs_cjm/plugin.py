@@ -316,9 +316,15 @@ def _build_signature(config: MkDocsConfig, files: Files) -> str:
     parts = [
         source.read_bytes().decode("utf-8", "replace") if source is not None and source.is_file() else "",
         repr(sorted((f.src_uri, f.dest_uri) for f in files)),
+        # An extension given as an object (ours, the journey block, made anew by each rebuild's on_config)
+        # counts by its class: its repr holds its address.
         repr(
-            [config.get(k) for k in ("site_url", "use_directory_urls", "markdown_extensions", "mdx_configs", "extra")]
+            [
+                e if isinstance(e, str) else f"{type(e).__module__}.{type(e).__qualname__}"
+                for e in config.markdown_extensions
+            ]
         ),
+        repr([config.get(k) for k in ("site_url", "use_directory_urls", "mdx_configs", "extra")]),
         repr(list(config.theme.dirs)),
         PC.tree_signature([config.theme.custom_dir]),
     ]
