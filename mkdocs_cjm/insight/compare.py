@@ -91,22 +91,26 @@ def comparison_page(renderer: "PageRenderer", current: Journey, future: Journey)
     from ..pages import DIAGRAM_SLOT, Page
 
     uri = comparison_uri(renderer, current)
-    comparison = compare_journeys(current, future, names_of(renderer))
-    chart = feelings_chart(comparison, "cjm-compare-feelings")
-    markdown = renderer._render(
-        "insight_compare.md.j2",
-        uri,
-        cmp=comparison,
-        current=current,
-        future=future,
-        chart=chart,
-        slot_current=DIAGRAM_SLOT.format(id=T.attr(current.id)),
-        slot_future=DIAGRAM_SLOT.format(id=T.attr(future.id)),
-        score=lambda v: "–" if v is None else score_text(v),
-        status_words=STATUS_WORDS,
-        kind_words=KIND_WORDS,
-        promise_name=lambda pid: p.name if (p := renderer.project.brand.promise(pid)) else pid,
-    )
+
+    def render() -> str:
+        comparison = compare_journeys(current, future, names_of(renderer))
+        chart = feelings_chart(comparison, "cjm-compare-feelings")
+        return renderer._render(
+            "insight_compare.md.j2",
+            uri,
+            cmp=comparison,
+            current=current,
+            future=future,
+            chart=chart,
+            slot_current=DIAGRAM_SLOT.format(id=T.attr(current.id)),
+            slot_future=DIAGRAM_SLOT.format(id=T.attr(future.id)),
+            score=lambda v: "–" if v is None else score_text(v),
+            status_words=STATUS_WORDS,
+            kind_words=KIND_WORDS,
+            promise_name=lambda pid: p.name if (p := renderer.project.brand.promise(pid)) else pid,
+        )
+
+    markdown = renderer.memoized_pair(KIND, uri, (current, future), render)
     title = f"{T.plain(current.title)}: as-is against to-be"
     return Page(uri, markdown, title, future.source, KIND, (current.id, future.id), section=SECTION)
 
