@@ -49,13 +49,9 @@ def _date(text: str) -> _dt.date:
 
 # -- check ---------------------------------------------------------------------------
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        metavar="PATH",
-        help="a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder (default: .)",
-    )
+    from .siteconfig import add_site_path  # imported when used: `mkdocs-cjm --help` stays quick
+
+    add_site_path(parser)
     parser.add_argument(
         "--format",
         "-f",

@@ -30,7 +30,7 @@ from .export.cache import _safe_dest
 from .export.conversion import _write_atomic
 from .pages import Page
 from .problems import Problem, sort_problems
-from .siteconfig import SiteConfig, UsageError, read_site_config
+from .siteconfig import SiteConfig, UsageError, add_site_path, read_site_config
 from .state import ASSETS, ASSETS_DIR, PAGE_MARKER, SCRIPTS, SLOT, BuildState, print_fit, search_excluded
 
 #: The manifest of what ``generate`` wrote, in the output folder (a dot file: site generators skip it).
@@ -78,15 +78,7 @@ def site_files(
     notes: list[str] = []
     if state.export_formats:
         stats = X.ExportStats()
-        journeys = sorted(state.project.journeys.values(), key=lambda j: j.id)
-        jobs = X.plan_exports(
-            state.project,
-            journeys,
-            cache_dir=state.cache_dir,
-            formats=state.export_formats,
-            name=state.export_name,
-            svg_for=state.export_svg,
-        )
+        jobs = state.export_jobs()
         X.run_exports(jobs, stats=stats)
         for job in jobs:
             data = None if job.skip or stats._failed(job) else X.read_cached(job)
@@ -196,13 +188,7 @@ def _remove(out: Path, stale: dict[str, str], done: Written) -> None:
 
 # -- the command ----------------------------------------------------------------------
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=".",
-        metavar="PATH",
-        help="a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder (default: .)",
-    )
+    add_site_path(parser)
     parser.add_argument("--out", "-o", required=True, metavar="DIR", help="the folder to write into (e.g. docs)")
     parser.add_argument("--clean", action="store_true", help="remove what earlier runs wrote into DIR, write nothing")
     parser.add_argument("--force", action="store_true", help="overwrite files in DIR that an earlier run did not write")

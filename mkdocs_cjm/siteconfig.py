@@ -9,6 +9,7 @@ this module, so that importing it stays MkDocs-free.
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
 import os
 import re
@@ -91,6 +92,17 @@ class SiteConfig:
     problems: list[Problem] = field(default_factory=list)
     #: The plugin options, validated (:class:`~mkdocs_cjm.config.CjmConfig`; an option in error has its default).
     options: Any = None
+
+
+def add_site_path(parser: argparse.ArgumentParser) -> None:
+    """The ``PATH`` argument of the commands that read a site (:func:`read_site_config` takes it)."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        metavar="PATH",
+        help="a site folder (with mkdocs.yml), an mkdocs.yml file or a maps folder (default: .)",
+    )
 
 
 def find_config(path: Path) -> Optional[Path]:

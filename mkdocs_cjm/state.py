@@ -349,6 +349,18 @@ class BuildState:
         self._used_export_keys.add(key)
         return svg
 
+    def export_jobs(self) -> list[X.ExportJob]:
+        """The downloads of every journey in :attr:`export_formats`, in id order (a build's and
+        ``mkdocs-cjm generate``'s)."""
+        return X.plan_exports(
+            self.project,
+            sorted(self.project.journeys.values(), key=lambda j: j.id),
+            cache_dir=self.cache_dir,
+            formats=self.export_formats,
+            name=self.export_name,
+            svg_for=self.export_svg,
+        )
+
     def write_exports(
         self, site_dir: Path, *, workers: Optional[int] = None, progress: Optional[Any] = None
     ) -> Optional[X.ExportStats]:
@@ -363,15 +375,7 @@ class BuildState:
         self._used_export_keys = set()
         stats = X.ExportStats()
         start = time.perf_counter()
-        journeys = sorted(self.project.journeys.values(), key=lambda j: j.id)
-        jobs = X.plan_exports(
-            self.project,
-            journeys,
-            cache_dir=self.cache_dir,
-            formats=formats,
-            name=self.export_name,
-            svg_for=self.export_svg,
-        )
+        jobs = self.export_jobs()
         X.run_exports(jobs, workers=workers, stats=stats, progress=progress)
         X.place_exports(jobs, site_dir, stats=stats)
         for key in list(self.export_svg_cache):
