@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from ..model import Journey, Opportunity, Stage, Step
 from ..render.matrix import Dot, render_matrix
+from ..site import StepRef
 from ..text import plain
 from ..uris import built_href
 
@@ -61,18 +62,10 @@ class OpportunityRow:
 
 
 @dataclass(frozen=True)
-class Unaddressed:
-    """A step with pain points and no opportunity."""
-
-    journey: Journey
-    stage: Stage
-    step: Step
-
-
-@dataclass(frozen=True)
 class Portfolio:
     rows: list[OpportunityRow]
-    unaddressed: list[Unaddressed]
+    #: The steps with pain points and no opportunity.
+    unaddressed: list[StepRef]
 
     @property
     def rated(self) -> list[OpportunityRow]:
@@ -95,12 +88,12 @@ def portfolio(journeys: list[Journey]) -> Portfolio:
     """Every opportunity of the unbroken ``journeys``: rated ones by impact (high first) and effort
     (low first), then the unrated; ties in journey (by title) and step order."""
     found: list[tuple[tuple, Journey, Stage, Step, Opportunity]] = []
-    unaddressed: list[Unaddressed] = []
+    unaddressed: list[StepRef] = []
     for journey in _journeys(journeys):
         for stage in journey.stages:
             for step in stage.steps:
                 if step.pain_points and not step.ideas:
-                    unaddressed.append(Unaddressed(journey, stage, step))
+                    unaddressed.append(StepRef(journey, stage, step))
                 for idea in step.ideas:
                     rated = idea.impact is not None and idea.effort is not None
                     key = (0, -(idea.impact or 0), idea.effort or 0) if rated else (1, 0, 0)
