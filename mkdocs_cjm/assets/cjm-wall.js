@@ -20,7 +20,7 @@
     ["width", "Fit width", "Fit the map to the window's width"],
     ["actual", "Actual size", "Show the map at its natural size"]
   ];
-  var GAP = 16; // room left around a fitted map, in CSS px
+  var GAP = 8; // room left around a fitted map, in CSS px
   var MAX_PRESENT_ZOOM = 1.6; // a small map or one stage is enlarged at most this much
   var presenting = null; // {section, stage} while presenting
 

@@ -106,8 +106,9 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
                 f'stroke-width="0.8"{DASHED if tag == "offline" else ""} '
                 f"{pen.cls('cjm-tag cjm-tag--' + tag)}/>"
             )
+            tag_base = G.baseline(tag_y, G.TAG[0], G.TAG_H)
             parts.append(
-                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_y + 11)}" text-anchor="middle" {font_size(G.TAG[0])} '
+                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_base)}" text-anchor="middle" {font_size(G.TAG[0])} '
                 f"{pen.cls('cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
             )
         y += rows * G.SMALL[1] + (2 if rows > max(len(lines), 1) else 0)
@@ -154,13 +155,27 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
         marker = markers[n] if n < len(markers) else ""
         if marker:
             small, small_line = G.SMALL
-            parts.append(
-                f'<text x="{ltr_x}" y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
-                f"{pen.cls('cjm-muted')}>{esc(marker)}</text>"
-            )
-            y += small_line
+            for text in _marker_lines(marker, width, small):
+                parts.append(
+                    f'<text x="{ltr_x}" y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
+                    f"{pen.cls('cjm-muted')}>{esc(text)}</text>"
+                )
+                y += small_line
     kind = {"pain_points": "pain", "opportunities": "opp"}.get(lane, "")
     return Cell(y + G.PAD_Y, parts, kind)
+
+
+def _marker_lines(marker: str, width: float, size: float) -> list[str]:
+    """A priority marker broken between its parts (``impact 4 · effort 2`` / ``in-progress``), a part that is
+    too long for a line of its own wrapped."""
+    lines: list[str] = []
+    for part in marker.split(" \u00b7 "):
+        joined = f"{lines[-1]} \u00b7 {part}" if lines else part
+        if lines and text_width(joined, size) <= width:
+            lines[-1] = joined
+        else:
+            lines += wrap(part, width, size)
+    return lines
 
 
 def _opportunity_markers(step: Step) -> list[str]:

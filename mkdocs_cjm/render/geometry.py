@@ -13,9 +13,9 @@ from __future__ import annotations
 FONT_STACK = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 # -- cards and columns -----------------------------------------------------------
-CARD_W = 200  #: width of every card (one column per step)
+CARD_W = 180  #: width of every card (one column per step)
 CARD_R = 6  #: corner radius of a card
-GUTTER = 12  #: horizontal gap between cards of one stage
+GUTTER = 8  #: horizontal gap between cards of one stage
 BAND_PAD = 8  #: stage band margin around its cards
 BAND_GAP = 6  #: gap between two stage bands
 BAND_R = 10  #: corner radius of a stage band
@@ -27,54 +27,58 @@ STAGE_HEADER_MIN = 40.0  #: least height of the stage headers
 STAGE_NAME_LINES = 3  #: at most (then cut with an ellipsis)
 STAGE_GOAL_LINES = 4
 MARGIN = 8  #: outer margin of the drawing
-PAD_X = 10  #: card padding
-PAD_Y = 8
+PAD_X = 8  #: card padding
+PAD_Y = 6
 INNER_W = CARD_W - 2 * PAD_X
-CELL_GAP = 10  #: vertical gap between the cards of two lanes
+CELL_GAP = 8  #: vertical gap between the cards of two lanes
 ACCENT_H = 3  #: the bar along the top of a touchpoint card / the side of a pain or opportunity card
 ACCENT_INSET = 6  #: the side bar's distance from the card's top and bottom
 
 # -- lane labels -----------------------------------------------------------------
-LABEL_W = 152  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
+LABEL_W = 116  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
 LABEL_PAD = 10
 TITLE_H = 40  #: journey title above a standalone drawing
 HEADING_BASELINE = 26  #: baseline of that title
 HEADING_INDENT = 4  #: the title's inset from the margin (both sides)
 
 # -- type scale: (font size, line height) -------------------------------------------
+#: No text of the swimlane is smaller: the wall view's "Fit" shows the example's 13-step journey whole in a
+#: 1600 x 1000 window at a scale of 0.59, so 12 px text is drawn at 7 px (tests/browser/test_wall_browser.py).
+#: Secondary text (channels, targets, tags) is told apart by colour and weight, not by a smaller size.
+MIN_TEXT = 12.0
 BODY = (12.0, 16.0)  #: the drawing's default text (lists, quotes, ratings)
 STAGE_NAME = (14.0, 18.0)
 STAGE_GOAL = (12.0, 16.0)
-TITLE = (13.0, 17.0)  #: touchpoint titles
-LABEL = (13.0, 16.0)  #: lane labels
-SMALL = (11.0, 15.0)  #: channels, metric names and targets, sublabels
-TAG = (10.0, 14.0)  #: online / offline tags
-ARROW_LABEL = (11.0, 14.0)
+TITLE = (12.5, 16.0)  #: touchpoint titles
+LABEL = (12.5, 15.0)  #: lane labels
+SMALL = (12.0, 15.0)  #: channels, metric names and targets, sublabels
+TAG = (12.0, 15.0)  #: online / offline tags
+ARROW_LABEL = (12.0, 14.0)
 METRIC_VALUE = (15.0, 20.0)
 
 # -- lane content ----------------------------------------------------------------
-ITEM_GAP = 6  #: between two items of a list cell
+ITEM_GAP = 4  #: between two items of a list cell
 BULLET_INDENT = 16  #: text indent after a bullet / glyph
 ICON = 12  #: glyph size in list cells
 CHANNEL_ICON = 14  #: channel glyph of a touchpoint card
 CHANNEL_INDENT = 19  #: channel name after its glyph
-TAG_H = 15  #: online / offline tag
+TAG_H = 16  #: online / offline tag
 TAG_PAD = 12  #: horizontal padding of a tag (both sides)
 SYMBOL_R = 7  #: radius of a rating / target symbol (14 px)
 STATUS_W = 34  #: room for a metric's trend arrow and target symbol
 METRIC_RULE_GAP = 9  #: between two metrics of a cell (a rule in the middle)
 
-MARKER_FONT = 11.0  #: font size of the score on an emotion marker
-TREND_FONT = 11.0  #: font size of the trend arrow beside a metric value
+MARKER_FONT = 12.0  #: font size of the score on an emotion marker
+TREND_FONT = 12.0  #: font size of the trend arrow beside a metric value
 HEADING_FONT = 18.0  #: font size of the journey title of a standalone drawing
 
 # -- emotion curve ---------------------------------------------------------------
-EMOTION_LANE_H = 112
+EMOTION_LANE_H = 96
 EMOTION_PAD = 16
 MARKER_R = 10
 #: Emotion by persona: one line per persona, told apart by dash pattern and marker shape, with a legend.
 EMOTION_LEGEND_H = 22  #: room for the legend above the curve
-LEGEND_FONT = 11.0
+LEGEND_FONT = 12.0
 LEGEND_SWATCH_W = 30  #: sample line of a persona in the legend
 LEGEND_GAP = 16  #: between two legend entries
 EMOTION_DASHES = ("", "8 4", "2 4", "10 4 2 4")  #: stroke-dasharray of each persona's line, in turn
@@ -83,7 +87,7 @@ SERIES_NUDGE = 6  #: horizontal shift between personas' markers at one step, so 
 
 # -- arrows ----------------------------------------------------------------------
 ARROW_BASE = 10  #: space between the lowest arrow label and the cards
-LEVEL_H = 22  #: vertical distance between stacked arrows
+LEVEL_H = 18  #: vertical distance between stacked arrows
 ARROW_LABEL_MAX = 220
 ARROW_LABEL_PAD = 14  #: horizontal padding of an arrow label (both sides)
 ARROW_LABEL_H = 16

@@ -9,6 +9,8 @@ set up the new diagram all the same).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from support.browser import serve
 from support.maps import SITE_JOURNEY, example_maps
@@ -260,3 +262,47 @@ def test_axe_with_the_controls(browser, base: str, scheme: str) -> None:
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+#: Meeting-room screens: the example's longest journey must show whole after "Fit", text still legible.
+SCREENS = [{"width": 1600, "height": 1000}, {"width": 1920, "height": 1080}]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory):
+    """The repository's example site, served, and the URI of its journey with the most steps."""
+    from support.maps import EXAMPLE_MAPS, repo_maps
+
+    from mkdocs_cjm.loader import load_project
+
+    project = load_project(EXAMPLE_MAPS)
+    longest = max(project.journeys.values(), key=lambda j: (len(j.steps), j.id))
+    assert len(longest.steps) >= 13, "the example's longest journey got shorter: the check below would prove less"
+    root = tmp_path_factory.mktemp("wall-example")
+    site = build_site(root, repo_maps(), config={"theme": PALETTE_THEME}, plugin={"exports": False}, strict=True)
+    pages = sorted((site.site_dir / "journeys").rglob("index.html"))
+    diagram = re.compile(f'<div class="cjm-diagram"[^>]* data-journey="{re.escape(longest.id)}"')
+    found = [p for p in pages if diagram.search(p.read_text(encoding="utf-8"))]
+    assert len(found) == 1, found
+    with serve(site.site_dir) as url:
+        yield url + found[0].parent.relative_to(site.site_dir).as_posix() + "/"
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s['width']}x{s['height']}")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_fit_shows_the_longest_example_journey_legibly(browser, example: str, screen: dict, scheme: str) -> None:
+    context = browser.new_context(viewport=screen, color_scheme=scheme, reduced_motion="reduce")
+    try:
+        page = _open(context, example)
+        page.click(".cjm-view [data-cjm-size=fit]")
+        box = page.evaluate(MEASURE)
+        assert _inside(box), box
+        assert box["smallest"] >= 7, f"smallest diagram text {box['smallest']:.2f} px at {screen}"
+        labels = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('.cjm-diagram__label span')].map(
+                 t => parseFloat(getComputedStyle(t).fontSize) * t.getBoundingClientRect().width / t.offsetWidth))"""
+        )
+        assert labels >= 7, f"smallest lane label {labels:.2f} px at {screen}"
+        assert not page.errors  # type: ignore[attr-defined]
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ Ctrl-C.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import signal
@@ -28,6 +29,19 @@ from support.site import build_site
 
 from mkdocs_cjm import export as X
 from mkdocs_cjm.loader import load_project
+from mkdocs_cjm.render import geometry as G
+
+
+def steps_for(width: float, per_stage: int = 10) -> int:
+    """How many steps make a diagram about ``width`` px wide (cards, gutters and stage bands from geometry.py)."""
+    per_step = G.CARD_W + G.GUTTER + (2 * G.BAND_PAD + G.BAND_GAP - G.GUTTER) / per_stage
+    return math.ceil(width / per_step)
+
+
+#: About 22,000 px: a PNG at 2x would be 44,000 px (Cairo refuses 32,768), a PDF page 16,500 pt.
+WIDE = steps_for(22_000)
+#: About 275,000 px: too wide for a PNG even at 1/8 (34,000 px) and for a PDF page (25,800 pt at 1/8).
+ENDLESS = steps_for(275_000, per_stage=50)
 
 
 def long_journey(steps: int, *, title: str = "A long journey", per_stage: int = 10) -> str:
@@ -80,9 +94,8 @@ def test_export_scale_skips_absurd_sizes() -> None:
 
 
 def test_wide_journey_exports_within_the_limits(tmp_path: Path) -> None:
-    """100 steps: about 21,600 px wide, a PNG at 2x would be 43,000 px (Cairo refuses
-    32,768) and a PDF page 16,000 pt; both are scaled down to fit."""
-    maps = _maps(tmp_path, {"long.yml": long_journey(100)})
+    """About 22,000 px wide (``WIDE``): both the PNG and the PDF are scaled down to fit."""
+    maps = _maps(tmp_path, {"long.yml": long_journey(WIDE)})
     project = load_project(maps)
     journeys = project.journeys.values()
     stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
@@ -98,7 +111,7 @@ def test_wide_journey_exports_within_the_limits(tmp_path: Path) -> None:
 
 def test_too_big_is_skipped_with_a_warning_and_not_linked(tmp_path: Path) -> None:
     files = example_maps()
-    files["maps/endless.yml"] = long_journey(1_250, title="Endless", per_stage=50)
+    files["maps/endless.yml"] = long_journey(ENDLESS, title="Endless", per_stage=50)
     site = build_site(tmp_path, files, plugin={"exports": True})
     warnings = [m for m in site.messages(logging.WARNING) if "endless" in m]
     assert any("'endless'" in m and "not exported as PNG" in m for m in warnings), warnings
@@ -120,7 +133,7 @@ def _download_links(html: str) -> list[tuple[str, str]]:
 
 def test_scaled_png_is_linked_with_its_scale(tmp_path: Path) -> None:
     files = example_maps()
-    files["maps/long.yml"] = long_journey(100)
+    files["maps/long.yml"] = long_journey(WIDE)
     site = build_site(tmp_path, files, plugin={"exports": True, "export_formats": ["png"]}, strict=True)
     project = load_project(tmp_path / "maps")
     scale = X.export_scale(X.standalone_svg(project, project.journeys["long"]), "png")
@@ -153,14 +166,14 @@ def test_check_warns_about_diagrams_too_big_for_the_exports(tmp_path: Path) -> N
     from mkdocs_cjm.check import run_check
     from mkdocs_cjm.render.svg import standalone_size
 
-    wide = "summary: Wide.\n" + long_journey(100)
+    wide = "summary: Wide.\n" + long_journey(WIDE)
     make_site(
         tmp_path,
         journeys={
             "wide.yml": wide,
             "tall.yml": _tall_journey(),
             "short.yml": long_journey(20),
-            "endless.yml": long_journey(1_250, per_stage=50),
+            "endless.yml": long_journey(ENDLESS, per_stage=50),
         },
     )
     found = {p.file: p for p in run_check(tmp_path).problems if p.code == "wide-diagram"}
@@ -190,7 +203,7 @@ def no_limits(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_failed_conversion_is_reported_and_the_rest_made(tmp_path: Path, no_limits: None) -> None:
-    maps = _maps(tmp_path, {"long.yml": long_journey(100)})
+    maps = _maps(tmp_path, {"long.yml": long_journey(WIDE)})
     project = load_project(maps)
     journeys = project.journeys.values()
     stats = X.export_all(project, journeys, out_dir=tmp_path / "out", formats=["png", "pdf"], workers=2)
@@ -204,7 +217,7 @@ def test_failed_conversion_is_reported_and_the_rest_made(tmp_path: Path, no_limi
 def test_command_prints_the_failure_and_exits_1(
     tmp_path: Path, no_limits: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    maps = _maps(tmp_path, {"long.yml": long_journey(100)})
+    maps = _maps(tmp_path, {"long.yml": long_journey(WIDE)})
     code = X.main_export([str(maps / "long.yml"), "-f", "png,svg", "-o", str(tmp_path / "out"), "-j", "2"])
     err = capsys.readouterr().err
     assert code == 1
@@ -215,7 +228,7 @@ def test_command_prints_the_failure_and_exits_1(
 
 def test_build_reports_the_failure_as_an_error(tmp_path: Path, no_limits: None) -> None:
     files = example_maps()
-    files["maps/long.yml"] = long_journey(100)
+    files["maps/long.yml"] = long_journey(WIDE)
     plugin = {"exports": True, "export_formats": ["png"]}
     site = build_site(tmp_path / "plain", files, plugin=plugin)  # completes
     errors = site.messages(logging.ERROR)

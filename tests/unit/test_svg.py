@@ -10,6 +10,7 @@ import pytest
 from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
+from mkdocs_cjm.render import geometry as G
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -536,13 +537,13 @@ def test_long_journey_grows_wide_not_squeezed():
     root = parse(svg_big)
     width = float(root.get("width"))
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
-    assert width > 480 * 200  # 480 cards of 200 px, never squeezed
+    assert width > 480 * G.CARD_W  # 480 cards at full width, never squeezed
     assert width > float(parse(svg_small).get("width")) * 50
     assert "max-width:none" in root.get("style")
     cards = cells(root, "touchpoint")
     assert len(cards) == 480
     xs = [float(re.search(r"translate\(([\d.]+) ", c.get("transform")).group(1)) for c in cards]
-    assert all(b - a >= 200 + 12 for a, b in zip(xs, xs[1:]))
+    assert all(b - a >= G.CARD_W + G.GUTTER for a, b in zip(xs, xs[1:]))
 
 
 def _inherited(parents, node, name, default):
@@ -553,11 +554,11 @@ def _inherited(parents, node, name, default):
     return default
 
 
-def test_wrapped_text_stays_inside_cards():
-    journey = busy_journey(2, 5)
+def _texts_inside_cards(svg: str) -> int:
+    """Asserts that every text of every card lies within the card; returns how many were checked."""
     from mkdocs_cjm.render.textmetrics import text_width
 
-    root = parse(render_svg(project_for(journey), journey))
+    root = parse(svg)
     parents = {child: parent for parent in root.iter() for child in parent}
     checked = 0
     for lane in root.iter(SVG + "g"):
@@ -580,10 +581,36 @@ def test_wrapped_text_stays_inside_cards():
                     left, right = x - w, x
                 else:
                     left, right = x, x + w
-                assert 0 <= left and right <= 200, (content, left, right)
+                assert G.PAD_X / 2 <= left and right <= G.CARD_W - G.PAD_X / 2, (content, left, right)
                 assert size <= y <= height - 2, (content, y, height)
                 checked += 1
-    assert checked > 100
+    return checked
+
+
+def test_wrapped_text_stays_inside_cards():
+    journey = busy_journey(2, 5)
+    assert _texts_inside_cards(render_svg(project_for(journey), journey)) > 100
+
+
+def test_the_example_maps_text_stays_inside_cards():
+    """The example's maps have what a synthetic journey lacks: opportunity priorities, long channel names."""
+    from support.maps import EXAMPLE_MAPS
+
+    from mkdocs_cjm.loader import load_project
+
+    project = load_project(EXAMPLE_MAPS)
+    checked = sum(_texts_inside_cards(render_svg(project, j)) for j in project.journeys.values())
+    assert checked > 500
+
+
+def test_a_priority_marker_breaks_between_its_parts():
+    from mkdocs_cjm.render.cells import _marker_lines
+    from mkdocs_cjm.render.textmetrics import text_width
+
+    marker = "impact 4 \u00b7 effort 2 \u00b7 in-progress"
+    lines = _marker_lines(marker, text_width("impact 4 \u00b7 effort 2", G.SMALL[0]) + 1, G.SMALL[0])
+    assert lines == ["impact 4 \u00b7 effort 2", "in-progress"]
+    assert _marker_lines(marker, 1000, G.SMALL[0]) == [marker]
 
 
 # -- standalone export -------------------------------------------------------------
@@ -650,16 +677,16 @@ def test_channel_icons_are_guessed_from_id_and_name():
 
 def test_right_to_left_text_keeps_its_direction():
     journey = small_journey()
-    journey.steps[0].actions = ["בודקת אם אפשר להחזיר בחנות", "يتحقق من توفر المقاس"]
+    journey.steps[0].actions = ["בודקת החזרה בחנות", "يتحقق من المقاس"]
     page = parse(render_svg(project_for(journey), journey))
     rtl = [t for t in page.iter(SVG + "text") if t.get("direction") == "rtl"]
-    assert {"".join(t.itertext()) for t in rtl} == {"בודקת אם אפשר להחזיר בחנות", "يتحقق من توفر المقاس"}
+    assert {"".join(t.itertext()) for t in rtl} == {"בודקת החזרה בחנות", "يتحقق من المقاس"}
     assert all(t.get("unicode-bidi") == "embed" for t in rtl)
     export = parse(render_svg(project_for(journey), journey, standalone=True))
     texts = {"".join(t.itertext()): t for t in export.iter(SVG + "text")}
     # cairosvg has no bidi: Hebrew is stored in visual order under an override,
     # Arabic (which must be shaped) in logical order; both centred on their measured width.
-    hebrew = texts["תונחב ריזחהל רשפא םא תקדוב"]
+    hebrew = texts["תונחב הרזחה תקדוב"]
     assert hebrew.get("style") == "direction:ltr;unicode-bidi:bidi-override" and hebrew.get("text-anchor") == "middle"
-    arabic = texts["يتحقق من توفر المقاس"]
+    arabic = texts["يتحقق من المقاس"]
     assert arabic.get("direction") == "rtl" and arabic.get("text-anchor") == "middle"
