@@ -135,15 +135,36 @@
     strip.appendChild(inner);
     // last in the diagram (CSS puts it first): a look-up of the diagram's SVG still finds the drawing
     p.diagram.appendChild(strip);
-    p.scroll.addEventListener("scroll", function () {
-      follow(p.scroll, copy);
-    }, { passive: true });
+    strip.cjmFollow = follower(p.scroll, copy, stages, heads);
+    p.scroll.addEventListener("scroll", strip.cjmFollow, { passive: true });
     return strip;
   }
 
-  /* The strip's copy at the drawing's scroll position (a transform: no layout). */
-  function follow(scroll, copy) {
-    copy.style.transform = "translateX(" + -scroll.scrollLeft + "px)";
+  /* The copy at the drawing's scroll position, by transforms only (no layout): the whole copy moves
+     with the drawing; each stage's name moves on within its band while the band's start is scrolled
+     out of sight, so the stage whose cards are seen is always named (measured once, in the drawing). */
+  function follower(scroll, copy, stages, heads) {
+    var names = [];
+    var real = stages.querySelectorAll(":scope > g[data-stage]");
+    heads.querySelectorAll(":scope > g[data-stage]").forEach(function (g, i) {
+      var band = real[i] && real[i].querySelector(":scope > rect");
+      var name = g.querySelector(':scope > g[font-weight="700"]');
+      var drawn = real[i] && real[i].querySelector(':scope > g[font-weight="700"]');
+      if (!band || !name || !drawn) return;
+      var box = drawn.getBBox();
+      var x = parseFloat(band.getAttribute("x")) || 0;
+      var end = x + (parseFloat(band.getAttribute("width")) || 0);
+      var pad = Math.max(0, box.x - x); // the name's room inside its band, as drawn
+      names.push({ node: name, x: box.x, pad: pad, most: Math.max(0, end - pad - (box.x + box.width)) });
+    });
+    return function () {
+      var left = scroll.scrollLeft;
+      copy.style.transform = "translateX(" + -left + "px)";
+      names.forEach(function (n) {
+        var shift = Math.max(0, Math.min(left + n.pad - n.x, n.most));
+        n.node.style.transform = shift ? "translateX(" + shift + "px)" : "";
+      });
+    };
   }
 
   function stageStrip(p, on, zoom) {
@@ -158,7 +179,7 @@
     inner.style.left = p.labelsW + "px";
     inner.style.width = Math.min(p.scroll.clientWidth, p.w - p.labelsW) + "px";
     strip.style.top = (headerHeight() / zoom).toFixed(2) + "px";
-    follow(p.scroll, inner.firstChild);
+    strip.cjmFollow();
     place(strip);
   }
 

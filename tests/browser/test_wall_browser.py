@@ -149,7 +149,7 @@ STRIP = """() => {
     const real = svg.querySelector(`.cjm-stages > g[data-stage="${g.dataset.stage}"]`);
     return {id: g.dataset.stage, names: [...g.querySelectorAll('text')].map((t) => t.textContent),
             copy: box(g.querySelector('text')), real: box(real.querySelector('text')),
-            band: box(real.querySelector('rect'))};
+            band: box(real.querySelector('rect')), copyBand: box(g.querySelector('rect'))};
   });
   return {on: strip.classList.contains('cjm-stage-strip--on'), shown: getComputedStyle(inner).visibility === 'visible',
           hidden: strip.getAttribute('aria-hidden'), strip: box(inner),
@@ -163,19 +163,27 @@ STRIP = """() => {
 
 
 def _strip_is_aligned(m: dict) -> bool:
-    """Each stage name of the strip over its own name in the drawing, inside its stage's band; the strip
-    at the top (below the header) and clipped to the scroll area, never over the lane labels."""
+    """The strip at the top (below the header), clipped to the scroll area, never over the lane labels; each
+    stage's band in the strip over the drawing's, its name over the drawing's name or, while the band's start
+    is scrolled out of sight, moved on within its band to stay in view."""
     assert m["hidden"] == "true", m
     assert m["on"] and m["shown"], m
-    assert m["strip"]["top"] == pytest.approx(m["header"], abs=1), m
-    assert m["strip"]["left"] >= m["scroll"]["left"] - 0.5 and m["strip"]["right"] <= m["scroll"]["right"] + 0.5, m
-    assert m["strip"]["left"] >= m["labels"]["right"] - 1.5, m  # the labels' border may touch
+    strip = m["strip"]
+    assert strip["top"] == pytest.approx(m["header"], abs=1), m
+    assert strip["left"] >= m["scroll"]["left"] - 0.5 and strip["right"] <= m["scroll"]["right"] + 0.5, m
+    assert strip["left"] >= m["labels"]["right"] - 1.5, m  # the labels' border may touch
     for stage in m["stages"]:
-        copy, real, band = stage["copy"], stage["real"], stage["band"]
-        assert copy["left"] == pytest.approx(real["left"], abs=0.5), stage
-        assert copy["right"] == pytest.approx(real["right"], abs=0.5), stage
+        copy, real, band, strip_band = stage["copy"], stage["real"], stage["band"], stage["copyBand"]
+        assert strip_band["left"] == pytest.approx(band["left"], abs=0.5), stage
+        assert strip_band["right"] == pytest.approx(band["right"], abs=0.5), stage
+        pad = real["left"] - band["left"]
+        shift = max(0.0, min(strip["left"] + pad - real["left"], band["right"] - pad - real["right"]))
+        assert copy["left"] == pytest.approx(real["left"] + shift, abs=0.5), (stage, shift)
+        assert copy["right"] - copy["left"] == pytest.approx(real["right"] - real["left"], abs=0.5), stage
         assert band["left"] <= copy["left"] and copy["right"] <= band["right"], stage
-        assert copy["top"] >= m["strip"]["top"] and copy["bottom"] <= m["strip"]["bottom"], stage
+        if band["left"] < strip["left"] < band["right"] - 2 * pad - (real["right"] - real["left"]):
+            assert copy["left"] >= strip["left"], ("the name of a stage in view is out of sight", stage)
+        assert copy["top"] >= strip["top"] and copy["bottom"] <= strip["bottom"], stage
     return True
 
 
@@ -191,7 +199,7 @@ def _scroll_diagram_to(page, offset: float) -> None:
 
 def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
     page = _open(context, base + JOURNEY)
-    page.set_viewport_size({"width": 700, "height": 700})  # the drawing scrolls sideways
+    page.set_viewport_size({"width": 480, "height": 700})  # the drawing scrolls sideways, by 300 px or more
     assert page.evaluate(MEASURE)["size"] == "actual"
     # the drawing is still what a look-up of the diagram's SVG finds (the strip comes last)
     assert page.evaluate("document.querySelector('.cjm-diagram svg').parentElement.className") == (
@@ -218,17 +226,30 @@ def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
         "(() => { const s = document.querySelector('.cjm-diagram__scroll'); return s.scrollWidth - s.clientWidth; })()"
     )
     assert width > 100, "the test journey does not scroll sideways"
-    for left in (37, width // 2, width):
+    # the drawing's left edge just past the second stage's name (in the drawing, scrolled out of sight)
+    middle = page.evaluate(
+        """() => { const g = document.querySelectorAll('.cjm-diagram__scroll .cjm-stages > g[data-stage]')[1];
+             const t = g.querySelector('text');
+             const b = t.getBBox(); return Math.ceil(b.x + b.width + 4); }"""
+    )
+    assert middle < width
+    for left in (37, middle, width // 2, width):
         page.evaluate("(left) => { document.querySelector('.cjm-diagram__scroll').scrollLeft = left; }", left)
         page.wait_for_function(
-            """() => { const c = document.querySelector('.cjm-stage-strip g[data-stage] text').getBoundingClientRect();
-                 const r = document.querySelector('.cjm-diagram__scroll .cjm-stages g[data-stage] text')
+            """() => { const c = document.querySelector('.cjm-stage-strip g[data-stage] rect').getBoundingClientRect();
+                 const r = document.querySelector('.cjm-diagram__scroll .cjm-stages g[data-stage] rect')
                    .getBoundingClientRect();
                  return Math.abs(c.left - r.left) < 0.5; }"""
         )
         m = page.evaluate(STRIP)
         assert m["scrollLeft"] == pytest.approx(left, abs=1) and m["svg"]["left"] < m["scroll"]["left"] - 30, m
         assert _strip_is_aligned(m)
+        if left == middle:
+            second = m["stages"][1]
+            assert second["real"]["right"] < m["strip"]["left"], "the test does not hide the drawing's name"
+            moved = second["copy"]["left"] - second["real"]["left"]
+            assert moved > second["real"]["right"] - second["real"]["left"], second  # moved on past the drawn one
+            assert second["copy"]["right"] > m["strip"]["left"] + 10, second  # and in view
         assert m["label"] == labels, "the lane labels moved with the drawing"
         assert all(box["left"] >= 0 and box["right"] <= m["scroll"]["left"] + 1 for box in labels), labels
     # back at the page's top, the strip goes away: the drawing's own headers are seen
