@@ -3,7 +3,8 @@
  * Fit (the whole map in the window), Fit width and Actual size set the
  * diagram's zoom (--cjm-zoom, read by cjm-diagram.css on screens only; print
  * keeps its own); the choice is remembered across pages (localStorage).
- * Present shows the diagram full screen for a workshop: the whole map, then
+ * At Actual size and Fit width a copy of the stage names (the stage strip)
+ * stays below the header while the page scrolls down. Present shows the diagram full screen for a workshop: the whole map, then
  * stage by stage with the arrow keys (Home: the whole map again), Escape to
  * leave. The controls are made here, so a page without JavaScript keeps the
  * plain scrolling diagram. Works with Material's instant navigation (its
