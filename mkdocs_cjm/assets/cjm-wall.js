@@ -130,6 +130,7 @@
     copy.appendChild(heads);
     var strip = el("div", "cjm-stage-strip");
     strip.setAttribute("aria-hidden", "true");
+    strip.style.height = height + "px"; // so the diagram's end pushes it up, as a sticky header goes
     var inner = el("div", "cjm-stage-strip__inner");
     inner.style.height = height + "px";
     inner.appendChild(copy);
@@ -184,13 +185,11 @@
     place(strip);
   }
 
-  /* Shown while the drawing's top is under the header and its bottom below the strip. */
+  /* Shown while the drawing's top is under the header and its bottom below it. */
   function place(strip) {
-    var diagram = strip.parentNode;
-    var inner = strip.firstChild;
     var under = headerHeight();
-    var box = diagram.getBoundingClientRect();
-    var on = box.top < under - 0.5 && box.bottom > under + inner.getBoundingClientRect().height;
+    var box = strip.parentNode.getBoundingClientRect();
+    var on = box.top < under - 0.5 && box.bottom > under;
     if (strip.classList.contains("cjm-stage-strip--on") !== on) strip.classList.toggle("cjm-stage-strip--on", on);
   }
 

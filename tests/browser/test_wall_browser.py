@@ -252,6 +252,15 @@ def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
             assert second["copy"]["right"] > m["strip"]["left"] + 10, second  # and in view
         assert m["label"] == labels, "the lane labels moved with the drawing"
         assert all(box["left"] >= 0 and box["right"] <= m["scroll"]["left"] + 1 for box in labels), labels
+    # at the drawing's end the strip is pushed up with it, never over the text below
+    page.evaluate(
+        """() => { const d = document.querySelector('.cjm-diagram').getBoundingClientRect();
+             scrollBy(0, d.bottom - document.querySelector('.md-header').getBoundingClientRect().bottom - 20); }"""
+    )
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    end = page.evaluate(STRIP)
+    assert end["diagram"]["bottom"] == pytest.approx(end["header"] + 20, abs=1), end
+    assert end["strip"]["bottom"] <= end["diagram"]["bottom"] + 0.5 and end["strip"]["top"] < end["header"], end
     # back at the page's top, the strip goes away: the drawing's own headers are seen
     page.evaluate("scrollTo(0, 0)")
     page.wait_for_function("!document.querySelector('.cjm-stage-strip--on')")
