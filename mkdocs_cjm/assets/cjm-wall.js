@@ -3,7 +3,8 @@
  * Fit (the whole map in the window), Fit width and Actual size set the
  * diagram's zoom (--cjm-zoom, read by cjm-diagram.css on screens only; print
  * keeps its own); the choice is remembered across pages (localStorage).
- * Present shows the diagram full screen for a workshop: the whole map, then
+ * At Actual size and Fit width a copy of the stage names (the stage strip)
+ * stays below the header while the page scrolls down. Present shows the diagram full screen for a workshop: the whole map, then
  * stage by stage with the arrow keys (Home: the whole map again), Escape to
  * leave. The controls are made here, so a page without JavaScript keeps the
  * plain scrolling diagram. Works with Material's instant navigation (its
@@ -22,6 +23,7 @@
   ];
   var GAP = 8; // room left around a fitted map, in CSS px
   var MAX_PRESENT_ZOOM = 1.6; // a small map or one stage is enlarged at most this much
+  var STRIP_PAD = 8; // room below the stage names in the stage strip, in the drawing's px
   var presenting = null; // {section, stage} while presenting
 
   function stored() {
@@ -90,50 +92,115 @@
     return Math.max(0.05, zoom);
   }
 
-  /* Fit width: the stage headers stay at the top of the window while the map scrolls
-     up under them (a copy of the headers, cut below the goals, over the drawing). */
+  /* The stage strip (Actual size and Fit width): a copy of the stage names, cut below them, that
+     stays below the header while the page scrolls down. It is shown only once the drawing's own
+     headers have gone under the header, is clipped to the scroll area (never over the lane labels)
+     and follows the drawing's sideways scroll by a transform. Made here, so without JavaScript there
+     is none; aria-hidden, and never in the search index (which is made from the built pages). */
+  function makeStrip(p) {
+    var stages = p.svg.querySelector(".cjm-stages");
+    if (!stages) return null;
+    var names = stages.querySelectorAll(':scope > g[data-stage] > g[font-weight="700"] text');
+    if (!names.length) names = stages.querySelectorAll("text");
+    var bottom = 0;
+    names.forEach(function (t) {
+      var box = t.getBBox();
+      bottom = Math.max(bottom, box.y + box.height);
+    });
+    if (!bottom) return null;
+    var height = Math.ceil(bottom + STRIP_PAD);
+    var width = parseFloat(p.svg.getAttribute("width"));
+    var copy = document.createElementNS(p.svg.namespaceURI, "svg");
+    copy.setAttribute("class", "cjm-svg cjm-stage-strip__svg");
+    copy.setAttribute("width", String(width));
+    copy.setAttribute("height", String(height));
+    copy.setAttribute("viewBox", "0 0 " + width + " " + height);
+    copy.setAttribute("focusable", "false");
+    ["font-family", "font-size", "fill"].forEach(function (name) {
+      if (p.svg.hasAttribute(name)) copy.setAttribute(name, p.svg.getAttribute(name));
+    });
+    var heads = stages.cloneNode(true);
+    heads.querySelectorAll("title, [id]").forEach(function (n) {
+      if (n.tagName.toLowerCase() === "title") n.remove();
+      else n.removeAttribute("id");
+    });
+    heads.querySelectorAll(':scope > g[data-stage] > g:not([font-weight="700"])').forEach(function (g) {
+      g.remove(); // the goals: the strip holds the names only, so it hides little of the first lane
+    });
+    copy.appendChild(heads);
+    var strip = el("div", "cjm-stage-strip");
+    strip.setAttribute("aria-hidden", "true");
+    strip.style.height = height + "px"; // so the diagram's end pushes it up, as a sticky header goes
+    var inner = el("div", "cjm-stage-strip__inner");
+    inner.style.height = height + "px";
+    inner.appendChild(copy);
+    strip.appendChild(inner);
+    // last in the diagram (CSS puts it first): a look-up of the diagram's SVG still finds the drawing
+    p.diagram.appendChild(strip);
+    strip.cjmFollow = follower(p.scroll, copy, stages, heads);
+    p.scroll.addEventListener("scroll", strip.cjmFollow, { passive: true });
+    return strip;
+  }
+
+  /* The copy at the drawing's scroll position, by transforms only (no layout): the whole copy moves
+     with the drawing; each stage's name moves on within its band while the band's start is scrolled
+     out of sight, so the stage whose cards are seen is always named (measured once, in the drawing). */
+  function follower(scroll, copy, stages, heads) {
+    var names = [];
+    var real = stages.querySelectorAll(":scope > g[data-stage]");
+    heads.querySelectorAll(":scope > g[data-stage]").forEach(function (g, i) {
+      var band = real[i] && real[i].querySelector(":scope > rect");
+      var name = g.querySelector(':scope > g[font-weight="700"]');
+      var drawn = real[i] && real[i].querySelector(':scope > g[font-weight="700"]');
+      if (!band || !name || !drawn) return;
+      var box = drawn.getBBox();
+      var x = parseFloat(band.getAttribute("x")) || 0;
+      var end = x + (parseFloat(band.getAttribute("width")) || 0);
+      var pad = Math.max(0, box.x - x); // the name's room inside its band, as drawn
+      names.push({ node: name, x: box.x, pad: pad, most: Math.max(0, end - pad - (box.x + box.width)) });
+    });
+    return function () {
+      var left = scroll.scrollLeft;
+      copy.style.transform = "translateX(" + -left + "px)";
+      names.forEach(function (n) {
+        var shift = Math.max(0, Math.min(left + n.pad - n.x, n.most));
+        n.node.style.transform = shift ? "translateX(" + shift + "px)" : "";
+      });
+    };
+  }
+
   function stageStrip(p, on, zoom) {
     var strip = p.diagram.querySelector(":scope > .cjm-stage-strip");
     if (!on) {
       if (strip) strip.remove();
       return;
     }
-    if (!strip) {
-      var stages = p.svg.querySelector(".cjm-stages");
-      if (!stages) return;
-      var bottom = 0;
-      stages.querySelectorAll("text").forEach(function (t) {
-        var box = t.getBBox();
-        bottom = Math.max(bottom, box.y + box.height);
-      });
-      if (!bottom) return;
-      var height = Math.ceil(bottom + 10);
-      var width = parseFloat(p.svg.getAttribute("width"));
-      var copy = document.createElementNS(p.svg.namespaceURI, "svg");
-      copy.setAttribute("class", "cjm-svg");
-      copy.setAttribute("width", String(width));
-      copy.setAttribute("height", String(height));
-      copy.setAttribute("viewBox", "0 0 " + width + " " + height);
-      copy.setAttribute("focusable", "false");
-      ["font-family", "font-size", "fill"].forEach(function (name) {
-        if (p.svg.hasAttribute(name)) copy.setAttribute(name, p.svg.getAttribute(name));
-      });
-      var heads = stages.cloneNode(true);
-      heads.querySelectorAll("title").forEach(function (t) {
-        t.remove();
-      });
-      copy.appendChild(heads);
-      strip = el("div", "cjm-stage-strip");
-      strip.setAttribute("aria-hidden", "true");
-      var inner = el("div", "cjm-stage-strip__inner");
-      inner.style.left = p.labelsW + "px";
-      inner.style.width = width + "px";
-      inner.style.height = height + "px";
-      inner.appendChild(copy);
-      strip.appendChild(inner);
-      p.diagram.insertBefore(strip, p.diagram.firstChild);
-    }
+    if (!strip) strip = makeStrip(p);
+    if (!strip) return;
+    var inner = strip.firstChild;
+    inner.style.left = p.labelsW + "px";
+    inner.style.width = Math.min(p.scroll.clientWidth, p.w - p.labelsW) + "px";
     strip.style.top = (headerHeight() / zoom).toFixed(2) + "px";
+    strip.cjmFollow();
+    place(strip);
+  }
+
+  /* Shown while the drawing's top is under the header and its bottom below it. */
+  function place(strip) {
+    var under = headerHeight();
+    var box = strip.parentNode.getBoundingClientRect();
+    var on = box.top < under - 0.5 && box.bottom > under;
+    if (strip.classList.contains("cjm-stage-strip--on") !== on) strip.classList.toggle("cjm-stage-strip--on", on);
+  }
+
+  var placing = false;
+  function onScroll() {
+    if (placing) return;
+    placing = true;
+    window.requestAnimationFrame(function () {
+      placing = false;
+      document.querySelectorAll(".cjm-diagram > .cjm-stage-strip").forEach(place);
+    });
   }
 
   function applySize(section, size) {
@@ -142,7 +209,7 @@
     section.setAttribute("data-cjm-size", size);
     var zoom = size === "actual" ? 1 : fitZoom(section, p, size);
     setZoom(p, zoom);
-    stageStrip(p, size === "width", zoom);
+    stageStrip(p, size !== "fit", zoom);
     section.querySelectorAll(".cjm-view [data-cjm-size]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-cjm-size") === size));
     });
@@ -353,6 +420,7 @@
 
   window.cjmWall = { init: init };
   window.addEventListener("resize", refit);
+  window.addEventListener("scroll", onScroll, { passive: true });
   document.addEventListener("keydown", onKey);
   document.addEventListener("fullscreenchange", function () {
     if (presenting && document.fullscreenElement !== presenting.section) {

@@ -40,7 +40,8 @@ MEASURE_JS = """
 () => {
   const out = {texts: [], problems: []};
   const boxes = [];
-  for (const t of document.querySelectorAll('.cjm-diagram svg text')) {
+  // the drawing's text, not the stage strip's copy of the stage names (cjm-wall.js, on site pages)
+  for (const t of document.querySelectorAll('.cjm-diagram svg text:not(.cjm-stage-strip text)')) {
     const r = t.getBoundingClientRect();
     if (!t.textContent.trim()) continue;
     const owner = t.closest('[data-step],[data-stage],[data-link-label],[data-label]');
@@ -69,7 +70,7 @@ MEASURE_JS = """
         out.problems.push(['overlap', a.text, b.text, [a.x, a.y, a.r, a.b], [b.x, b.y, b.r, b.b]]);
     }
   }
-  const svg = document.querySelector('.cjm-diagram svg');
+  const svg = document.querySelector('.cjm-diagram__scroll > svg');
   const scroller = document.querySelector('.cjm-diagram__scroll');
   out.svgWidth = svg.getBoundingClientRect().width;
   out.svgAttrWidth = parseFloat(svg.getAttribute('width'));

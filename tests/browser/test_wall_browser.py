@@ -15,7 +15,9 @@ import pytest
 from support.browser import serve
 from support.maps import SITE_JOURNEY, example_maps
 from support.site import PALETTE_THEME, build_site
-from test_a11y import _axe, _ours, needs_axe
+from test_a11y import CONTRAST_JS, _axe, _ours, needs_axe
+
+from mkdocs_cjm.render import geometry as G
 
 JOURNEY = "journeys/click-and-collect/"
 #: A second journey as large as the first (the future state's map is small: it fits any window).
@@ -129,8 +131,142 @@ def test_fit_width_keeps_the_stage_headers_in_view(context, base: str) -> None:
     assert strip["diagram"] < strip["header"] - 100, strip  # the drawing's own headers are out of sight
     assert strip["top"] == pytest.approx(strip["header"], abs=1) and strip["height"] > 10, strip
     assert "Awareness" in strip["names"] and "Purchase" in strip["names"]
-    page.click(".cjm-view [data-cjm-size=actual]")
+    assert _strip_is_aligned(page.evaluate(STRIP))
+    page.click(".cjm-view [data-cjm-size=fit]")  # the whole map in the window: no strip
     assert page.locator(".cjm-stage-strip").count() == 0
+    page.click(".cjm-view [data-cjm-size=actual]")
+    assert page.locator(".cjm-stage-strip").count() == 1
+
+
+#: The stage strip against the drawing: its box, the scroll area's, the lane labels', and for each stage
+#: its name in the strip, the same name in the drawing and the stage's band (boxes in the window, px).
+STRIP = """() => {
+  const d = document.querySelector('.cjm-diagram');
+  const strip = d.querySelector('.cjm-stage-strip');
+  const box = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top,
+                                                                       bottom: r.bottom, height: r.height}; };
+  const inner = strip.querySelector('.cjm-stage-strip__inner');
+  const svg = d.querySelector('.cjm-diagram__scroll > svg.cjm-svg');
+  const stages = [...strip.querySelectorAll('g[data-stage]')].map((g) => {
+    const real = svg.querySelector(`.cjm-stages > g[data-stage="${g.dataset.stage}"]`);
+    return {id: g.dataset.stage, names: [...g.querySelectorAll('text')].map((t) => t.textContent),
+            copy: box(g.querySelector('text')), real: box(real.querySelector('text')),
+            band: box(real.querySelector('rect')), copyBand: box(g.querySelector('rect'))};
+  });
+  return {on: strip.classList.contains('cjm-stage-strip--on'), shown: getComputedStyle(inner).visibility === 'visible',
+          hidden: strip.getAttribute('aria-hidden'), strip: box(inner),
+          scroll: box(d.querySelector('.cjm-diagram__scroll')),
+          labels: box(d.querySelector('.cjm-diagram__labels')),
+          label: [...d.querySelectorAll('.cjm-diagram__label')].map(box),
+          scale: svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width')),
+          diagram: box(d), svg: box(svg), scrollLeft: d.querySelector('.cjm-diagram__scroll').scrollLeft,
+          header: document.querySelector('.md-header').getBoundingClientRect().bottom, stages};
+}"""
+
+
+def _strip_is_aligned(m: dict) -> bool:
+    """The strip at the top (below the header), clipped to the scroll area, never over the lane labels; each
+    stage's band in the strip over the drawing's, its name over the drawing's name or, while the band's start
+    is scrolled out of sight, moved on within its band to stay in view."""
+    assert m["hidden"] == "true", m
+    assert m["on"] and m["shown"], m
+    strip = m["strip"]
+    assert strip["top"] == pytest.approx(m["header"], abs=1), m
+    assert strip["left"] >= m["scroll"]["left"] - 0.5 and strip["right"] <= m["scroll"]["right"] + 0.5, m
+    assert strip["left"] >= m["labels"]["right"] - 1.5, m  # the labels' border may touch
+    for stage in m["stages"]:
+        copy, real, band, strip_band = stage["copy"], stage["real"], stage["band"], stage["copyBand"]
+        assert strip_band["left"] == pytest.approx(band["left"], abs=0.5), stage
+        assert strip_band["right"] == pytest.approx(band["right"], abs=0.5), stage
+        pad = real["left"] - band["left"]
+        shift = max(0.0, min(strip["left"] + pad - real["left"], band["right"] - pad - real["right"]))
+        assert copy["left"] == pytest.approx(real["left"] + shift, abs=0.5), (stage, shift)
+        assert copy["right"] - copy["left"] == pytest.approx(real["right"] - real["left"], abs=0.5), stage
+        assert band["left"] <= copy["left"] and copy["right"] <= band["right"], stage
+        if band["left"] < strip["left"] < band["right"] - 2 * pad - (real["right"] - real["left"]):
+            assert copy["left"] >= strip["left"], ("the name of a stage in view is out of sight", stage)
+        assert copy["top"] >= strip["top"] and copy["bottom"] <= strip["bottom"], stage
+    return True
+
+
+def _scroll_diagram_to(page, offset: float) -> None:
+    """The window scrolled so that the diagram's top is ``offset`` px below the header's bottom."""
+    page.evaluate(
+        """(offset) => { const top = document.querySelector('.cjm-diagram').getBoundingClientRect().top;
+             const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+             scrollBy(0, top - header - offset); }""",
+        offset,
+    )
+
+
+def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
+    page = _open(context, base + JOURNEY)
+    page.set_viewport_size({"width": 480, "height": 700})  # the drawing scrolls sideways, by 300 px or more
+    assert page.evaluate(MEASURE)["size"] == "actual"
+    # the drawing is still what a look-up of the diagram's SVG finds (the strip comes last)
+    assert page.evaluate("document.querySelector('.cjm-diagram svg').parentElement.className") == (
+        "cjm-diagram__scroll"
+    )
+    assert page.locator(".cjm-stage-strip").count() == 1
+    top = page.evaluate(STRIP)
+    assert not top["on"] and not top["shown"], "the strip shows over the drawing's own headers"
+    _scroll_diagram_to(page, 20)  # the drawing's headers still in view, below the header
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert not page.evaluate(STRIP)["on"]
+    _scroll_diagram_to(page, -300)  # the headers gone under the header, the lanes below it
+    page.wait_for_function("document.querySelector('.cjm-stage-strip--on')")
+    m = page.evaluate(STRIP)
+    assert m["diagram"]["top"] < m["header"] - 250 and m["scrollLeft"] == 0, m
+    assert [s["names"] for s in m["stages"]] == [["Awareness"], ["Consideration"], ["Purchase"]], m
+    assert _strip_is_aligned(m)
+    # a thin strip: the names only (no goal), no taller than the stage names can be
+    most = G.MARGIN + G.STAGE_PAD + G.STAGE_NAME_LINES * G.STAGE_NAME[1] + G.STAGE_HEADER_BOTTOM
+    assert 10 < m["strip"]["height"] <= most * m["scale"], m
+    labels = m["label"]
+    # sideways: the strip follows the drawing at every position, the lane labels stay where they are
+    width = page.evaluate(
+        "(() => { const s = document.querySelector('.cjm-diagram__scroll'); return s.scrollWidth - s.clientWidth; })()"
+    )
+    assert width > 100, "the test journey does not scroll sideways"
+    # the drawing's left edge just past the second stage's name (in the drawing, scrolled out of sight)
+    middle = page.evaluate(
+        """() => { const g = document.querySelectorAll('.cjm-diagram__scroll .cjm-stages > g[data-stage]')[1];
+             const t = g.querySelector('text');
+             const b = t.getBBox(); return Math.ceil(b.x + b.width + 4); }"""
+    )
+    assert middle < width
+    for left in (37, middle, width // 2, width):
+        page.evaluate("(left) => { document.querySelector('.cjm-diagram__scroll').scrollLeft = left; }", left)
+        page.wait_for_function(
+            """() => { const c = document.querySelector('.cjm-stage-strip g[data-stage] rect').getBoundingClientRect();
+                 const r = document.querySelector('.cjm-diagram__scroll .cjm-stages g[data-stage] rect')
+                   .getBoundingClientRect();
+                 return Math.abs(c.left - r.left) < 0.5; }"""
+        )
+        m = page.evaluate(STRIP)
+        assert m["scrollLeft"] == pytest.approx(left, abs=1) and m["svg"]["left"] < m["scroll"]["left"] - 30, m
+        assert _strip_is_aligned(m)
+        if left == middle:
+            second = m["stages"][1]
+            assert second["real"]["right"] < m["strip"]["left"], "the test does not hide the drawing's name"
+            moved = second["copy"]["left"] - second["real"]["left"]
+            assert moved > second["real"]["right"] - second["real"]["left"], second  # moved on past the drawn one
+            assert second["copy"]["right"] > m["strip"]["left"] + 10, second  # and in view
+        assert m["label"] == labels, "the lane labels moved with the drawing"
+        assert all(box["left"] >= 0 and box["right"] <= m["scroll"]["left"] + 1 for box in labels), labels
+    # at the drawing's end the strip is pushed up with it, never over the text below
+    page.evaluate(
+        """() => { const d = document.querySelector('.cjm-diagram').getBoundingClientRect();
+             scrollBy(0, d.bottom - document.querySelector('.md-header').getBoundingClientRect().bottom - 20); }"""
+    )
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    end = page.evaluate(STRIP)
+    assert end["diagram"]["bottom"] == pytest.approx(end["header"] + 20, abs=1), end
+    assert end["strip"]["bottom"] <= end["diagram"]["bottom"] + 0.5 and end["strip"]["top"] < end["header"], end
+    # back at the page's top, the strip goes away: the drawing's own headers are seen
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_function("!document.querySelector('.cjm-stage-strip--on')")
+    assert not page.errors  # type: ignore[attr-defined]
 
 
 def test_the_choice_is_remembered_across_pages(context, base: str) -> None:
@@ -223,6 +359,14 @@ def test_instant_navigation(context, base: str) -> None:
     assert page.locator(".cjm-view").count() == 1
     box = page.evaluate(MEASURE)
     assert box["size"] == "fit" and box["scale"] < 1
+    # Actual size there: one stage strip, the new diagram's, that follows the new page's scrolling
+    page.click(".cjm-view [data-cjm-size=actual]")
+    assert page.locator(".cjm-stage-strip").count() == 1
+    assert page.locator(".cjm-diagram[data-journey=again] > .cjm-stage-strip").count() == 1
+    _scroll_diagram_to(page, -300)
+    page.wait_for_function("document.querySelector('.cjm-stage-strip--on')")
+    assert _strip_is_aligned(page.evaluate(STRIP))
+    page.click(".cjm-view [data-cjm-size=fit]")
     # and back: the first page's diagram is set up again, Present works there
     page.go_back()
     page.wait_for_function("document.querySelector('.cjm-diagram').dataset.journey === 'click-and-collect'")
@@ -242,6 +386,7 @@ def test_without_javascript_the_diagram_scrolls(browser, base: str) -> None:
         page = context.new_page()
         page.goto(base + JOURNEY)
         assert page.locator(".cjm-view").count() == 0
+        assert page.locator(".cjm-stage-strip").count() == 0
         scroll = page.locator(".cjm-diagram__scroll")
         assert scroll.evaluate("s => s.scrollWidth > s.clientWidth")
     finally:
@@ -254,8 +399,20 @@ def test_axe_with_the_controls(browser, base: str, scheme: str) -> None:
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, reduced_motion="reduce")
     try:
         page = _open(context, base + JOURNEY)
-        page.click(".cjm-view [data-cjm-size=fit]")
+        # Actual size scrolled down and sideways: the stage strip shown, in the page's palette
+        _scroll_diagram_to(page, -300)
+        page.evaluate("document.querySelector('.cjm-diagram__scroll').scrollLeft = 150")
+        page.wait_for_function("document.querySelector('.cjm-stage-strip--on')")
+        colours = page.evaluate(
+            """() => [getComputedStyle(document.querySelector('.cjm-stage-strip__inner')).backgroundColor,
+                      getComputedStyle(document.body).backgroundColor]"""
+        )
+        assert colours[0] == colours[1], colours
         problems = _ours(_axe(page))
+        low = [r for r in page.evaluate(CONTRAST_JS, ".cjm-stage-strip svg") if r["ratio"] < r["need"]]
+        assert len(page.evaluate(CONTRAST_JS, ".cjm-stage-strip svg")) >= 3 and not low, low
+        page.click(".cjm-view [data-cjm-size=fit]")
+        problems += _ours(_axe(page))
         page.click(".cjm-view__present")
         page.wait_for_selector(".cjm-present")
         problems += _ours(_axe(page))
