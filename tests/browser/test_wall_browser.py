@@ -201,7 +201,7 @@ def _scroll_diagram_to(page, offset: float) -> None:
 
 def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
     page = _open(context, base + JOURNEY)
-    page.set_viewport_size({"width": 480, "height": 700})  # the drawing scrolls sideways, by 300 px or more
+    page.set_viewport_size({"width": 400, "height": 700})  # the drawing scrolls sideways, by 300 px or more
     assert page.evaluate(MEASURE)["size"] == "actual"
     # the drawing is still what a look-up of the diagram's SVG finds (the strip comes last)
     assert page.evaluate("document.querySelector('.cjm-diagram svg').parentElement.className") == (
@@ -250,7 +250,7 @@ def test_actual_size_keeps_the_stage_names_in_view(context, base: str) -> None:
             second = m["stages"][1]
             assert second["real"]["right"] < m["strip"]["left"], "the test does not hide the drawing's name"
             moved = second["copy"]["left"] - second["real"]["left"]
-            assert moved > second["real"]["right"] - second["real"]["left"], second  # moved on past the drawn one
+            assert moved > 10, second  # moved on (how far: _strip_is_aligned)
             assert second["copy"]["right"] > m["strip"]["left"] + 10, second  # and in view
         assert m["label"] == labels, "the lane labels moved with the drawing"
         assert all(box["left"] >= 0 and box["right"] <= m["scroll"]["left"] + 1 for box in labels), labels
