@@ -9,7 +9,9 @@ loaded exactly as the plugin loads it (:func:`mkdocs_cjm.load.walk.load_project`
 so ``check`` reports the same errors as a build. On top come warnings that
 never fail a build (:func:`~mkdocs_cjm.map_warnings.check_warnings`): overdue reviews,
 assumption-based maps, steps with no emotion, promises never benchmarked,
-personas in no journey and diagrams too big to export as usual.
+personas in no journey and diagrams too big to export as usual; and the
+``journey`` blocks of the site's own pages (``docs_dir``) are checked against
+the maps as a build checks them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from .fences import find_blocks
 from .load.walk import load_project
 from .map_warnings import check_warnings
 from .problems import Problem, sort_problems
@@ -105,12 +108,33 @@ def run_check(
         jobs=jobs,
         layout=site.layout,
     )
-    problems = list(site.problems) + project.all_problems()
+    problems = list(site.problems) + project.all_problems() + check_docs_blocks(project, site)
     if warnings:
         problems += check_warnings(project, today=site.today, review_every=site.review_every)
     files = len(project.sources.display) - (1 if "brand" in project.sources.display else 0)
     files += _count_csv(site.maps_dir)
     return CheckResult(site, project, sort_problems(problems), files)
+
+
+def check_docs_blocks(project: Project, site: SiteConfig) -> list[Problem]:
+    """The ``journey`` blocks of the site's own pages (``docs_dir``), checked against the maps as a build checks
+    them: an unknown journey, stage or lane id, a body that is not ``id: ...``, a block never closed."""
+    docs = site.docs_dir
+    if docs is None or not docs.is_dir():
+        return []
+    problems: list[Problem] = []
+    for path in sorted(docs.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports a page it cannot read
+        page = path.relative_to(site.root).as_posix() if path.is_relative_to(site.root) else path.as_posix()
+        blocks = find_blocks(text.splitlines())
+        if blocks:
+            from .embed import check_blocks  # the renderer's modules, only for a page that has a block
+
+            problems += check_blocks(project, page, blocks)
+    return problems
 
 
 def _count_csv(maps_dir: Path) -> int:

@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from . import safehtml
+from .fences import Block, unclosed_problem
 from .load.yaml_reader import parse_yaml
 from .model import LANE_LABELS, Journey
 from .problems import Problem, did_you_mean
 from .site import Project
 from .state import print_fit, search_excluded
 
-#: The fence's language.
-FENCE = "journey"
 #: The keys a block may hold.
 KEYS = ("id", "stages", "lanes")
 #: Largest block body read, in bytes.
@@ -55,6 +54,21 @@ class EmbedSpec:
     def line_of(self, path: str) -> int:
         found = dict(self.lines)
         return found.get(path) or found.get(path.split("[")[0]) or self.line
+
+
+def check_blocks(project: Project, page: str, blocks: list[Block]) -> list[Problem]:
+    """The problems of a page's ``journey`` blocks (:func:`~mkdocs_cjm.fences.find_blocks`), as a build finds
+    them (``mkdocs-cjm check``)."""
+    problems: list[Problem] = []
+    for block in blocks:
+        if block.end is None:
+            problems.append(unclosed_problem(page, block.start + 1))
+            continue
+        spec, found = parse_embed(block.body, page=page, line=block.start + 1)
+        if spec is not None:
+            _, found = resolve_embed(project, spec)
+        problems += found
+    return problems
 
 
 def _problem(page: str, line: int, path: str, message: str, hint: str = "") -> Problem:

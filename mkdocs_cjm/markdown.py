@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import re
 import sys
 from pathlib import Path
 from typing import Any, Optional, Protocol
@@ -43,7 +42,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from . import safehtml
-from .embed import FENCE, EmbedSpec, error_html, parse_embed, render_embed, resolve_embed
+from .embed import EmbedSpec, error_html, parse_embed, render_embed, resolve_embed
+from .fences import find_blocks, unclosed_problem
 from .model import Journey
 from .problems import Problem
 from .site import Project
@@ -54,9 +54,6 @@ log = logging.getLogger(__name__)
 
 #: Runs before fenced_code and pymdownx.superfences (25), after whitespace normalisation (30) and meta (27).
 PRIORITY = 26.5
-
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
-_LANG = re.compile(r"^\{?[ \t]*\.?(?P<lang>[\w.+-]*)")
 
 
 class EmbedError(Exception):
@@ -213,7 +210,8 @@ class JourneyPreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not any(FENCE in line for line in lines):
+        blocks = find_blocks(lines)
+        if not blocks:
             return lines
         host = self.extension.host
         page = host.embed_page(self.md, lines)
@@ -221,31 +219,16 @@ class JourneyPreprocessor(Preprocessor):
             return lines
         out: list[str] = []
         i = 0
-        count = 0
-        while i < len(lines):
-            match = _OPEN.match(lines[i])
-            if match is None:
-                out.append(lines[i])
-                i += 1
-                continue
-            indent, fence, info = match.group("indent"), match.group("fence"), match.group("info")
-            end = _closing(lines, i + 1, fence)
-            lang = _LANG.match(info)
-            if (fence[0] == "`" and "`" in info) or lang is None or lang.group("lang") != FENCE:
-                # Another fence: left as it is, its inside too (an unclosed one runs to the end).
-                stop = len(lines) if end is None else end + 1
-                out.extend(lines[i:stop])
-                i = stop
-                continue
-            count += 1
-            if end is None:
-                html = self._failed([_unclosed(page[1], i + 1 + page[2])])
-                end = i
+        for count, block in enumerate(blocks, 1):
+            out.extend(lines[i : block.start])
+            if block.end is None:
+                html = self._failed([unclosed_problem(page[1], block.start + 1 + page[2])])
+                i = block.start + 1
             else:
-                body = "\n".join(_dedent(line, indent) for line in lines[i + 1 : end])
-                html = self._block(page, i + 1 + page[2], body, count)
-            out += ["", indent + self.md.htmlStash.store(html), ""]
-            i = end + 1
+                html = self._block(page, block.start + 1 + page[2], block.body, count)
+                i = block.end + 1
+            out += ["", block.indent + self.md.htmlStash.store(html), ""]
+        out.extend(lines[i:])
         return out
 
     def _failed(self, problems: list[Problem]) -> str:
@@ -281,24 +264,6 @@ class GeneratedPageCheck(Postprocessor):
             shown = ", ".join(dict.fromkeys(repr(r.url) for r in removed))
             log.warning(f"removed {len(removed)} address(es) that map text may not use: {shown}")
         return checked
-
-
-def _closing(lines: list[str], start: int, fence: str) -> Optional[int]:
-    """The index of the line closing a fence opened by ``fence`` (``None``: it is never closed)."""
-    for j in range(start, len(lines)):
-        stripped = lines[j].strip()
-        if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-            return j
-    return None
-
-
-def _unclosed(page: str, line: int) -> Problem:
-    message = f"the '{FENCE}' block is not closed"
-    return Problem(page, line, 1, "journey", message, code="embed", hint="end it with a line of backticks")
-
-
-def _dedent(line: str, indent: str) -> str:
-    return line[len(indent) :] if line.startswith(indent) else line.lstrip(" \t")
 
 
 class JourneyExtension(Extension):

@@ -478,3 +478,58 @@ def test_one_run_reports_schema_reference_and_csv_errors_and_warnings(tmp_path: 
         ("maps/personas/sarah.yml", 4, "value", "error", "invalid"),
         ("maps/personas/sarah.yml", 8, "photo", "error", "path"),
     ]
+
+
+GUIDE = """\
+# Guide
+
+```journey
+id: buy
+```
+
+````markdown
+```journey
+id: shown-as-text
+```
+````
+
+- In a list:
+
+    ```journey
+    id: bye
+    lanes: [touchpoint, feelings]
+    ```
+
+```journey
+id: buy
+"""
+
+
+def test_journey_blocks_of_the_docs_pages_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_site(tmp_path)
+    write(tmp_path / "docs" / "guide" / "map.md", GUIDE)
+    code, out, _ = run(capsys, str(tmp_path), "--today", TODAY, "--no-source")
+    assert code == 1
+    problems = out.splitlines()
+    assert len(problems) == 2, out  # the id is reported, its lanes then are not looked at; the example is text
+    assert problems[0].startswith("docs/guide/map.md:16:")
+    assert "unknown journey 'bye'" in problems[0] and "'buy'" in problems[0]  # did you mean
+    assert problems[1].startswith("docs/guide/map.md:20:") and "not closed" in problems[1]
+    assert "shown-as-text" not in out
+    # the ids fixed: the lane is the problem left
+    write(tmp_path / "docs" / "guide" / "map.md", GUIDE.replace("id: bye", "id: buy") + "```\n")
+    code, out, _ = run(capsys, str(tmp_path), "--today", TODAY, "--no-source")
+    assert code == 1 and len(out.splitlines()) == 1, out
+    assert out.startswith("docs/guide/map.md:17:") and "unknown lane 'feelings'" in out
+
+
+def test_journey_blocks_are_reported_alike_by_check_and_build(tmp_path: Path) -> None:
+    from support.site import build_site
+
+    make_site(tmp_path)
+    write(tmp_path / "docs" / "guide.md", GUIDE)
+    checked = {(p.file, p.line, p.message) for p in run_check(tmp_path, today=dt.date(2026, 10, 1)).errors}
+    files = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    site = build_site(tmp_path / "built", files)
+    built = "\n".join(site.messages(40))
+    assert checked and all(f"{line}" in built and message in built for _, line, message in checked), (checked, built)
