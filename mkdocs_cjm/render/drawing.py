@@ -88,14 +88,12 @@ class Drawing:
             width = box.width - 2 * G.STAGE_PAD
             y = top + G.STAGE_PAD
             if name_lines:
-                out.append(f'<g font-weight="700" {font_size(name_size)}>')
-                out += self.pen.lines(name_lines, x, y, G.STAGE_NAME, width, rtl=name_rtl)
-                out.append("</g>")
+                bold = f'font-weight="700" {font_size(name_size)}'
+                out += self.pen.block(name_lines, x, y, G.STAGE_NAME, width, bold, rtl=name_rtl)
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:
-                out.append(f"<g {self.cls('cjm-muted')}{inherited_size(G.STAGE_GOAL[0])}>")
-                out += self.pen.lines(goal_lines, x, y, G.STAGE_GOAL, width, rtl=goal_rtl)
-                out.append("</g>")
+                muted = self.cls("cjm-muted") + inherited_size(G.STAGE_GOAL[0])
+                out += self.pen.block(goal_lines, x, y, G.STAGE_GOAL, width, muted, rtl=goal_rtl)
             out.append("</g>")
         out.append("</g>")
         return out
@@ -129,20 +127,16 @@ class Drawing:
         ty = px(top)
         shape = f'<rect width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}" '
         card = shape + f"{self.cls('cjm-card')}/>"
-        tp_card = (
-            shape + f"{self.cls('cjm-card cjm-card--tp')}/>"
-            f'<rect width="{G.CARD_W}" height="{G.ACCENT_H}" rx="{G.ACCENT_H / 2}" {self.cls("cjm-accent")}/>'
-        )
-        bar = (
-            f'<rect x="0.5" y="{G.ACCENT_INSET}" width="{G.ACCENT_H}" height="{px(card_h - 2 * G.ACCENT_INSET)}" '
-            f'rx="{G.ACCENT_H / 2}" '
-        )
-        pain_bar = bar + self.cls("cjm-accent cjm-accent--pain") + "/>"
-        opp_bar = bar + self.cls("cjm-accent cjm-accent--opp") + "/>"
+        tp_card = shape + f"{self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
+        bars = {
+            kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
+            for kind in ("pain", "opp")
+            if any(cell.kind == kind for cell in box.cells.values())  # type: ignore[union-attr]
+        }
         for n in sorted(box.cells):
             cell: Cell = box.cells[n]  # type: ignore[assignment]
             step = self.steps[n]
-            out.append(f'<g class="cjm-cell" data-step="{esc(step.id)}" transform="translate({px(xs[n])} {ty})">')
+            out.append(f'<g data-step="{esc(step.id)}" transform="translate({px(xs[n])} {ty})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
                 out.append(tp_card)
@@ -157,12 +151,12 @@ class Drawing:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
                 out.append(card)
-                if kind == "pain":
-                    out.append(pain_bar)
-                elif kind == "opp":
-                    out.append(opp_bar)
-                if kind == "promise" and card_h > cell.height + 1:
-                    out.append(f'<g transform="translate(0 {px((card_h - cell.height) / 2)})">')
+                if kind in bars:
+                    out.append(bars[kind])
+                if cell.attrs:  # a promise, in the middle of its card
+                    middle = (card_h - cell.height) / 2 if card_h > cell.height + 1 else 0
+                    shift = f' transform="translate(0 {px(middle)})"' if middle else ""
+                    out.append(f"<g {cell.attrs}{shift}>")
                     out += cell.parts
                     out.append("</g>")
                 else:
@@ -170,6 +164,18 @@ class Drawing:
             out.append("</g>")
         out.append("</g>")
         return out
+
+    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0) -> str:
+        """An accent bar of a card (``top``: a touchpoint's; ``pain``, ``opp``: the side of a list card),
+        defined once per size: the cards of a lane are all as high."""
+        colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
+        at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
+        ref = self.pen.define(
+            f"bar-{kind}-{px(height).replace('.', '_')}",
+            "rect",
+            f'{at}width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}" {self.pen.paint(colour)}',
+        )
+        return self.pen.use(ref)
 
     def draw_emotion(self, box: L.LaneBox) -> list[str]:
         if box.series:
@@ -278,7 +284,7 @@ class Drawing:
         bottom = first - 0.5
         out = [f'<g class="cjm-links" {font_size(G.ARROW_LABEL[0])}>']
         labels: list[str] = []
-        marker = f"{self.uid}-arrowhead"
+        marker = f"{self.pen.ref}-arrowhead"
         label_h = G.ARROW_LABEL_H
         for arrow in sorted(laid.arrows, key=lambda a: (a.level, a.source, a.target)):
             peak = first - G.ARROW_BASE - G.LEVEL_H / 2 - arrow.level * G.LEVEL_H

@@ -10,9 +10,12 @@ import pytest
 from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
+from mkdocs_cjm.render.markup import short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
+#: The prefixes of the definition ids of the test journeys' drawings.
+SMALL, M, BUSY = short_ref("cjm-small"), short_ref("cjm-m"), short_ref("cjm-busy")
 
 
 def realistic_journey(n_stages: int = 8, per_stage: int = 6) -> Journey:
@@ -165,8 +168,8 @@ def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
     root = parse(svg)
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert "Instagram and TikTok" in texts and "online" in texts and "offline" in texts
-    assert 'href="#cjm-small-i-instagram"' in svg and 'href="#cjm-small-i-store"' in svg
-    assert '<path id="cjm-small-i-store" d="M' in svg
+    assert f'href="#{SMALL}-i-instagram-muted-14"' in svg and f'href="#{SMALL}-i-store-muted-14"' in svg
+    assert f'<path id="{SMALL}-i-store-muted-14" transform="scale(0.583)" style="fill:var(--cjm-muted)" d="M' in svg
 
 
 def test_brand_channel_icon_field_wins():
@@ -174,10 +177,10 @@ def test_brand_channel_icon_field_wins():
     b = brand()
     b.channels[0].icon = "rocket-launch"
     svg = render_svg(project_for(journey, b), journey)
-    assert 'href="#cjm-small-i-rocket-launch"' in svg
+    assert f'href="#{SMALL}-i-rocket-launch-muted-14"' in svg
     b.channels[0].icon = "../../../etc/passwd"
     svg = render_svg(project_for(journey, b), journey)
-    assert "passwd" not in svg and 'href="#cjm-small-i-instagram"' in svg
+    assert "passwd" not in svg and f'href="#{SMALL}-i-instagram-muted-14"' in svg
 
 
 # -- arrows ------------------------------------------------------------------------
@@ -199,7 +202,7 @@ def test_branches_and_loops_are_drawn_as_labelled_arrows():
     assert any(label.startswith("out of stock") for label in labels)
     for g in links:
         path = g.find(SVG + "path")
-        assert path.get("marker-end", "").startswith("url(#cjm-busy-arrowhead")
+        assert path.get("marker-end", "").startswith(f"url(#{BUSY}-arrowhead")
     assert root.find(f".//{SVG}marker") is not None
 
 
@@ -325,10 +328,10 @@ def test_metric_marks_honour_better():
     # Off target is a ring with a cross, on target a filled disc: shape, not only colour.
     on = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "yes")
     off = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "no")
-    assert on.find(SVG + "use").get("href") == "#cjm-m-sym-meets"
-    assert off.find(SVG + "use").get("href") == "#cjm-m-sym-misses"
+    assert on.find(SVG + "use").get("href") == f"#{M}-sym-meets"
+    assert off.find(SVG + "use").get("href") == f"#{M}-sym-misses"
     defs = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
-    meets, misses = defs["cjm-m-sym-meets"].find(SVG + "circle"), defs["cjm-m-sym-misses"].find(SVG + "circle")
+    meets, misses = defs[f"{M}-sym-meets"].find(SVG + "circle"), defs[f"{M}-sym-misses"].find(SVG + "circle")
     assert meets.get("fill") is None and "fill:var(--cjm-ok)" in meets.get("style")  # filled disc with a tick
     assert misses.get("fill") == "none" and "stroke:var(--cjm-bad)" in misses.get("style")  # ring with a cross
     assert on.find(SVG + "title").text.startswith("on target")
@@ -377,7 +380,7 @@ def test_promise_symbols_and_notes():
     words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
     assert words == ["meets", "partial", "misses"]
     symbols = [u.get("href") for u in row.iter(SVG + "use")]
-    assert symbols == ["#cjm-small-sym-meets", "#cjm-small-sym-partial", "#cjm-small-sym-misses"]
+    assert symbols == [f"#{SMALL}-sym-meets", f"#{SMALL}-sym-partial", f"#{SMALL}-sym-misses"]
     # Promises nobody rated get no row.
     assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
 
@@ -622,9 +625,13 @@ def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
         for standalone in (False, True):
             root = parse(render_svg(project_for(journey), journey, standalone=standalone))
             ids = {p.get("id") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
-            assert {"cjm-small-i-alert", "cjm-small-i-lightbulb-outline", "cjm-small-i-circle"} <= ids
+            assert {
+                f"{SMALL}-i-alert-pain-12",
+                f"{SMALL}-i-lightbulb-outline-opportunity-13",
+                f"{SMALL}-i-circle-muted-14",
+            } <= ids
             for use in root.iter(SVG + "use"):
-                assert use.get("href")[1:] in ids | {g.get("id") for g in root.iter(SVG + "g") if g.get("id")}
+                assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
     finally:
         icons.icon_path.cache_clear()
         icons.channel_icon.cache_clear()
