@@ -170,12 +170,10 @@ class Drawing:
         defined once per size: the cards of a lane are all as high."""
         colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
         at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
-        ref = self.pen.define(
-            f"bar-{kind}-{px(height).replace('.', '_')}",
-            "rect",
-            f'{at}width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}" {self.pen.paint(colour)}',
+        name = f"bar-{kind}-{px(height).replace('.', '_')}"
+        return self.pen.repeated(
+            name, "rect", f'{at}width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"', colour
         )
-        return self.pen.use(ref)
 
     def draw_emotion(self, box: L.LaneBox) -> list[str]:
         if box.series:

@@ -130,7 +130,6 @@ class Pen:
         self.standalone = standalone
         #: id -> the element defined once in ``<defs>`` (icons, bullets, accent bars).
         self.defined: dict[str, str] = {}
-        self._icons: dict[tuple[str, float, str], str] = {}
         self.symbols: set[str] = set()
         self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
 
@@ -183,27 +182,36 @@ class Pen:
                 )
         return out
 
+    def repeated(self, name: str, tag: str, attrs: str, colour: str, x: float = 0, y: float = 0) -> str:
+        """A shape drawn many times, at (x, y) (a circle: its centre), in ``colour`` (a ``--cjm-<colour>``
+        property). On pages it is defined once (``name`` says what it draws) and copied by a ``<use>``
+        with its place only; exports draw it where it goes: cairosvg parses every ``<use>`` again, so a
+        copy costs it more than the shape itself."""
+        if self.standalone:
+            ax, ay = ("cx", "cy") if tag == "circle" else ("x", "y")
+            at = (f'{ax}="{px(x)}" ' if x else "") + (f'{ay}="{px(y)}" ' if y else "")
+            return f"<{tag} {at}{attrs} {self.paint(colour)}/>"
+        return self.use(self.define(name, tag, f"{attrs} {self.paint(colour)}"), x, y)
+
     def use_icon(self, name: str, x: float, y: float, size: float, colour: str) -> str:
-        """A Material icon at (x, y), ``size`` px square, in ``colour`` (a ``--cjm-<colour>`` property):
-        defined once per name, size and colour, so the copy needs its place only."""
-        key = (name, size, colour)
-        ref = self._icons.get(key)
-        if ref is None:
-            path = icon_path(name)
-            if path is None:
-                name = "circle"
-                path = icon_path(name) or ""
-            ref = self.define(
-                f"i-{name}-{colour}-{px(size).replace('.', '_')}",
-                "path",
-                f'transform="scale({px3(size / 24)})" {self.paint(colour)} d="{path}"',
-            )
-            self._icons[key] = ref
+        """A Material icon at (x, y), ``size`` px square, in ``colour`` (see :meth:`repeated`)."""
+        path = icon_path(name)
+        if path is None:
+            name = "circle"
+            path = icon_path(name) or ""
+        scale = f"scale({px3(size / 24)})"
+        if self.standalone:
+            return f'<path transform="translate({px(x)} {px(y)}) {scale}" {self.paint(colour)} d="{path}"/>'
+        ref = self.define(
+            f"i-{name}-{colour}-{px(size).replace('.', '_')}",
+            "path",
+            f'transform="{scale}" {self.paint(colour)} d="{path}"',
+        )
         return self.use(ref, x, y)
 
     def bullet(self, cx: float, cy: float) -> str:
         """The dot before an item of a list cell, centred on (cx, cy)."""
-        return self.use(self.define("dot", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}'), cx, cy)
+        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}"', "muted", cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
         """Promise / target symbol, 14 px (defined once in <defs>): filled circle

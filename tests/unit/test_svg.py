@@ -622,16 +622,18 @@ def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
         journey = small_journey()
         journey.steps[0].pain_points = ["Slow"]
         journey.steps[0].opportunities = ["Faster"]
-        for standalone in (False, True):
-            root = parse(render_svg(project_for(journey), journey, standalone=standalone))
-            ids = {p.get("id") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
-            assert {
-                f"{SMALL}-i-alert-pain-12",
-                f"{SMALL}-i-lightbulb-outline-opportunity-13",
-                f"{SMALL}-i-circle-muted-14",
-            } <= ids
-            for use in root.iter(SVG + "use"):
-                assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
+        fallbacks = {name: icons.FALLBACKS[name] for name in ("alert", "lightbulb-outline", "circle")}
+        root = parse(render_svg(project_for(journey), journey))
+        paths = {p.get("id"): p.get("d") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
+        assert paths[f"{SMALL}-i-alert-pain-12"] == fallbacks["alert"]
+        assert paths[f"{SMALL}-i-lightbulb-outline-opportunity-13"] == fallbacks["lightbulb-outline"]
+        assert paths[f"{SMALL}-i-circle-muted-14"] == fallbacks["circle"]
+        for use in root.iter(SVG + "use"):
+            assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
+        # An export draws each icon where it goes (no <use>: cairosvg parses each one again).
+        export = parse(render_svg(project_for(journey), journey, standalone=True))
+        drawn = {p.get("d") for p in export.iter(SVG + "path") if "scale(" in p.get("transform", "")}
+        assert set(fallbacks.values()) <= drawn
     finally:
         icons.icon_path.cache_clear()
         icons.channel_icon.cache_clear()
