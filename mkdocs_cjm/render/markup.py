@@ -214,8 +214,11 @@ class Pen:
         return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}"', "muted", cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
-        """Promise / target symbol, 14 px (defined once in <defs>): filled circle
-        with a tick (meets), half-filled circle (partial), ring with a cross (misses)."""
+        """Promise / target symbol, 14 px, centred on (cx, cy): filled circle with a tick (meets),
+        half-filled circle (partial), ring with a cross (misses). Defined once in <defs> on pages,
+        drawn where it goes in exports (see :meth:`repeated`)."""
+        if self.standalone:
+            return f'<g transform="translate({px(cx)} {px(cy)})" data-symbol="{rating}">{self._symbol(rating)}</g>'
         self.symbols.add(rating)
         return self.use(f"{self.ref}-sym-{rating}", cx, cy)
 
@@ -248,24 +251,26 @@ class Pen:
         return [self.defined[ref] for ref in sorted(self.defined)] + self.symbol_defs()
 
     def symbol_defs(self) -> list[str]:
-        out = []
-        for rating in sorted(self.symbols):
-            if rating == "meets":
-                body = (
-                    f'<circle r="{G.SYMBOL_R}" {self.paint("ok")}/>'
-                    f'<path d="M-3.5 0l2.4 2.4 4.6-4.8" fill="none" stroke-width="1.8" stroke-linecap="round" '
-                    f'stroke-linejoin="round" {self.paint("on-marker", "stroke")}/>'
-                )
-            elif rating == "partial":
-                body = (
-                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("partial", "stroke")}/>'
-                    f'<path d="M0-6.2A6.2 6.2 0 0 0 0 6.2Z" {self.paint("partial")}/>'
-                )
-            else:
-                body = (
-                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
-                    f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
-                    f"{self.paint('bad', 'stroke')}/>"
-                )
-            out.append(f'<g id="{self.ref}-sym-{rating}" data-symbol="{rating}">{body}</g>')
-        return out
+        return [
+            f'<g id="{self.ref}-sym-{rating}" data-symbol="{rating}">{self._symbol(rating)}</g>'
+            for rating in sorted(self.symbols)
+        ]
+
+    def _symbol(self, rating: str) -> str:
+        """The shapes of a symbol, centred on (0, 0)."""
+        if rating == "meets":
+            return (
+                f'<circle r="{G.SYMBOL_R}" {self.paint("ok")}/>'
+                f'<path d="M-3.5 0l2.4 2.4 4.6-4.8" fill="none" stroke-width="1.8" stroke-linecap="round" '
+                f'stroke-linejoin="round" {self.paint("on-marker", "stroke")}/>'
+            )
+        if rating == "partial":
+            return (
+                f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("partial", "stroke")}/>'
+                f'<path d="M0-6.2A6.2 6.2 0 0 0 0 6.2Z" {self.paint("partial")}/>'
+            )
+        return (
+            f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
+            f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
+            f"{self.paint('bad', 'stroke')}/>"
+        )
