@@ -35,7 +35,7 @@ class Cell:
         self.parts = parts
         self.kind = kind
         self.title = title
-        #: Attributes of the group around the parts where they need one (a promise's rating).
+        #: Attributes of the cell's group (a promise's rating; the cell is then centred on its card).
         self.attrs = attrs
 
 

@@ -124,10 +124,8 @@ class Drawing:
             return out
         top = box.y + G.CELL_GAP / 2
         card_h = box.height - G.CELL_GAP
-        ty = px(top)
-        shape = f'<rect width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}" '
-        card = shape + f"{self.cls('cjm-card')}/>"
-        tp_card = shape + f"{self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
+        shape = f'width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}"'
+        tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
         bars = {
             kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
             for kind in ("pain", "opp")
@@ -136,7 +134,11 @@ class Drawing:
         for n in sorted(box.cells):
             cell: Cell = box.cells[n]  # type: ignore[assignment]
             step = self.steps[n]
-            out.append(f'<g data-step="{esc(step.id)}" transform="translate({px(xs[n])} {ty})">')
+            # A cell with attributes of its own (a promise's rating) sits in the middle of its card:
+            # its group moves down and the card up by as much (one group, not two).
+            middle = (card_h - cell.height) / 2 if cell.attrs and card_h > cell.height + 1 else 0
+            attrs = f" {cell.attrs}" if cell.attrs else ""
+            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({px(xs[n])} {px(top + middle)})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
                 out.append(tp_card)
@@ -150,17 +152,11 @@ class Drawing:
             else:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
-                out.append(card)
+                at = f'y="{px(-middle)}" ' if middle else ""
+                out.append(f"<rect {at}{shape} {self.cls('cjm-card')}/>")
                 if kind in bars:
                     out.append(bars[kind])
-                if cell.attrs:  # a promise, in the middle of its card
-                    middle = (card_h - cell.height) / 2 if card_h > cell.height + 1 else 0
-                    shift = f' transform="translate(0 {px(middle)})"' if middle else ""
-                    out.append(f"<g {cell.attrs}{shift}>")
-                    out += cell.parts
-                    out.append("</g>")
-                else:
-                    out += cell.parts
+                out += cell.parts
             out.append("</g>")
         out.append("</g>")
         return out
