@@ -126,6 +126,12 @@ class Drawing:
         card_h = box.height - G.CELL_GAP
         shape = f'width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}"'
         tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
+        colours = self.pen.paints(fill="card-bg", stroke="card-border")
+
+        def card(y: float) -> str:
+            """The card of a cell (every card of a lane is as high: on pages one definition, copied)."""
+            return self.pen.repeated(f"card-{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
+
         bars = {
             kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
             for kind in ("pain", "opp")
@@ -152,8 +158,7 @@ class Drawing:
             else:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
-                at = f'y="{px(-middle)}" ' if middle else ""
-                out.append(f"<rect {at}{shape} {self.cls('cjm-card')}/>")
+                out.append(card(-middle))
                 if kind in bars:
                     out.append(bars[kind])
                 out += cell.parts
@@ -167,9 +172,8 @@ class Drawing:
         colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
         at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
         name = f"bar-{kind}-{px(height).replace('.', '_')}"
-        return self.pen.repeated(
-            name, "rect", f'{at}width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"', colour
-        )
+        size = f'width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"'
+        return self.pen.repeated(name, "rect", f"{at}{size} {self.pen.paint(colour)}")
 
     def draw_emotion(self, box: L.LaneBox) -> list[str]:
         if box.series:

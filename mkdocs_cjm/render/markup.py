@@ -32,7 +32,10 @@ _STANDALONE_ATTRS = {cls: f'class="{cls}" {attrs}' for cls, attrs in STYLE.items
 #: Pages: the class only; cjm-diagram.css colours it (light and dark).
 _PAGE_ATTRS = {cls: f'class="{cls}"' for cls in STYLE}
 #: Custom-property name (``--cjm-<name>``) -> LIGHT key, of colours used inside <defs>.
-_PAINT = {name: name for name in ("ok", "bad", "partial", "on-marker", "arrow", "muted", "pain", "opportunity")}
+_PAINT = {
+    name: name
+    for name in ("ok", "bad", "partial", "on-marker", "arrow", "muted", "pain", "opportunity", "card-bg", "card-border")
+}
 _PAINT["accent"] = "primary"
 
 
@@ -182,16 +185,16 @@ class Pen:
                 )
         return out
 
-    def repeated(self, name: str, tag: str, attrs: str, colour: str, x: float = 0, y: float = 0) -> str:
-        """A shape drawn many times, at (x, y) (a circle: its centre), in ``colour`` (a ``--cjm-<colour>``
-        property). On pages it is defined once (``name`` says what it draws) and copied by a ``<use>``
-        with its place only; exports draw it where it goes: cairosvg parses every ``<use>`` again, so a
-        copy costs it more than the shape itself."""
+    def repeated(self, name: str, tag: str, attrs: str, x: float = 0, y: float = 0) -> str:
+        """A shape drawn many times, at (x, y) (a circle: its centre), coloured by ``attrs`` through
+        :meth:`paints`. On pages it is defined once (``name`` says what it draws) and copied by a
+        ``<use>`` with its place only; exports draw it where it goes: cairosvg parses every ``<use>``
+        again, so a copy costs it more than the shape itself."""
         if self.standalone:
             ax, ay = ("cx", "cy") if tag == "circle" else ("x", "y")
             at = (f'{ax}="{px(x)}" ' if x else "") + (f'{ay}="{px(y)}" ' if y else "")
-            return f"<{tag} {at}{attrs} {self.paint(colour)}/>"
-        return self.use(self.define(name, tag, f"{attrs} {self.paint(colour)}"), x, y)
+            return f"<{tag} {at}{attrs}/>"
+        return self.use(self.define(name, tag, attrs), x, y)
 
     def use_icon(self, name: str, x: float, y: float, size: float, colour: str) -> str:
         """A Material icon at (x, y), ``size`` px square, in ``colour`` (see :meth:`repeated`)."""
@@ -211,7 +214,7 @@ class Pen:
 
     def bullet(self, cx: float, cy: float) -> str:
         """The dot before an item of a list cell, centred on (cx, cy)."""
-        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}"', "muted", cx, cy)
+        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
         """Promise / target symbol, 14 px, centred on (cx, cy): filled circle with a tick (meets),
@@ -226,9 +229,13 @@ class Pen:
         """Colour for an element inside <defs>. Instances drawn by <use> live in a
         shadow tree that the page's class selectors do not reach, so pages get
         an inline style reading the custom property; exports get the colour."""
+        return self.paints(**{prop: cls})
+
+    def paints(self, **colours: str) -> str:
+        """:meth:`paint` of several properties: ``paints(fill="card-bg", stroke="card-border")``."""
         if self.standalone:
-            return f'{prop}="{LIGHT[_PAINT[cls]]}"'
-        return f'style="{prop}:var(--cjm-{cls})"'
+            return " ".join(f'{prop}="{LIGHT[_PAINT[name]]}"' for prop, name in colours.items())
+        return 'style="' + ";".join(f"{prop}:var(--cjm-{name})" for prop, name in colours.items()) + '"'
 
     def block(
         self,

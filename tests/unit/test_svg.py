@@ -379,7 +379,7 @@ def test_promise_symbols_and_notes():
     assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
     words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
     assert words == ["meets", "partial", "misses"]
-    symbols = [u.get("href") for u in row.iter(SVG + "use")]
+    symbols = [u.get("href") for u in row.iter(SVG + "use") if "-sym-" in u.get("href")]
     assert symbols == [f"#{SMALL}-sym-meets", f"#{SMALL}-sym-partial", f"#{SMALL}-sym-misses"]
     # Promises nobody rated get no row.
     assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
@@ -556,6 +556,15 @@ def _inherited(parents, node, name, default):
     return default
 
 
+def _card(root, cell) -> tuple[float, float]:
+    """The top and height of a cell's card: its first rect, or the definition its first <use> copies."""
+    card = next(el for el in cell.iter() if el.tag in (SVG + "rect", SVG + "use"))
+    if card.tag == SVG + "use":
+        shape = next(el for el in root.find(SVG + "defs") if el.get("id") == card.get("href")[1:])
+        return float(card.get("y", 0)), float(shape.get("height"))
+    return float(card.get("y", 0)), float(card.get("height"))
+
+
 def test_wrapped_text_stays_inside_cards():
     journey = busy_journey(2, 5)
     from mkdocs_cjm.render.textmetrics import text_width
@@ -569,8 +578,7 @@ def test_wrapped_text_stays_inside_cards():
         for cell in lane:
             if not cell.get("data-step"):
                 continue
-            card = cell.find(f".//{SVG}rect")
-            height = float(card.get("height"))
+            top, height = _card(root, cell)
             for text in cell.iter(SVG + "text"):
                 x, y = float(text.get("x")), float(text.get("y"))
                 size = float(_inherited(parents, text, "font-size", 12))
@@ -584,7 +592,7 @@ def test_wrapped_text_stays_inside_cards():
                 else:
                     left, right = x, x + w
                 assert 0 <= left and right <= 200, (content, left, right)
-                assert size <= y <= height - 2, (content, y, height)
+                assert top + size <= y <= top + height - 2, (content, y, top, height)
                 checked += 1
     assert checked > 100
 
