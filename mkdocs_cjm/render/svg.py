@@ -6,11 +6,12 @@ labels in an HTML column beside a horizontally scrolling SVG);
 export files (labels and title drawn inside, light palette inlined, fonts
 cairosvg can find).
 
-Every element carries its colours twice: as a CSS class that
-``assets/cjm-diagram.css`` styles with ``--cjm-*`` custom properties (so the
-page follows Material's light/dark toggle), and as presentation attributes
-holding the light palette of :mod:`.palette` (which CSS overrides; exports
-and pages without the stylesheet still look right). All map text is
+On pages an element is coloured by a CSS class that ``assets/cjm-diagram.css``
+styles with ``--cjm-*`` custom properties (so the page follows Material's
+light/dark toggle), or, for the shapes defined once and copied by ``<use>``
+(cards, bars, bullets, icons, symbols), by an inline style reading the same
+properties; exports carry the light palette of :mod:`.palette` as presentation
+attributes (see :mod:`.markup` for what keeps the markup lean). All map text is
 untrusted: it is reduced to plain text, stripped of characters XML forbids,
 and escaped (:mod:`.markup`).
 

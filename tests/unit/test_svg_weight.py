@@ -1,7 +1,7 @@
 """What keeps the journey diagram's markup lean (issue 14, target 4: a journey page carries it inline).
 
 Figures from ``busy_journey(8, 6)`` (every lane filled, long text), measured when this was written:
-the page's SVG 5,588 bytes per step before, 5,026 after; the bound leaves about 8 % of slack.
+the page's SVG 5,588 bytes per step before, 4,719 after; the bound leaves about 8 % of slack.
 Exports are lean where cairosvg spends its time: no ``<use>`` (each is parsed again).
 """
 
@@ -17,8 +17,8 @@ from mkdocs_cjm.render.markup import short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-#: Bytes of the page's ``<svg class="cjm-svg">`` per step (5,026 measured).
-PAGE_BYTES_PER_STEP = 5_450
+#: Bytes of the page's ``<svg class="cjm-svg">`` per step (4,719 measured).
+PAGE_BYTES_PER_STEP = 5_100
 
 
 @pytest.fixture(scope="module")
