@@ -21,19 +21,22 @@ __all__ = ["Cell", "touchpoint", "list_cell", "quote", "metrics", "promise"]
 
 #: Lanes the model holds as attributes of a step (the others are custom lanes in ``step.lanes``).
 _STEP_LISTS = ("actions", "questions", "motivations", "pain_points", "opportunities")
+_BOLD = 'font-weight="700" '
 _PREFIX_UNITS = {"£", "$", "€", "¥", "₹", "US$", "A$", "C$", "CHF", "kr"}
 
 
 class Cell:
     """Content of one card, drawn relative to the card's top-left corner."""
 
-    __slots__ = ("height", "parts", "kind", "title")
+    __slots__ = ("height", "parts", "kind", "title", "attrs")
 
-    def __init__(self, height: float, parts: list[str], kind: str = "", title: str = "") -> None:
+    def __init__(self, height: float, parts: list[str], kind: str = "", title: str = "", attrs: str = "") -> None:
         self.height = height
         self.parts = parts
         self.kind = kind
         self.title = title
+        #: Attributes of the cell's group (a promise's rating; the cell is then centred on its card).
+        self.attrs = attrs
 
 
 def with_unit(value: Optional[float], unit: str, *, page: bool = False) -> str:
@@ -75,9 +78,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
     y = G.PAD_Y + 2
     if title:
         lines = wrap(title, G.INNER_W, G.TITLE[0], True)
-        parts.append(f'<g font-weight="700" {font_size(G.TITLE[0])}>')
-        parts += pen.lines(lines, G.PAD_X, y, G.TITLE, G.INNER_W, rtl=is_rtl(title))
-        parts.append("</g>")
+        parts += pen.block(lines, G.PAD_X, y, G.TITLE, G.INNER_W, _BOLD + font_size(G.TITLE[0]), rtl=is_rtl(title))
         y += len(lines) * G.TITLE[1]
     if channel is not None:
         y += 5
@@ -87,11 +88,10 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
         tag_w = text_width(tag, G.TAG[0]) + G.TAG_PAD if tag else 0.0
         name_w = G.INNER_W - G.CHANNEL_INDENT
         lines = wrap(name, name_w, G.SMALL[0]) if name else []
-        parts.append(pen.use_icon(icon, G.PAD_X, y + 0.5, G.CHANNEL_ICON, "cjm-icon"))
+        parts.append(pen.use_icon(icon, G.PAD_X, y + 0.5, G.CHANNEL_ICON, "muted"))
         if lines:
-            parts.append(f"<g {pen.cls('cjm-muted')} {font_size(G.SMALL[0])}>")
-            parts += pen.lines(lines, G.PAD_X + G.CHANNEL_INDENT, y, G.SMALL, name_w, rtl=is_rtl(name))
-            parts.append("</g>")
+            muted = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+            parts += pen.block(lines, G.PAD_X + G.CHANNEL_INDENT, y, G.SMALL, name_w, muted, rtl=is_rtl(name))
         rows = max(len(lines), 1)
         if tag:
             # Right-aligned on the channel's last line when it fits, else below.
@@ -128,7 +128,6 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
     width = G.INNER_W - G.BULLET_INDENT
     first = G.baseline(0, size, line)
     ltr_x = px(G.PAD_X + G.BULLET_INDENT)
-    bullet = pen.cls("cjm-bullet")
     text_size = inherited_size(size)
     for n, item in enumerate(items):
         if n:
@@ -139,12 +138,12 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
         # The glyph leads the item: on the left, or on the right for right-to-left text.
         glyph_x = G.CARD_W - G.PAD_X - G.ICON if rtl else G.PAD_X
         if lane == "pain_points":
-            parts.append(pen.use_icon("alert", glyph_x, glyph_y, G.ICON, "cjm-pain"))
+            parts.append(pen.use_icon("alert", glyph_x, glyph_y, G.ICON, "pain"))
         elif lane == "opportunities":
-            parts.append(pen.use_icon("lightbulb-outline", glyph_x - 0.5, glyph_y, G.ICON + 1, "cjm-opp"))
+            parts.append(pen.use_icon("lightbulb-outline", glyph_x - 0.5, glyph_y, G.ICON + 1, "opportunity"))
         else:
             dot_x = G.CARD_W - G.PAD_X - 4 if rtl else G.PAD_X + 4
-            parts.append(f'<circle cx="{px(dot_x)}" cy="{px(y + line / 2)}" r="2.5" {bullet}/>')
+            parts.append(pen.bullet(dot_x, y + line / 2))
         if rtl:
             parts += pen.lines(lines, G.PAD_X, y, G.BODY, width, rtl=True, attrs=text_size.strip())
         else:
@@ -195,9 +194,8 @@ def quote(pen: Pen, step: Step) -> Optional[Cell]:
     if not rtl:
         text = f"\u201c{text}\u201d"
     lines = wrap(text, G.INNER_W, G.BODY[0])
-    parts = [f'<g font-style="italic"{inherited_size(G.BODY[0])}>']
-    parts += pen.lines(lines, G.PAD_X, G.PAD_Y, G.BODY, G.INNER_W, rtl=rtl)
-    parts.append("</g>")
+    italic = 'font-style="italic"' + inherited_size(G.BODY[0])
+    parts = pen.block(lines, G.PAD_X, G.PAD_Y, G.BODY, G.INNER_W, italic, rtl=rtl)
     return Cell(2 * G.PAD_Y + len(lines) * G.BODY[1], parts)
 
 
@@ -239,18 +237,14 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
     except TypeError:
         status = None
     status_w = G.STATUS_W if status is not None else 0
-    small = f"<g {pen.cls('cjm-muted')} {font_size(G.SMALL[0])}>"
+    small = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
     if name:
         lines = wrap(name, G.INNER_W, G.SMALL[0])
-        parts.append(small)
-        parts += pen.lines(lines, G.PAD_X, y, G.SMALL, G.INNER_W, rtl=is_rtl(name))
-        parts.append("</g>")
+        parts += pen.block(lines, G.PAD_X, y, G.SMALL, G.INNER_W, small, rtl=is_rtl(name))
         y += len(lines) * G.SMALL[1] + 1
     value_size, value_line = G.METRIC_VALUE
     actual_lines = wrap(with_unit(metric.actual, unit), G.INNER_W - status_w, value_size, True)
-    parts.append(f'<g font-weight="700" {font_size(value_size)}>')
-    parts += pen.lines(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w)
-    parts.append("</g>")
+    parts += pen.block(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w, _BOLD + font_size(value_size))
     last_w = text_width(actual_lines[-1], value_size, True) if actual_lines else 0.0
     row_top = y + (len(actual_lines) - 1) * value_line
     if status is not None:
@@ -259,19 +253,17 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
     if metric.target is not None:
         target = "target " + with_unit(metric.target, unit)
         room = G.INNER_W - status_w - last_w - 8
-        parts.append(small)
         if text_width(target, G.SMALL[0]) <= room and len(actual_lines) >= 1:
             base = G.baseline(row_top, value_size, value_line)
-            parts.append(f'<text x="{px(G.PAD_X + last_w + 6)}" y="{px(base)}">{esc(target)}</text>')
+            parts.append(f'<text x="{px(G.PAD_X + last_w + 6)}" y="{px(base)}" {small}>{esc(target)}</text>')
         else:
             lines = wrap(target, G.INNER_W, G.SMALL[0])
-            parts += pen.lines(lines, G.PAD_X, y, G.SMALL, G.INNER_W)
+            parts += pen.block(lines, G.PAD_X, y, G.SMALL, G.INNER_W, small)
             y += len(lines) * G.SMALL[1]
-        parts.append("</g>")
     if metric.provenance is not None:
         # A short marker; the file, filter, rows and period are in its tooltip.
         tooltip = map_text("From data: " + metric.provenance.describe())
-        parts.append(f"{small}<title>{esc(tooltip)}</title>")
+        parts.append(f"<g {small}><title>{esc(tooltip)}</title>")
         parts += pen.lines(["from data"], G.PAD_X, y, G.SMALL, G.INNER_W)
         parts.append("</g>")
         y += G.SMALL[1]
@@ -309,10 +301,8 @@ def promise(pen: Pen, promise_id: str, promise_name: str, step: Step) -> Optiona
     cls = {"meets": "cjm-ok", "partial": "cjm-partial", "misses": "cjm-bad"}[word]
     text_x = G.PAD_X + 2 * G.SYMBOL_R + 7
     parts = [
-        f'<g data-rating="{word}">',
         pen.symbol(word, G.PAD_X + G.SYMBOL_R, G.PAD_Y + line / 2),
         f'<text x="{text_x}" y="{px(G.baseline(G.PAD_Y, size, line))}"{inherited_size(size)} {pen.cls(cls)}>'
         f"{word}</text>",
-        "</g>",
     ]
-    return Cell(2 * G.PAD_Y + line, parts, "promise", title)
+    return Cell(2 * G.PAD_Y + line, parts, "promise", title, f'data-rating="{word}"')

@@ -88,14 +88,12 @@ class Drawing:
             width = box.width - 2 * G.STAGE_PAD
             y = top + G.STAGE_PAD
             if name_lines:
-                out.append(f'<g font-weight="700" {font_size(name_size)}>')
-                out += self.pen.lines(name_lines, x, y, G.STAGE_NAME, width, rtl=name_rtl)
-                out.append("</g>")
+                bold = f'font-weight="700" {font_size(name_size)}'
+                out += self.pen.block(name_lines, x, y, G.STAGE_NAME, width, bold, rtl=name_rtl)
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:
-                out.append(f"<g {self.cls('cjm-muted')}{inherited_size(G.STAGE_GOAL[0])}>")
-                out += self.pen.lines(goal_lines, x, y, G.STAGE_GOAL, width, rtl=goal_rtl)
-                out.append("</g>")
+                muted = self.cls("cjm-muted") + inherited_size(G.STAGE_GOAL[0])
+                out += self.pen.block(goal_lines, x, y, G.STAGE_GOAL, width, muted, rtl=goal_rtl)
             out.append("</g>")
         out.append("</g>")
         return out
@@ -126,23 +124,27 @@ class Drawing:
             return out
         top = box.y + G.CELL_GAP / 2
         card_h = box.height - G.CELL_GAP
-        ty = px(top)
-        shape = f'<rect width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}" '
-        card = shape + f"{self.cls('cjm-card')}/>"
-        tp_card = (
-            shape + f"{self.cls('cjm-card cjm-card--tp')}/>"
-            f'<rect width="{G.CARD_W}" height="{G.ACCENT_H}" rx="{G.ACCENT_H / 2}" {self.cls("cjm-accent")}/>'
-        )
-        bar = (
-            f'<rect x="0.5" y="{G.ACCENT_INSET}" width="{G.ACCENT_H}" height="{px(card_h - 2 * G.ACCENT_INSET)}" '
-            f'rx="{G.ACCENT_H / 2}" '
-        )
-        pain_bar = bar + self.cls("cjm-accent cjm-accent--pain") + "/>"
-        opp_bar = bar + self.cls("cjm-accent cjm-accent--opp") + "/>"
+        shape = f'width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}"'
+        tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
+        colours = self.pen.paints(fill="card-bg", stroke="card-border")
+
+        def card(y: float) -> str:
+            """The card of a cell (every card of a lane is as high: on pages one definition, copied)."""
+            return self.pen.repeated(f"card-{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
+
+        bars = {
+            kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
+            for kind in ("pain", "opp")
+            if any(cell.kind == kind for cell in box.cells.values())  # type: ignore[union-attr]
+        }
         for n in sorted(box.cells):
             cell: Cell = box.cells[n]  # type: ignore[assignment]
             step = self.steps[n]
-            out.append(f'<g class="cjm-cell" data-step="{esc(step.id)}" transform="translate({px(xs[n])} {ty})">')
+            # A cell with attributes of its own (a promise's rating) sits in the middle of its card:
+            # its group moves down and the card up by as much (one group, not two).
+            middle = (card_h - cell.height) / 2 if cell.attrs and card_h > cell.height + 1 else 0
+            attrs = f" {cell.attrs}" if cell.attrs else ""
+            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({px(xs[n])} {px(top + middle)})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
                 out.append(tp_card)
@@ -156,20 +158,22 @@ class Drawing:
             else:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
-                out.append(card)
-                if kind == "pain":
-                    out.append(pain_bar)
-                elif kind == "opp":
-                    out.append(opp_bar)
-                if kind == "promise" and card_h > cell.height + 1:
-                    out.append(f'<g transform="translate(0 {px((card_h - cell.height) / 2)})">')
-                    out += cell.parts
-                    out.append("</g>")
-                else:
-                    out += cell.parts
+                out.append(card(-middle))
+                if kind in bars:
+                    out.append(bars[kind])
+                out += cell.parts
             out.append("</g>")
         out.append("</g>")
         return out
+
+    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0) -> str:
+        """An accent bar of a card (``top``: a touchpoint's; ``pain``, ``opp``: the side of a list card),
+        defined once per size: the cards of a lane are all as high."""
+        colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
+        at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
+        name = f"bar-{kind}-{px(height).replace('.', '_')}"
+        size = f'width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"'
+        return self.pen.repeated(name, "rect", f"{at}{size} {self.pen.paint(colour)}")
 
     def draw_emotion(self, box: L.LaneBox) -> list[str]:
         if box.series:
@@ -278,7 +282,7 @@ class Drawing:
         bottom = first - 0.5
         out = [f'<g class="cjm-links" {font_size(G.ARROW_LABEL[0])}>']
         labels: list[str] = []
-        marker = f"{self.uid}-arrowhead"
+        marker = f"{self.pen.ref}-arrowhead"
         label_h = G.ARROW_LABEL_H
         for arrow in sorted(laid.arrows, key=lambda a: (a.level, a.source, a.target)):
             peak = first - G.ARROW_BASE - G.LEVEL_H / 2 - arrow.level * G.LEVEL_H

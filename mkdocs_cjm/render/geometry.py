@@ -60,6 +60,7 @@ METRIC_VALUE = (15.0, 20.0)
 ITEM_GAP = 4  #: between two items of a list cell
 BULLET_INDENT = 16  #: text indent after a bullet / glyph
 ICON = 12  #: glyph size in list cells
+BULLET_R = 2.5  #: radius of the dot before an item of a list cell
 CHANNEL_ICON = 14  #: channel glyph of a touchpoint card
 CHANNEL_INDENT = 19  #: channel name after its glyph
 TAG_H = 16  #: online / offline tag

@@ -4,11 +4,18 @@ All map text is untrusted: :func:`map_text` reduces it to plain text and
 strips characters XML forbids, :func:`esc` escapes it. A :class:`Pen` is
 what every part of one drawing writes with: the class attributes (with the
 light palette as presentation attributes in exports), lines of text, and the
-icons and symbols defined once in ``<defs>``.
+icons, symbols and repeated shapes defined once in ``<defs>``.
+
+The markup is kept lean (a journey page carries its diagram inline): a shape
+drawn many times is defined once, with its size and colour, and each copy is
+a ``<use>`` with ``x``/``y`` only; ids of definitions take a short prefix
+(:func:`short_ref`); one line of text takes its font attributes itself, not
+a wrapping group.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
@@ -24,8 +31,19 @@ DASHED = f' stroke-dasharray="{DASH}"'
 _STANDALONE_ATTRS = {cls: f'class="{cls}" {attrs}' for cls, attrs in STYLE.items()}
 #: Pages: the class only; cjm-diagram.css colours it (light and dark).
 _PAGE_ATTRS = {cls: f'class="{cls}"' for cls in STYLE}
-#: Custom-property name (``--cjm-<name>``) / LIGHT key of colours used inside <defs>.
-_PAINT = {name: name for name in ("ok", "bad", "partial", "on-marker", "arrow")}
+#: Custom-property name (``--cjm-<name>``) -> LIGHT key, of colours used inside <defs>.
+_PAINT = {
+    name: name
+    for name in ("ok", "bad", "partial", "on-marker", "arrow", "muted", "pain", "opportunity", "card-bg", "card-border")
+}
+_PAINT["accent"] = "primary"
+
+
+def short_ref(uid: str) -> str:
+    """The short prefix of a drawing's definition ids (``c`` and 4 hex digits of ``uid``). Every id
+    after it names what it defines (an icon by name, colour and size, a bar by its height), so two
+    drawings of one page whose prefixes met would define the same shapes under the same ids."""
+    return "c" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:4]
 
 
 @lru_cache(maxsize=16384)
@@ -35,6 +53,12 @@ def px(value: float) -> str:
     if text.endswith(".0"):
         text = text[:-2]
     return "0" if text == "-0" else text
+
+
+def px3(value: float) -> str:
+    """A scale factor: three decimals, no trailing zeros (``0.583``, ``0.5``)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def font_size(size: float) -> str:
@@ -104,11 +128,26 @@ class Pen:
 
     def __init__(self, uid: str, standalone: bool) -> None:
         self.uid = uid
+        #: Prefix of the ids in ``<defs>`` (short: a page repeats them in every ``<use>``).
+        self.ref = short_ref(uid)
         self.standalone = standalone
-        self.icons: dict[str, str] = {}
+        #: id -> the element defined once in ``<defs>`` (icons, bullets, accent bars).
+        self.defined: dict[str, str] = {}
         self.symbols: set[str] = set()
-        self._uses: dict[tuple, str] = {}
         self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
+
+    def define(self, name: str, tag: str, attrs: str) -> str:
+        """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id. ``name`` says all that the
+        element draws (see :func:`short_ref`)."""
+        ref = f"{self.ref}-{name}"
+        if ref not in self.defined:
+            self.defined[ref] = f'<{tag} id="{ref}" {attrs}/>'
+        return ref
+
+    def use(self, ref: str, x: float = 0, y: float = 0) -> str:
+        """A copy of a definition at (x, y) (``x``/``y`` left out where 0)."""
+        at = (f' x="{px(x)}"' if x else "") + (f' y="{px(y)}"' if y else "")
+        return f'<use href="#{ref}"{at}/>'
 
     def lines(
         self,
@@ -146,56 +185,99 @@ class Pen:
                 )
         return out
 
-    def use_icon(self, name: str, x: float, y: float, size: float, cls: str) -> str:
-        """A Material icon (defined once in <defs>) at (x, y), ``size`` px square."""
-        key = (name, x, y, size, cls)
-        found = self._uses.get(key)
-        if found is not None:
-            return found
+    def repeated(self, name: str, tag: str, attrs: str, x: float = 0, y: float = 0) -> str:
+        """A shape drawn many times, at (x, y) (a circle: its centre), coloured by ``attrs`` through
+        :meth:`paints`. On pages it is defined once (``name`` says what it draws) and copied by a
+        ``<use>`` with its place only; exports draw it where it goes: cairosvg parses every ``<use>``
+        again, so a copy costs it more than the shape itself."""
+        if self.standalone:
+            ax, ay = ("cx", "cy") if tag == "circle" else ("x", "y")
+            at = (f'{ax}="{px(x)}" ' if x else "") + (f'{ay}="{px(y)}" ' if y else "")
+            return f"<{tag} {at}{attrs}/>"
+        return self.use(self.define(name, tag, attrs), x, y)
+
+    def use_icon(self, name: str, x: float, y: float, size: float, colour: str) -> str:
+        """A Material icon at (x, y), ``size`` px square, in ``colour`` (see :meth:`repeated`)."""
         path = icon_path(name)
         if path is None:
             name = "circle"
             path = icon_path(name) or ""
-        ref = f"{self.uid}-i-{name}"
-        self.icons.setdefault(ref, path)
-        scale = size / 24
-        found = f'<use href="#{ref}" transform="translate({px(x)} {px(y)}) scale({scale:.3f})" {self.cls(cls)}/>'
-        self._uses[key] = found
-        return found
+        scale = f"scale({px3(size / 24)})"
+        if self.standalone:
+            return f'<path transform="translate({px(x)} {px(y)}) {scale}" {self.paint(colour)} d="{path}"/>'
+        ref = self.define(
+            f"i-{name}-{colour}-{px(size).replace('.', '_')}",
+            "path",
+            f'transform="{scale}" {self.paint(colour)} d="{path}"',
+        )
+        return self.use(ref, x, y)
+
+    def bullet(self, cx: float, cy: float) -> str:
+        """The dot before an item of a list cell, centred on (cx, cy)."""
+        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
-        """Promise / target symbol, 14 px (defined once in <defs>): filled circle
-        with a tick (meets), half-filled circle (partial), ring with a cross (misses)."""
+        """Promise / target symbol, 14 px, centred on (cx, cy): filled circle with a tick (meets),
+        half-filled circle (partial), ring with a cross (misses). Defined once in <defs> on pages,
+        drawn where it goes in exports (see :meth:`repeated`)."""
+        if self.standalone:
+            return f'<g transform="translate({px(cx)} {px(cy)})" data-symbol="{rating}">{self._symbol(rating)}</g>'
         self.symbols.add(rating)
-        return f'<use href="#{self.uid}-sym-{rating}" x="{px(cx)}" y="{px(cy)}"/>'
+        return self.use(f"{self.ref}-sym-{rating}", cx, cy)
 
     def paint(self, cls: str, prop: str = "fill") -> str:
         """Colour for an element inside <defs>. Instances drawn by <use> live in a
         shadow tree that the page's class selectors do not reach, so pages get
         an inline style reading the custom property; exports get the colour."""
+        return self.paints(**{prop: cls})
+
+    def paints(self, **colours: str) -> str:
+        """:meth:`paint` of several properties: ``paints(fill="card-bg", stroke="card-border")``."""
         if self.standalone:
-            return f'{prop}="{LIGHT[_PAINT[cls]]}"'
-        return f'style="{prop}:var(--cjm-{_PAINT[cls]})"'
+            return " ".join(f'{prop}="{LIGHT[_PAINT[name]]}"' for prop, name in colours.items())
+        return 'style="' + ";".join(f"{prop}:var(--cjm-{name})" for prop, name in colours.items()) + '"'
+
+    def block(
+        self,
+        lines: list[str],
+        x: float,
+        top: float,
+        style: tuple[float, float],
+        width: float,
+        attrs: str,
+        *,
+        rtl: bool = False,
+    ) -> list[str]:
+        """:meth:`lines` sharing ``attrs`` (font, class): on a group around them, or on the text of a single line."""
+        if len(lines) == 1:
+            return self.lines(lines, x, top, style, width, rtl=rtl, attrs=attrs)
+        return [f"<g {attrs}>", *self.lines(lines, x, top, style, width, rtl=rtl), "</g>"]
+
+    def defs(self) -> list[str]:
+        """What the drawing defined (:meth:`define`), in id order, then its symbols."""
+        return [self.defined[ref] for ref in sorted(self.defined)] + self.symbol_defs()
 
     def symbol_defs(self) -> list[str]:
-        out = []
-        for rating in sorted(self.symbols):
-            if rating == "meets":
-                body = (
-                    f'<circle r="{G.SYMBOL_R}" {self.paint("ok")}/>'
-                    f'<path d="M-3.5 0l2.4 2.4 4.6-4.8" fill="none" stroke-width="1.8" stroke-linecap="round" '
-                    f'stroke-linejoin="round" {self.paint("on-marker", "stroke")}/>'
-                )
-            elif rating == "partial":
-                body = (
-                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("partial", "stroke")}/>'
-                    f'<path d="M0-6.2A6.2 6.2 0 0 0 0 6.2Z" {self.paint("partial")}/>'
-                )
-            else:
-                body = (
-                    f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
-                    f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
-                    f"{self.paint('bad', 'stroke')}/>"
-                )
-            out.append(f'<g id="{self.uid}-sym-{rating}" data-symbol="{rating}">{body}</g>')
-        return out
+        return [
+            f'<g id="{self.ref}-sym-{rating}" data-symbol="{rating}">{self._symbol(rating)}</g>'
+            for rating in sorted(self.symbols)
+        ]
+
+    def _symbol(self, rating: str) -> str:
+        """The shapes of a symbol, centred on (0, 0)."""
+        if rating == "meets":
+            return (
+                f'<circle r="{G.SYMBOL_R}" {self.paint("ok")}/>'
+                f'<path d="M-3.5 0l2.4 2.4 4.6-4.8" fill="none" stroke-width="1.8" stroke-linecap="round" '
+                f'stroke-linejoin="round" {self.paint("on-marker", "stroke")}/>'
+            )
+        if rating == "partial":
+            return (
+                f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("partial", "stroke")}/>'
+                f'<path d="M0-6.2A6.2 6.2 0 0 0 0 6.2Z" {self.paint("partial")}/>'
+            )
+        return (
+            f'<circle r="6.2" fill="none" stroke-width="1.6" {self.paint("bad", "stroke")}/>'
+            f'<path d="M-2.6-2.6l5.2 5.2m0-5.2-5.2 5.2" fill="none" stroke-width="1.6" stroke-linecap="round" '
+            f"{self.paint('bad', 'stroke')}/>"
+        )

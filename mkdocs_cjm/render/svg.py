@@ -6,11 +6,12 @@ labels in an HTML column beside a horizontally scrolling SVG);
 export files (labels and title drawn inside, light palette inlined, fonts
 cairosvg can find).
 
-Every element carries its colours twice: as a CSS class that
-``assets/cjm-diagram.css`` styles with ``--cjm-*`` custom properties (so the
-page follows Material's light/dark toggle), and as presentation attributes
-holding the light palette of :mod:`.palette` (which CSS overrides; exports
-and pages without the stylesheet still look right). All map text is
+On pages an element is coloured by a CSS class that ``assets/cjm-diagram.css``
+styles with ``--cjm-*`` custom properties (so the page follows Material's
+light/dark toggle), or, for the shapes defined once and copied by ``<use>``
+(cards, bars, bullets, icons, symbols), by an inline style reading the same
+properties; exports carry the light palette of :mod:`.palette` as presentation
+attributes (see :mod:`.markup` for what keeps the markup lean). All map text is
 untrusted: it is reduced to plain text, stripped of characters XML forbids,
 and escaped (:mod:`.markup`).
 
@@ -58,30 +59,26 @@ class _Renderer(Drawing):
             out.append(f'<g data-label="{esc(box.key)}">')
             if box.sublabel:
                 sub = wrap(box.sublabel, width, G.SMALL[0])
-                out.append(f"<g {self.cls('cjm-muted')} {font_size(G.SMALL[0])}>")
-                out += self.pen.lines(sub, G.LABEL_PAD, lines_y, G.SMALL, width)
-                out.append("</g>")
+                muted = f"{self.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+                out += self.pen.block(sub, G.LABEL_PAD, lines_y, G.SMALL, width, muted)
                 lines_y += len(sub) * G.SMALL[1]
             lines = wrap(box.label, width, G.LABEL[0], True)
-            out.append(f'<g font-weight="700" {font_size(G.LABEL[0])}>')
-            out += self.pen.lines(lines, G.LABEL_PAD, lines_y, G.LABEL, width, rtl=is_rtl(box.label))
-            out.append("</g></g>")
+            bold = f'font-weight="700" {font_size(G.LABEL[0])}'
+            out += self.pen.block(lines, G.LABEL_PAD, lines_y, G.LABEL, width, bold, rtl=is_rtl(box.label))
+            out.append("</g>")
         out.append("</g>")
         return out
 
     def defs(self) -> list[str]:
         """Icons, the arrowhead and the symbols the drawing uses (call after drawing)."""
         out = ["<defs>"]
-        icons = self.pen.icons
-        for ref in sorted(icons):
-            out.append(f'<path id="{ref}" d="{icons[ref]}"/>')
         if self.plan.arrows:
             out.append(
-                f'<marker id="{self.uid}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                f'<marker id="{self.pen.ref}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                 f'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0.5L10 5L0 9.5z" '
                 f'class="cjm-arrowhead" {self.pen.paint("arrow")}/></marker>'
             )
-        out += self.pen.symbol_defs()
+        out += self.pen.defs()
         out.append("</defs>")
         return out
 

@@ -45,7 +45,7 @@ MEASURE_JS = """
     const r = t.getBoundingClientRect();
     if (!t.textContent.trim()) continue;
     const owner = t.closest('[data-step],[data-stage],[data-link-label],[data-label]');
-    const shape = owner && owner.querySelector('rect, circle');
+    const shape = owner && owner.querySelector('rect, circle, use');  // the card (a <use> of a lane's card)
     const c = shape ? shape.getBoundingClientRect() : null;
     boxes.push({text: t.textContent, x: r.left, y: r.top, r: r.right, b: r.bottom,
                 owner: owner ? (owner.getAttribute('data-step') || owner.getAttribute('data-stage') || 'link') : null,
@@ -269,7 +269,7 @@ def test_busy_journey_text_never_overlaps_or_spills(browser, scheme):
         # Lane labels sit on their lanes.
         tops = tab.evaluate(
             "() => [...document.querySelectorAll('.cjm-diagram svg > g[data-lane]')].map(g => "
-            "g.querySelector('rect, circle, line').getBoundingClientRect().top)"
+            "g.querySelector('rect, circle, line, use').getBoundingClientRect().top)"
         )
         for label, top in zip(result["labels"], tops):
             if label["lane"] != "emotion":

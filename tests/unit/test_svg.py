@@ -11,9 +11,12 @@ from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render import geometry as G
+from mkdocs_cjm.render.markup import short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
+#: The prefixes of the definition ids of the test journeys' drawings.
+SMALL, M, BUSY = short_ref("cjm-small"), short_ref("cjm-m"), short_ref("cjm-busy")
 
 
 def realistic_journey(n_stages: int = 8, per_stage: int = 6) -> Journey:
@@ -166,8 +169,8 @@ def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
     root = parse(svg)
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert "Instagram and TikTok" in texts and "online" in texts and "offline" in texts
-    assert 'href="#cjm-small-i-instagram"' in svg and 'href="#cjm-small-i-store"' in svg
-    assert '<path id="cjm-small-i-store" d="M' in svg
+    assert f'href="#{SMALL}-i-instagram-muted-14"' in svg and f'href="#{SMALL}-i-store-muted-14"' in svg
+    assert f'<path id="{SMALL}-i-store-muted-14" transform="scale(0.583)" style="fill:var(--cjm-muted)" d="M' in svg
 
 
 def test_brand_channel_icon_field_wins():
@@ -175,10 +178,10 @@ def test_brand_channel_icon_field_wins():
     b = brand()
     b.channels[0].icon = "rocket-launch"
     svg = render_svg(project_for(journey, b), journey)
-    assert 'href="#cjm-small-i-rocket-launch"' in svg
+    assert f'href="#{SMALL}-i-rocket-launch-muted-14"' in svg
     b.channels[0].icon = "../../../etc/passwd"
     svg = render_svg(project_for(journey, b), journey)
-    assert "passwd" not in svg and 'href="#cjm-small-i-instagram"' in svg
+    assert "passwd" not in svg and f'href="#{SMALL}-i-instagram-muted-14"' in svg
 
 
 # -- arrows ------------------------------------------------------------------------
@@ -200,7 +203,7 @@ def test_branches_and_loops_are_drawn_as_labelled_arrows():
     assert any(label.startswith("out of stock") for label in labels)
     for g in links:
         path = g.find(SVG + "path")
-        assert path.get("marker-end", "").startswith("url(#cjm-busy-arrowhead")
+        assert path.get("marker-end", "").startswith(f"url(#{BUSY}-arrowhead")
     assert root.find(f".//{SVG}marker") is not None
 
 
@@ -326,10 +329,10 @@ def test_metric_marks_honour_better():
     # Off target is a ring with a cross, on target a filled disc: shape, not only colour.
     on = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "yes")
     off = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "no")
-    assert on.find(SVG + "use").get("href") == "#cjm-m-sym-meets"
-    assert off.find(SVG + "use").get("href") == "#cjm-m-sym-misses"
+    assert on.find(SVG + "use").get("href") == f"#{M}-sym-meets"
+    assert off.find(SVG + "use").get("href") == f"#{M}-sym-misses"
     defs = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
-    meets, misses = defs["cjm-m-sym-meets"].find(SVG + "circle"), defs["cjm-m-sym-misses"].find(SVG + "circle")
+    meets, misses = defs[f"{M}-sym-meets"].find(SVG + "circle"), defs[f"{M}-sym-misses"].find(SVG + "circle")
     assert meets.get("fill") is None and "fill:var(--cjm-ok)" in meets.get("style")  # filled disc with a tick
     assert misses.get("fill") == "none" and "stroke:var(--cjm-bad)" in misses.get("style")  # ring with a cross
     assert on.find(SVG + "title").text.startswith("on target")
@@ -347,10 +350,12 @@ def test_symbols_in_defs_are_coloured_without_class_selectors():
     for standalone in (False, True):
         root = parse(render_svg(project_for(journey), journey, standalone=standalone))
         defs = root.find(SVG + "defs")
-        shapes = [
-            el for g in defs for el in g.iter() if el.tag in (SVG + "circle", SVG + "path") and g.get("data-symbol")
-        ]
-        assert len(shapes) == 6
+        # Pages define each symbol once; exports draw it where it goes (cairosvg parses each <use> again).
+        symbols = [g for g in (root.iter(SVG + "g") if standalone else defs) if g.get("data-symbol")]
+        assert {g.get("data-symbol") for g in symbols} == {"meets", "partial", "misses"}
+        shapes = [el for g in symbols for el in g.iter() if el.tag in (SVG + "circle", SVG + "path")]
+        assert len(shapes) == 2 * len(symbols)
+        assert (root.find(f".//{SVG}use") is None) == standalone
         for el in shapes:
             if standalone:
                 assert "var(" not in (el.get("style") or "")
@@ -369,16 +374,14 @@ def test_promise_symbols_and_notes():
     steps[2].promise = {"effortless": PromiseRating("effortless", "misses", "Form asks twice")}
     root = parse(render_svg(project_for(journey), journey))
     row = next(g for g in root.iter(SVG + "g") if g.get("data-promise") == "effortless")
-    ratings = [
-        (c.get("data-step"), c.find(f".//{SVG}g[@data-rating]").get("data-rating")) for c in row if c.get("data-step")
-    ]
+    ratings = [(c.get("data-step"), c.get("data-rating")) for c in row if c.get("data-step")]
     assert ratings == [("ad", "meets"), ("land", "partial"), ("pay", "misses")]
     titles = [c.find(SVG + "title").text for c in row if c.get("data-step")]
     assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
     words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
     assert words == ["meets", "partial", "misses"]
-    symbols = [u.get("href") for u in row.iter(SVG + "use")]
-    assert symbols == ["#cjm-small-sym-meets", "#cjm-small-sym-partial", "#cjm-small-sym-misses"]
+    symbols = [u.get("href") for u in row.iter(SVG + "use") if "-sym-" in u.get("href")]
+    assert symbols == [f"#{SMALL}-sym-meets", f"#{SMALL}-sym-partial", f"#{SMALL}-sym-misses"]
     # Promises nobody rated get no row.
     assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
 
@@ -554,6 +557,15 @@ def _inherited(parents, node, name, default):
     return default
 
 
+def _card(root, cell) -> tuple[float, float]:
+    """The top and height of a cell's card: its first rect, or the definition its first <use> copies."""
+    card = next(el for el in cell.iter() if el.tag in (SVG + "rect", SVG + "use"))
+    if card.tag == SVG + "use":
+        shape = next(el for el in root.find(SVG + "defs") if el.get("id") == card.get("href")[1:])
+        return float(card.get("y", 0)), float(shape.get("height"))
+    return float(card.get("y", 0)), float(card.get("height"))
+
+
 def _texts_inside_cards(svg: str) -> int:
     """Asserts that every text of every card lies within the card; returns how many were checked."""
     from mkdocs_cjm.render.textmetrics import text_width
@@ -567,8 +579,7 @@ def _texts_inside_cards(svg: str) -> int:
         for cell in lane:
             if not cell.get("data-step"):
                 continue
-            card = cell.find(f".//{SVG}rect")
-            height = float(card.get("height"))
+            top, height = _card(root, cell)
             for text in cell.iter(SVG + "text"):
                 x, y = float(text.get("x")), float(text.get("y"))
                 size = float(_inherited(parents, text, "font-size", 12))
@@ -582,7 +593,7 @@ def _texts_inside_cards(svg: str) -> int:
                 else:
                     left, right = x, x + w
                 assert G.PAD_X / 2 <= left and right <= G.CARD_W - G.PAD_X / 2, (content, left, right)
-                assert size <= y <= height - 2, (content, y, height)
+                assert top + size <= y <= top + height - 2, (content, y, top, height)
                 checked += 1
     return checked
 
@@ -646,12 +657,18 @@ def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
         journey = small_journey()
         journey.steps[0].pain_points = ["Slow"]
         journey.steps[0].opportunities = ["Faster"]
-        for standalone in (False, True):
-            root = parse(render_svg(project_for(journey), journey, standalone=standalone))
-            ids = {p.get("id") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
-            assert {"cjm-small-i-alert", "cjm-small-i-lightbulb-outline", "cjm-small-i-circle"} <= ids
-            for use in root.iter(SVG + "use"):
-                assert use.get("href")[1:] in ids | {g.get("id") for g in root.iter(SVG + "g") if g.get("id")}
+        fallbacks = {name: icons.FALLBACKS[name] for name in ("alert", "lightbulb-outline", "circle")}
+        root = parse(render_svg(project_for(journey), journey))
+        paths = {p.get("id"): p.get("d") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
+        assert paths[f"{SMALL}-i-alert-pain-12"] == fallbacks["alert"]
+        assert paths[f"{SMALL}-i-lightbulb-outline-opportunity-13"] == fallbacks["lightbulb-outline"]
+        assert paths[f"{SMALL}-i-circle-muted-14"] == fallbacks["circle"]
+        for use in root.iter(SVG + "use"):
+            assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
+        # An export draws each icon where it goes (no <use>: cairosvg parses each one again).
+        export = parse(render_svg(project_for(journey), journey, standalone=True))
+        drawn = {p.get("d") for p in export.iter(SVG + "path") if "scale(" in p.get("transform", "")}
+        assert set(fallbacks.values()) <= drawn
     finally:
         icons.icon_path.cache_clear()
         icons.channel_icon.cache_clear()

@@ -1,0 +1,109 @@
+"""What keeps the journey diagram's markup lean (issue 14, target 4: a journey page carries it inline).
+
+Figures from ``busy_journey(8, 6)`` (every lane filled, long text), measured when this was written:
+the page's SVG 5,588 bytes per step before, 4,719 after; the bound leaves about 8 % of slack.
+Exports are lean where cairosvg spends its time: no ``<use>`` (each is parsed again).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from support.journeys import busy_journey, project_for
+
+from mkdocs_cjm.render.markup import short_ref
+from mkdocs_cjm.render.svg import render_diagram, render_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+#: Bytes of the page's ``<svg class="cjm-svg">`` per step (4,719 measured).
+PAGE_BYTES_PER_STEP = 5_100
+
+
+@pytest.fixture(scope="module")
+def drawn() -> dict[str, str]:
+    journey = busy_journey(8, 6)
+    project = project_for(journey)
+    page = render_diagram(project, journey)
+    return {
+        "page": re.search(r'<svg\b[^>]*class="cjm-svg".*?</svg>', page, re.S).group(0),
+        "export": render_svg(project, journey, standalone=True),
+        "steps": str(len(journey.steps)),
+    }
+
+
+def _both(drawn: dict[str, str]) -> list[ET.Element]:
+    return [ET.fromstring(drawn["page"]), ET.fromstring(drawn["export"])]
+
+
+def test_page_svg_bytes_per_step_stay_below_the_bound(drawn: dict[str, str]) -> None:
+    per_step = len(drawn["page"].encode("utf-8")) / int(drawn["steps"])
+    assert per_step < PAGE_BYTES_PER_STEP, per_step
+
+
+def test_cells_carry_no_unused_class(drawn: dict[str, str]) -> None:
+    for svg in (drawn["page"], drawn["export"]):
+        assert 'class="cjm-cell"' not in svg
+        assert re.search(r'<g data-step="[^"]+" transform="translate\([\d.]+ [\d.]+\)">', svg)
+
+
+def test_no_empty_group_and_no_group_around_a_single_line(drawn: dict[str, str]) -> None:
+    for root in _both(drawn):
+        for g in root.iter(SVG + "g"):
+            assert len(g) or g.text, ET.tostring(g)[:200]
+            assert g.attrib, ET.tostring(g)[:200]  # a group without attributes does nothing
+            only_text = len(g) == 1 and g[0].tag == SVG + "text"
+            hook = any(name.startswith("data-") for name in g.attrib)  # what scripts and tests find
+            # A wrapper with only a line of text in it: its font and class belong on the text.
+            assert hook or not only_text, ET.tostring(g)[:200]
+
+
+def test_every_use_is_placed_by_x_and_y_only(drawn: dict[str, str]) -> None:
+    page = ET.fromstring(drawn["page"])
+    defined = {el.get("id") for el in page.find(SVG + "defs")}
+    uses = list(page.iter(SVG + "use"))
+    assert len(uses) > 500
+    for use in uses:
+        assert set(use.attrib) <= {"href", "x", "y"}, use.attrib
+        assert use.get("href")[1:] in defined
+        assert use.get("x") != "0" and use.get("y") != "0"  # left out where 0
+
+
+def test_exports_draw_repeated_shapes_where_they_go(drawn: dict[str, str]) -> None:
+    # cairosvg parses every <use> again (a copy costs it more than the shape): an export has none.
+    export = ET.fromstring(drawn["export"])
+    assert export.find(f".//{SVG}use") is None
+    assert [el.tag for el in export.find(SVG + "defs")] == [SVG + "marker"]  # the arrowhead
+    icon = re.compile(r"translate\([\d.]+ [\d.]+\) scale\(0\.\d+\)")
+    icons = [p for p in export.iter(SVG + "path") if icon.fullmatch(p.get("transform", ""))]
+    assert len(icons) > 100 and all(p.get("fill", "").startswith("#") for p in icons)
+    symbols = [g for g in export.iter(SVG + "g") if g.get("data-symbol")]
+    assert len(symbols) > 50 and all(g.get("transform", "").startswith("translate(") for g in symbols)
+
+
+def test_page_definitions_take_a_short_prefix_and_carry_size_and_colour(drawn: dict[str, str]) -> None:
+    page = ET.fromstring(drawn["page"])
+    prefix = short_ref("cjm-busy")
+    assert len(prefix) == 5
+    defs = [el for el in page.find(SVG + "defs") if el.tag != SVG + "marker"]
+    assert all(el.get("id").startswith(prefix + "-") for el in defs)
+    icons = [el for el in defs if el.get("id").startswith(prefix + "-i-")]
+    assert icons
+    for icon in icons:
+        assert re.fullmatch(r"scale\(0\.\d+\)", icon.get("transform"))
+        # The custom property, so that dark mode reaches into the <use> copies.
+        assert re.fullmatch(r"fill:var\(--cjm-[a-z-]+\)", icon.get("style"))
+    assert "cjm-busy-i-" not in drawn["page"]  # the long journey-id prefix is gone from every href
+
+
+def test_accent_bars_and_bullets_are_defined_once_per_size(drawn: dict[str, str]) -> None:
+    page = ET.fromstring(drawn["page"])
+    ids = [el.get("id") for el in page.find(SVG + "defs")]
+    assert len(ids) == len(set(ids))
+    bars = [i for i in ids if "-bar-" in i]
+    # One touchpoint bar, one side bar per lane of pain points and of opportunities.
+    assert sorted(re.sub(r"-[\d_]+$", "", i.split("-bar-")[1]) for i in bars) == ["opp", "pain", "top"]
+    assert sum(1 for i in ids if i.endswith("-dot")) == 1
+    lists = [g for g in page.iter(SVG + "g") if g.get("data-lane") in ("actions", "questions", "motivations")]
+    assert lists and not any(list(lane.iter(SVG + "circle")) for lane in lists)  # bullets are <use> copies
