@@ -100,8 +100,8 @@
   function makeStrip(p) {
     var stages = p.svg.querySelector(".cjm-stages");
     if (!stages) return null;
-    var names = stages.querySelectorAll(':scope > g[data-stage] > g[font-weight="700"] text');
-    if (!names.length) names = stages.querySelectorAll("text");
+    var names = stages.querySelectorAll(":scope > g[data-stage] > .cjm-stage-name");
+    if (!names.length) return null;
     var bottom = 0;
     names.forEach(function (t) {
       var box = t.getBBox();
@@ -124,8 +124,8 @@
       if (n.tagName.toLowerCase() === "title") n.remove();
       else n.removeAttribute("id");
     });
-    heads.querySelectorAll(':scope > g[data-stage] > g:not([font-weight="700"])').forEach(function (g) {
-      g.remove(); // the goals: the strip holds the names only, so it hides little of the first lane
+    heads.querySelectorAll(":scope > g[data-stage] > :not(rect):not(.cjm-stage-name)").forEach(function (n) {
+      n.remove(); // the goals: the strip holds the names only, so it hides little of the first lane
     });
     copy.appendChild(heads);
     var strip = el("div", "cjm-stage-strip");
@@ -150,8 +150,8 @@
     var real = stages.querySelectorAll(":scope > g[data-stage]");
     heads.querySelectorAll(":scope > g[data-stage]").forEach(function (g, i) {
       var band = real[i] && real[i].querySelector(":scope > rect");
-      var name = g.querySelector(':scope > g[font-weight="700"]');
-      var drawn = real[i] && real[i].querySelector(':scope > g[font-weight="700"]');
+      var name = g.querySelector(":scope > .cjm-stage-name");
+      var drawn = real[i] && real[i].querySelector(":scope > .cjm-stage-name");
       if (!band || !name || !drawn) return;
       var box = drawn.getBBox();
       var x = parseFloat(band.getAttribute("x")) || 0;

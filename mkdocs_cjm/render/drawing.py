@@ -88,7 +88,7 @@ class Drawing:
             width = box.width - 2 * G.STAGE_PAD
             y = top + G.STAGE_PAD
             if name_lines:
-                bold = f'font-weight="700" {font_size(name_size)}'
+                bold = f'class="cjm-stage-name" font-weight="700" {font_size(name_size)}'  # the stage strip's hook
                 out += self.pen.block(name_lines, x, y, G.STAGE_NAME, width, bold, rtl=name_rtl)
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:

@@ -107,3 +107,15 @@ def test_accent_bars_and_bullets_are_defined_once_per_size(drawn: dict[str, str]
     assert sum(1 for i in ids if i.endswith("-dot")) == 1
     lists = [g for g in page.iter(SVG + "g") if g.get("data-lane") in ("actions", "questions", "motivations")]
     assert lists and not any(list(lane.iter(SVG + "circle")) for lane in lists)  # bullets are <use> copies
+
+
+def test_every_stage_name_carries_the_stage_strips_hook() -> None:
+    """cjm-wall.js copies ``.cjm-stage-name`` into the stage strip: a one-line name (a ``<text>``) and a wrapped
+    one (a ``<g>`` of lines) alike."""
+    journey = busy_journey(2, 2)
+    journey.stages[1].name = "A stage name long enough to wrap onto a second line of its header"
+    root = ET.fromstring(render_svg(project_for(journey), journey))
+    stages = root.find(f".//{SVG}g[@class='cjm-stages']")
+    names = [g.find(f"{SVG}*[@class='cjm-stage-name']") for g in stages.findall(f"{SVG}g[@data-stage]")]
+    assert [n.tag.removeprefix(SVG) for n in names] == ["text", "g"]
+    assert all(n.get("font-weight") == "700" for n in names)
