@@ -386,12 +386,16 @@ class PageRenderer:
             downloads=downloads,
         )
 
-    def memoized_pair(self, kind: str, uri: str, journeys: tuple[Journey, ...], render: Callable[[], str]) -> str:
-        """``render()`` of a page that shows only ``journeys`` (and what any journey page shows of the
-        project), kept across rebuilds by their content (:meth:`_memoized`); the comparison pages."""
-        if self.content_key is None:
+    def memoized_over(
+        self, kind: str, uri: str, journeys: Iterable[Journey], render: Callable[[], str], extra: object = ()
+    ) -> str:
+        """``render()`` of a page that shows only ``journeys``, ``extra`` (a value whose ``repr()`` tells the
+        rest it shows) and what any journey page shows of the project, kept across rebuilds by their content
+        (:meth:`_memoized`): the comparison, team and start pages."""
+        if self.content_key is None or self.memo is None:
             return render()
-        return self._memoized((kind, uri, tuple(self.content_key(j) for j in journeys), self._shared()), render)
+        keys = tuple(self.content_key(j) for j in journeys)
+        return self._memoized((kind, uri, keys, repr(extra), self._shared()), render)
 
     def _memoized(self, parts: tuple, render: Callable[[], str]) -> str:
         """``render()``, or the Markdown kept in :attr:`memo` for the same ``parts`` (all the page shows)."""

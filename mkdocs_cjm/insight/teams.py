@@ -129,10 +129,17 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
     layout = renderer.layout
     index_uri = layout.insight("teams", "index")
     uris = {t.name: layout.insight("teams", t.slug) for t in teams}
+    counts = [(t.name, t.slug, t.counts()) for t in teams]
     out = [
         Page(
             index_uri,
-            renderer._render("insight_teams.md.j2", index_uri, teams=teams, team_uris=uris),
+            renderer.memoized_over(
+                "teams",
+                index_uri,
+                (),
+                lambda: renderer.render_page("insight_teams.md.j2", index_uri, teams=teams, team_uris=uris),
+                counts,
+            ),
             "Teams",
             kind="teams",
             depends_on=tuple(project.journeys),
@@ -140,18 +147,24 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
         )
     ]
     for item in teams:
-        uri = uris[item.name]
-        journey_href, step_href = _hrefs(renderer, uri)
-        markdown = renderer._render(
-            "insight_team.md.j2",
-            uri,
-            team=item,
-            index_uri=index_uri,
-            journey_href=journey_href,
-            step_href=step_href,
-        )
-        out.append(Page(uri, markdown, item.name, kind="team", depends_on=item.journey_ids, section=SECTION))
+        out.append(_team_page(renderer, item, uris[item.name], index_uri))
     return out
+
+
+def _team_page(renderer: "PageRenderer", item: Team, uri: str, index_uri: str) -> "Page":
+    """One team's page, made again only when a journey it has a part in changes (or what every page shows)."""
+    from ..pages import Page
+
+    def render() -> str:
+        journey_href, step_href = _hrefs(renderer, uri)
+        return renderer.render_page(
+            "insight_team.md.j2", uri, team=item, index_uri=index_uri, journey_href=journey_href, step_href=step_href
+        )
+
+    ids = item.journey_ids
+    journeys = [renderer.project.journeys[jid] for jid in ids]
+    markdown = renderer.memoized_over("team", uri, journeys, render, (item.name, index_uri))
+    return Page(uri, markdown, item.name, kind="team", depends_on=ids, section=SECTION)
 
 
 def _hrefs(renderer: "PageRenderer", uri: str) -> tuple[Callable[[StepRef], str], Callable[[StepRef], str]]:
