@@ -54,6 +54,30 @@ class Team:
             found.append(ref.journey.id)
         return tuple(dict.fromkeys(found))
 
+    def view(self) -> tuple:
+        """What the team's page shows of its items, beside the journeys' titles, states and pages and the
+        brand's promises (which every page shows): its page is made again only when this changes."""
+
+        def at(ref: StepRef) -> tuple:
+            step = ref.step
+            return (
+                ref.journey.id,
+                ref.stage.name,
+                step.touchpoint,
+                step.anchor,
+                step.emotion,
+                sorted(step.emotions.values()),
+            )
+
+        return (
+            [(j.id, j.summary) for j in self.journeys],
+            [at(ref) for ref in self.touchpoints],
+            [(at(ref), text) for ref, text in self.pain_points],
+            [(at(ref), idea.marker, idea.text) for ref, idea in self.opportunities],
+            [(at(ref), m.name, m.actual, m.target, m.unit, m.better) for ref, m in self.off_target],
+            [(at(ref), promise.id, rating.note) for ref, promise, rating in self.misses],
+        )
+
     def counts(self) -> dict[str, int]:
         """How many of each kind of thing the team owns (the index's columns)."""
         return {
@@ -152,7 +176,7 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
 
 
 def _team_page(renderer: "PageRenderer", item: Team, uri: str, index_uri: str) -> "Page":
-    """One team's page, made again only when a journey it has a part in changes (or what every page shows)."""
+    """One team's page, made again only when what it shows changes (:meth:`Team.view`)."""
     from ..pages import Page
 
     def render() -> str:
@@ -161,10 +185,8 @@ def _team_page(renderer: "PageRenderer", item: Team, uri: str, index_uri: str) -
             "insight_team.md.j2", uri, team=item, index_uri=index_uri, journey_href=journey_href, step_href=step_href
         )
 
-    ids = item.journey_ids
-    journeys = [renderer.project.journeys[jid] for jid in ids]
-    markdown = renderer.memoized_over("team", uri, journeys, render, (item.name, index_uri))
-    return Page(uri, markdown, item.name, kind="team", depends_on=ids, section=SECTION)
+    markdown = renderer.memoized_over("team", uri, (), render, (item.name, index_uri, item.view()))
+    return Page(uri, markdown, item.name, kind="team", depends_on=item.journey_ids, section=SECTION)
 
 
 def _hrefs(renderer: "PageRenderer", uri: str) -> tuple[Callable[[StepRef], str], Callable[[StepRef], str]]:

@@ -325,13 +325,18 @@ def test_serving_renders_the_markdown_of_only_what_shows_the_change(
     # The team pages and the start page show nothing of the quote (nor of the journey: it has no owner).
     assert not {"insight_team.md.j2", "insight_teams.md.j2", "insight_start.md.j2"} & set(rendered)
 
-    # A team's journey changes: the pages of its teams are made again, no other team's, and the start page
-    # only as what it shows changed (the journey's lowest feeling).
+    # A team's journey changes: a quote shows on no team's page; a feeling on the page of the team that owns
+    # its step (the Social team's ad, not the CX team's journey), and on the start page (the lowest feeling).
     rendered.clear()
     state = _state(site)
-    site = _rebuild(root, {"maps/click-and-collect.yml": SITE_JOURNEY.replace("emotion: 4", "emotion: 1", 1)})
-    teams = {p.title for p in _state(site).pages if p.kind == "team"}
     mine = {p.title for p in state.pages if p.kind == "team" and "click-and-collect" in p.depends_on}
-    assert mine and mine < teams
-    assert rendered.count("insight_team.md.j2") == len(mine)
+    assert mine == {"CX team", "Social team"}
+    quote = SITE_JOURNEY.replace("Oh, that's exactly", "Oh, that is exactly")
+    site = _rebuild(root, {"maps/click-and-collect.yml": quote})
+    assert not {"insight_team.md.j2", "insight_teams.md.j2", "insight_start.md.j2"} & set(rendered)
+    rendered.clear()
+    site = _rebuild(root, {"maps/click-and-collect.yml": quote.replace("emotion: 4", "emotion: 1", 1)})
+    assert rendered.count("insight_team.md.j2") == 1
+    assert "1/5, very negative" in site.html("insights/teams/social-team/index.html")
+    assert "emotion: 4" in SITE_JOURNEY.split("owner: Social team")[0].rsplit("- id:", 1)[1]
     assert rendered.count("insight_start.md.j2") == 1
