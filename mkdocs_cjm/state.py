@@ -2,9 +2,9 @@
 
 The plugin keeps one :class:`BuildState` across the rebuilds of ``mkdocs
 serve`` (MkDocs keeps a plugin that has ``on_startup``; see
-:meth:`BuildState.reuse`): what survives a rebuild (parsed files, rendered
-diagrams) is keyed by content, so a map whose content did not change is
-neither parsed nor drawn again. This module does not import MkDocs.
+:meth:`BuildState.reuse`): what survives a rebuild (parsed files, journeys'
+models, page Markdown, rendered diagrams) is keyed by content, so a map whose
+content did not change is neither parsed, validated, built nor drawn again. This module does not import MkDocs.
 """
 
 from __future__ import annotations
