@@ -386,12 +386,16 @@ class PageRenderer:
             downloads=downloads,
         )
 
-    def memoized_pair(self, kind: str, uri: str, journeys: tuple[Journey, ...], render: Callable[[], str]) -> str:
-        """``render()`` of a page that shows only ``journeys`` (and what any journey page shows of the
-        project), kept across rebuilds by their content (:meth:`_memoized`); the comparison pages."""
-        if self.content_key is None:
+    def memoized_over(
+        self, kind: str, uri: str, journeys: Iterable[Journey], render: Callable[[], str], extra: object = ()
+    ) -> str:
+        """``render()`` of a page that shows only ``journeys``, ``extra`` (a value whose ``repr()`` tells the
+        rest it shows) and what any journey page shows of the project, kept across rebuilds by their content
+        (:meth:`_memoized`): the comparison, team and start pages."""
+        if self.content_key is None or self.memo is None:
             return render()
-        return self._memoized((kind, uri, tuple(self.content_key(j) for j in journeys), self._shared()), render)
+        keys = tuple(self.content_key(j) for j in journeys)
+        return self._memoized((kind, uri, keys, repr(extra), self._shared()), render)
 
     def _memoized(self, parts: tuple, render: Callable[[], str]) -> str:
         """``render()``, or the Markdown kept in :attr:`memo` for the same ``parts`` (all the page shows)."""
@@ -404,10 +408,24 @@ class PageRenderer:
             markdown = self.memo[key] = render()
         return markdown
 
-    def _steps_view(self, journey: Journey, of_step: Callable[[Step], object]) -> tuple:
-        """Where each step of a journey is (stage, touchpoint, anchor) and ``of_step`` of it: what the
-        persona and promise pages show of a journey, beside its title and page (in :meth:`_shared`)."""
-        return tuple((st.name, s.touchpoint, s.anchor, of_step(s)) for st in journey.stages for s in st.steps)
+    def _steps_view(self, journey: Journey, name: str, of_step: Callable[[Step], object]) -> str:
+        """Where each step of a journey is (stage, touchpoint, anchor) and ``of_step`` of it (``name`` says
+        which: it keys the result), as a digest: what the persona and promise pages show of a journey, beside
+        its title and page (in :meth:`_shared`). Kept in :attr:`memo` by the journey's content."""
+
+        def view() -> str:
+            return _digest(
+                repr(tuple((st.name, s.touchpoint, s.anchor, of_step(s)) for st in journey.stages for s in st.steps))
+            )
+
+        if self.memo is None or self.content_key is None:
+            return view()
+        key = _digest(repr(("view", name, self.content_key(journey))))
+        self.memo_used.add(key)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = view()
+        return found
 
     def persona_page(self, persona: Persona) -> Page:
         uri = self.uris.persona(persona.id)
@@ -430,7 +448,9 @@ class PageRenderer:
             )
 
         emotion = lambda step: step.emotion_of(persona.id)  # noqa: E731
-        view = tuple((j.id, j.summary, j.is_broken, self._steps_view(j, emotion)) for j in journeys)
+        view = tuple(
+            (j.id, j.summary, j.is_broken, self._steps_view(j, "emotion\0" + persona.id, emotion)) for j in journeys
+        )
         markdown = self._memoized(("persona", uri, repr(persona), photo, view, self._shared()), render)
         return Page(uri, markdown, persona.name, persona.source, "persona", tuple(j.id for j in journeys))
 
@@ -457,7 +477,10 @@ class PageRenderer:
             )
 
         rating = lambda step: repr(step.promise.get(promise.id))  # noqa: E731
-        view = tuple((j.id, j in journeys, self._steps_view(j, rating)) for j in self.project.journeys.values())
+        view = tuple(
+            (j.id, j in journeys, self._steps_view(j, "promise\0" + promise.id, rating))
+            for j in self.project.journeys.values()
+        )
         markdown = self._memoized(("promise", uri, repr(promise), view, self._shared()), render)
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 

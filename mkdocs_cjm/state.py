@@ -2,15 +2,14 @@
 
 The plugin keeps one :class:`BuildState` across the rebuilds of ``mkdocs
 serve`` (MkDocs keeps a plugin that has ``on_startup``; see
-:meth:`BuildState.reuse`): what survives a rebuild (parsed files, rendered
-diagrams) is keyed by content, so a map whose content did not change is
-neither parsed nor drawn again. This module does not import MkDocs.
+:meth:`BuildState.reuse`): what survives a rebuild (parsed files, journeys'
+models, page Markdown, rendered diagrams) is keyed by content, so a map whose
+content did not change is neither parsed, validated, built nor drawn again. This module does not import MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
 import posixpath
 import re
@@ -25,6 +24,7 @@ from . import text as T
 from .insight.deltas import stage_slots
 from .load.walk import load_project
 from .model import Journey
+from .page_cache import digest
 from .pages import DIAGRAM_SLOT, WALL_KINDS, Layout, Page, PageRenderer
 from .render.layout import StageSlot
 from .site import Project
@@ -68,6 +68,8 @@ class BuildState:
     pages: list[Page] = field(default_factory=list)
     #: Parsed YAML by content hash (kept across rebuilds).
     parse_cache: dict[str, Any] = field(default_factory=dict)
+    #: Journeys' models by their file's content (kept across rebuilds, :mod:`~mkdocs_cjm.load.reuse`).
+    model_cache: dict[str, Any] = field(default_factory=dict)
     #: Rendered diagram HTML by content key (kept across rebuilds).
     diagram_cache: dict[str, str] = field(default_factory=dict)
     #: How many diagrams the last build drew (not taken from the cache).
@@ -94,6 +96,7 @@ class BuildState:
     _generated: set[str] = field(default_factory=set)
     _wall: set[str] = field(default_factory=set)
     _drawing_keys: dict[int, tuple[Journey, str]] = field(default_factory=dict)
+    _brand_key: Optional[str] = None
     #: Journey pages' Markdown by what they show (kept across rebuilds, see PageRenderer.journey_key).
     markdown_cache: dict[str, str] = field(default_factory=dict)
 
@@ -137,7 +140,7 @@ class BuildState:
 
     def load(self) -> None:
         """Read the maps folder and render every page's Markdown."""
-        cache = _Carry(self.parse_cache)
+        cache, models = _Carry(self.parse_cache), _Carry(self.model_cache)
         self.project = load_project(
             self.maps_dir,
             docs_dir=self.docs_dir,
@@ -145,10 +148,12 @@ class BuildState:
             max_file_size=self.options.max_file_size,
             cache=cache,
             layout=self.layout,
+            models=models,
         )
         # Keep only what this build read: edited and deleted files are forgotten.
-        self.parse_cache = cache.fresh
+        self.parse_cache, self.model_cache = cache.fresh, models.fresh
         self._drawing_keys = {}
+        self._brand_key = None
         renderer = PageRenderer(
             self.project,
             layout=self.layout,
@@ -191,14 +196,38 @@ class BuildState:
 
     # -- diagrams --------------------------------------------------------------------
     def drawing_key(self, journey: Journey) -> str:
-        """What a journey's drawings (diagram and export SVG) are cached by: the journey
-        and the brand, which is all they show (computed once per journey and build)."""
+        """What a journey's drawings (diagram and export SVG) and its page's own part are cached by
+        (computed once per journey and build): its content, the brand, and what it shows of other files."""
         hit = self._drawing_keys.get(id(journey))
         if hit is not None and hit[0] is journey:
             return hit[1]
-        key = hashlib.sha256((repr(journey) + repr(self.project.brand)).encode("utf-8")).hexdigest()
+        if self._brand_key is None:
+            self._brand_key = repr(self.project.brand)
+        key = digest(self.journey_content(journey), self._brand_key, repr(self._shown_of_others(journey)))
         self._drawing_keys[id(journey)] = (journey, key)
         return key
+
+    def journey_content(self, journey: Journey) -> str:
+        """All there is of a journey: the content of its file (what the loader kept its model by,
+        :mod:`~mkdocs_cjm.load.reuse`) and what the load added from other files (its problems, the
+        values of its metrics); its ``repr()`` for a journey not read through the parse cache."""
+        source = self.project.sources.content.get(journey.source)
+        if source is None:
+            return repr(journey)
+        metrics = [(m.actual, m.period, m.provenance) for step in journey.steps for m in step.metrics]
+        return "\0".join((source, repr(journey.problems), repr(metrics)))
+
+    def _shown_of_others(self, journey: Journey) -> tuple[Any, ...]:
+        """What a journey's drawing shows of other files: its personas' names (the lines of feelings by
+        persona) and the titles of the journeys that detail its steps."""
+        project = self.project
+        names = ()
+        if any(step.emotions for step in journey.steps):
+            names = tuple((pid, getattr(project.personas.get(pid), "name", None)) for pid in journey.personas)
+        details = tuple(
+            (s.journey, getattr(project.journeys.get(s.journey), "title", None)) for s in journey.steps if s.journey
+        )
+        return names, details
 
     def page_url(self, journey: Journey) -> str:
         """A journey page's URL path as MkDocs writes it (``a/b/`` or ``a/b.html``)."""

@@ -15,6 +15,7 @@ read them.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -40,7 +41,12 @@ def plain(text: object) -> str:
     """Inline Markdown reduced to the text a reader sees (for SVG and titles)."""
     if text is None:
         return ""
-    value = str(text)
+    return _plain(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain(value: str) -> str:
+    """:func:`plain` of a text (remembered: sorting by title asks for the same few thousand texts again)."""
     value = _CODE.sub(lambda m: m.group(2), value)
     value = _LINK.sub(lambda m: m.group(1), value)
     for _ in range(3):

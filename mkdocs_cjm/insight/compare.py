@@ -110,7 +110,7 @@ def comparison_page(renderer: "PageRenderer", current: Journey, future: Journey)
             promise_name=lambda pid: p.name if (p := renderer.project.brand.promise(pid)) else pid,
         )
 
-    markdown = renderer.memoized_pair(KIND, uri, (current, future), render)
+    markdown = renderer.memoized_over(KIND, uri, (current, future), render)
     title = f"{T.plain(current.title)}: as-is against to-be"
     return Page(uri, markdown, title, future.source, KIND, (current.id, future.id), section=SECTION)
 

@@ -101,19 +101,40 @@ def pages(renderer: "PageRenderer", made: list["Page"]) -> list["Page"]:
     steps = [ref.step for ref in project.iter_steps() if not ref.journey.is_broken]
     promises = [(p, rating_counts(steps, p.id)) for p in project.brand.promises]
     personas = [(p, len(project.journeys_of(p.id))) for p in project.personas.values()]
-    markdown = renderer._render(
-        "insight_start.md.j2",
-        uri,
-        lanes=lanes,
-        worst=[(row, who_feels(project.personas, row)) for row in worst],
-        only_current=len(today) != len(valid),
-        promises=promises,
-        personas=personas,
-        journey_count=len(project.journeys),
-        overviews=overview_pages(renderer, made),
-        personas_index=_index_uri(renderer, "personas") if project.personas else None,
-        promises_index=_index_uri(renderer, "promises") if project.brand.promises else None,
+    overviews = overview_pages(renderer, made)
+    rows = [(row, who_feels(project.personas, row)) for row in worst]
+    only_current = len(today) != len(valid)
+    personas_index = _index_uri(renderer, "personas") if project.personas else None
+    promises_index = _index_uri(renderer, "promises") if project.brand.promises else None
+
+    def render() -> str:
+        return renderer.render_page(
+            "insight_start.md.j2",
+            uri,
+            lanes=lanes,
+            worst=rows,
+            only_current=only_current,
+            promises=promises,
+            personas=personas,
+            journey_count=len(project.journeys),
+            overviews=overviews,
+            personas_index=personas_index,
+            promises_index=promises_index,
+        )
+
+    # What the page shows beyond what every page shows (the brand; names, titles and pages of journeys).
+    view = (
+        lanes,
+        [(j.id, stage.name, step.anchor, step.touchpoint, score, who) for (j, stage, step, score), who in rows],
+        only_current,
+        [(p.id, counts) for p, counts in promises],
+        [(p.id, p.tagline, n) for p, n in personas],
+        len(project.journeys),
+        [(page.uri, page.title, help) for page, help in overviews],
+        personas_index,
+        promises_index,
     )
+    markdown = renderer.memoized_over("start", uri, (), render, view)
     return [Page(uri, markdown, "Start here", kind="start", depends_on=tuple(project.journeys), section=SECTION)]
 
 

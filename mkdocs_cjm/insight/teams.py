@@ -54,6 +54,30 @@ class Team:
             found.append(ref.journey.id)
         return tuple(dict.fromkeys(found))
 
+    def view(self) -> tuple:
+        """What the team's page shows of its items, beside the journeys' titles, states and pages and the
+        brand's promises (which every page shows): its page is made again only when this changes."""
+
+        def at(ref: StepRef) -> tuple:
+            step = ref.step
+            return (
+                ref.journey.id,
+                ref.stage.name,
+                step.touchpoint,
+                step.anchor,
+                step.emotion,
+                sorted(step.emotions.values()),
+            )
+
+        return (
+            [(j.id, j.summary) for j in self.journeys],
+            [at(ref) for ref in self.touchpoints],
+            [(at(ref), text) for ref, text in self.pain_points],
+            [(at(ref), idea.marker, idea.text) for ref, idea in self.opportunities],
+            [(at(ref), m.name, m.actual, m.target, m.unit, m.better) for ref, m in self.off_target],
+            [(at(ref), promise.id, rating.note) for ref, promise, rating in self.misses],
+        )
+
     def counts(self) -> dict[str, int]:
         """How many of each kind of thing the team owns (the index's columns)."""
         return {
@@ -129,10 +153,17 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
     layout = renderer.layout
     index_uri = layout.insight("teams", "index")
     uris = {t.name: layout.insight("teams", t.slug) for t in teams}
+    counts = [(t.name, t.slug, t.counts()) for t in teams]
     out = [
         Page(
             index_uri,
-            renderer._render("insight_teams.md.j2", index_uri, teams=teams, team_uris=uris),
+            renderer.memoized_over(
+                "teams",
+                index_uri,
+                (),
+                lambda: renderer.render_page("insight_teams.md.j2", index_uri, teams=teams, team_uris=uris),
+                counts,
+            ),
             "Teams",
             kind="teams",
             depends_on=tuple(project.journeys),
@@ -140,18 +171,22 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
         )
     ]
     for item in teams:
-        uri = uris[item.name]
-        journey_href, step_href = _hrefs(renderer, uri)
-        markdown = renderer._render(
-            "insight_team.md.j2",
-            uri,
-            team=item,
-            index_uri=index_uri,
-            journey_href=journey_href,
-            step_href=step_href,
-        )
-        out.append(Page(uri, markdown, item.name, kind="team", depends_on=item.journey_ids, section=SECTION))
+        out.append(_team_page(renderer, item, uris[item.name], index_uri))
     return out
+
+
+def _team_page(renderer: "PageRenderer", item: Team, uri: str, index_uri: str) -> "Page":
+    """One team's page, made again only when what it shows changes (:meth:`Team.view`)."""
+    from ..pages import Page
+
+    def render() -> str:
+        journey_href, step_href = _hrefs(renderer, uri)
+        return renderer.render_page(
+            "insight_team.md.j2", uri, team=item, index_uri=index_uri, journey_href=journey_href, step_href=step_href
+        )
+
+    markdown = renderer.memoized_over("team", uri, (), render, (item.name, index_uri, item.view()))
+    return Page(uri, markdown, item.name, kind="team", depends_on=item.journey_ids, section=SECTION)
 
 
 def _hrefs(renderer: "PageRenderer", uri: str) -> tuple[Callable[[StepRef], str], Callable[[StepRef], str]]:

@@ -98,6 +98,8 @@ class Sources:
     key_positions: dict[str, Positions] = field(default_factory=dict)
     #: the file name shown in messages, per file
     display: dict[str, str] = field(default_factory=dict)
+    #: what a file's content is known by (its hash and name), per file read through a cache
+    content: dict[str, str] = field(default_factory=dict)
 
     def where(self, source: str, path: str, *, at_key: bool = False) -> tuple[int, int]:
         """The position of a key path in a file, or of its closest ancestor that has one (:func:`where`)."""

@@ -19,9 +19,10 @@ from ..problems import Problem
 from ..site import Project, link_project
 from ..uris import Layout, plan_pages
 from . import yaml_reader
-from .build import build_brand, build_journey, build_persona
+from .build import build_brand, build_persona
 from .metrics_csv import apply_metrics_csv
 from .positions import YamlFile, where
+from .reuse import journey_from
 from .yaml_reader import MAX_FILE_SIZE, read_yaml
 
 _YAML_EXT = (".yml", ".yaml")
@@ -63,12 +64,15 @@ def load_project(
     cache: Optional[dict[str, Any]] = None,
     jobs: int = 1,
     layout: Layout = Layout(),
+    models: Optional[dict[str, Any]] = None,
 ) -> Project:
     """Load, validate and link every file in ``maps_dir``.
 
     ``display_root`` is the folder that file names in messages are relative
     to (the site root; default: the parent of ``maps_dir``). ``cache`` (any
-    dict kept between calls) lets unchanged files skip parsing. ``jobs`` > 1
+    dict kept between calls) lets unchanged files skip parsing; ``models`` (another, with ``cache``) lets the
+    journey of an unchanged file skip its validation and build (:mod:`~mkdocs_cjm.load.reuse`: the same
+    objects as the last call's, which a call changes: only the last call's project is to be used). ``jobs`` > 1
     parses big folders in that many processes (forked; Linux only, and only
     for single-threaded callers such as ``mkdocs-cjm check``). ``layout``
     places the pages: two pages that want one URI are an error
@@ -80,7 +84,7 @@ def load_project(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs, layout)
+        return _load_project(Path(maps_dir), docs_dir, display_root, max_file_size, cache, jobs, layout, models)
     finally:
         if collecting:
             gc.enable()
@@ -94,6 +98,7 @@ def _load_project(
     cache: Optional[dict[str, Any]],
     jobs: int = 1,
     layout: Layout = Layout(),
+    models: Optional[dict[str, Any]] = None,
 ) -> Project:
     """:func:`load_project` with the garbage collector off."""
     root = display_root if display_root is not None else maps_dir.parent
@@ -129,8 +134,11 @@ def _load_project(
     for path in yaml_files:
         relative = path.relative_to(maps_dir).as_posix()
         lower = relative.lower()
-        doc = parsed.get(path) or _read_cached(path, shown(path), max_file_size, cache)
+        found = parsed.get(path)
+        doc, key = (found, "") if found is not None else _read_cached(path, shown(path), max_file_size, cache)
         src.add(relative, doc)
+        if key:
+            src.content[relative] = key
         if lower in ("brand.yml", "brand.yaml"):
             if project.brand.source:
                 project.problems.append(
@@ -150,7 +158,7 @@ def _load_project(
         elif lower.startswith("personas/"):
             personas.append(build_persona(doc, relative, docs_dir))
         else:
-            journeys.append(build_journey(doc, relative, project.partial))
+            journeys.append(journey_from(doc, relative, key, project.partial, models))
     _add_unique(project, project.personas, personas, "persona")
     _add_unique(project, project.journeys, journeys, "journey")
 
@@ -305,17 +313,18 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str, Any]]) -> YamlFile:
-    """One file parsed, or taken from ``cache`` when a file with the same bytes and name was parsed before."""
+def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str, Any]]) -> tuple[YamlFile, str]:
+    """One file parsed, or taken from ``cache`` when a file with the same bytes and name was parsed before; with
+    its cache key (its content hash and name; "" when it was not cached)."""
     if cache is None:
-        return read_yaml(path, shown, max_size=max_size)
+        return read_yaml(path, shown, max_size=max_size), ""
     try:
         stat = path.stat()
         if stat.st_size > max_size:
-            return read_yaml(path, shown, max_size=max_size)
+            return read_yaml(path, shown, max_size=max_size), ""
         raw = path.read_bytes()
     except OSError:
-        return read_yaml(path, shown, max_size=max_size)
+        return read_yaml(path, shown, max_size=max_size), ""
     import hashlib
 
     key = hashlib.sha256(raw).hexdigest() + "|" + shown
@@ -323,5 +332,5 @@ def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str
     if hit is None:
         hit = yaml_reader.parse_yaml(raw, shown)  # on the module: a wrapper (tests, benchmark) sees every parse
         cache[key] = hit
-    # Model objects are rebuilt from the parsed values, so each build gets fresh ones.
-    return YamlFile(hit.display, hit.data, hit.positions, hit.key_positions, list(hit.problems))
+    # The values are shared; the problems list is this build's (a build adds to it).
+    return YamlFile(hit.display, hit.data, hit.positions, hit.key_positions, list(hit.problems)), key

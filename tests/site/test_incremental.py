@@ -22,9 +22,10 @@ from mkdocs_cjm.page_cache import PageCache
 from mkdocs_cjm.pages import PageRenderer
 
 
-def _journey(title: str, touchpoint: str, emotion: int = 3) -> str:
+def _journey(title: str, touchpoint: str, emotion: int = 3, owner: str = "") -> str:
     return f"""\
 title: {title}
+{f"owner: {owner}" if owner else ""}
 personas: [sarah]
 stages:
   - name: Start
@@ -40,7 +41,7 @@ stages:
 FILES = {
     **example_maps(),
     "maps/returns/return-an-item.yml": _journey("Return an item", "Returns portal"),
-    "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form", 2),
+    "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form", 2, "Returns team"),
 }
 JOURNEYS = 4
 #: Diagrams drawn by a build: each journey's on its page, and the current/future pair
@@ -117,7 +118,9 @@ def test_changing_one_map_parses_and_draws_only_that_map(root: Path, parses: lis
 
     # One map of several changes: that map alone is parsed and drawn.
     keys_before = set(state.parse_cache)
-    site = _rebuild(root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2)})
+    site = _rebuild(
+        root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2, "Returns team")}
+    )
     assert parses == ["maps/returns/exchange.yml"]
     assert state.diagrams_rendered == 1
     new_keys = set(state.parse_cache) - keys_before
@@ -201,7 +204,9 @@ def test_serving_renders_only_the_pages_of_the_changed_map(root: Path, serving) 
     assert "Exchange form" in site.html(PAGES["exchange"])
 
     # One map changes: its page is made again, no other journey's page is.
-    site = _rebuild(root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2)})
+    site = _rebuild(
+        root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2, "Returns team")}
+    )
     assert _journey_uri("exchange") in cache.rendered
     others = {_journey_uri(j) for j in PAGES if j != "exchange"}
     assert not others & set(cache.converted) and not others & set(cache.rendered)
@@ -238,26 +243,51 @@ def _site_lists(site_dir: Path) -> tuple[list[str], dict[str, bytes], object]:
     return names, pages, index
 
 
-def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages, their bytes (downloads linked included) and the search entries are those of a full build."""
-    plugin = {"exports": True, "export_formats": ["svg"]}
-    edited = {  # a touchpoint and a feeling (journey, persona pages), a promise note (promise pages)
-        "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 5),
+#: The edits of :func:`test_serving_builds_the_same_site_as_a_full_build`, one rebuild each.
+EDITS: list[dict[str, str]] = [
+    {  # a touchpoint and a feeling (journey, persona pages), a promise note (promise pages)
+        "maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 5, "Returns team"),
         "maps/click-and-collect.yml": SITE_JOURNEY.replace("Size chart hidden", "Size chart well hidden"),
-    }
-    assert edited["maps/click-and-collect.yml"] != SITE_JOURNEY
+    },
+    {  # what journeys take from other files: the brand, a persona, a data file; and a team's journey
+        "maps/brand.yml": BRAND.replace("Getting what you need", "Getting anything you need"),
+        "maps/personas/sarah.yml": PERSONA.replace("name: Sarah", "name: Sarah Jones"),
+        "maps/data/overlay.csv": "journey,step,metric,actual,period\nclick-and-collect,insta-ad,ctr,2.2,2026-10\n",
+        "maps/click-and-collect.yml": SITE_JOURNEY.replace("owner: CX team", "owner: Service team"),
+    },
+]
+
+
+def test_serving_builds_the_same_site_as_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages, their bytes (downloads linked included) and the search entries are those of a full build,
+    after each of :data:`EDITS`."""
+    plugin = {"exports": True, "export_formats": ["svg"]}
+    for edited in EDITS:
+        for name, text in edited.items():
+            assert text != FILES.get(name), name
     served = build_site(tmp_path / "served", FILES, plugin=plugin)
     cjm = served.config.plugins["cjm"]
     cjm.serving, cjm.page_cache = True, PageCache()
+    fast = []
     try:
         build_site(tmp_path / "served", {}, plugin=plugin)
-        served = build_site(tmp_path / "served", edited, plugin=plugin)
-        assert cjm.page_cache.converted and len(cjm.page_cache.converted) < len(_state(served).pages)
-        assert "promises/effortless.md" in cjm.page_cache.converted and "personas/sarah.md" in cjm.page_cache.converted
-        fast = _site_lists(served.site_dir)
+        for n, edited in enumerate(EDITS):
+            served = build_site(tmp_path / "served", edited, plugin=plugin)
+            assert cjm.page_cache.converted
+            if n == 0:  # (the second edits the brand: every page shows it)
+                assert len(cjm.page_cache.converted) < len(_state(served).pages)
+                assert {"promises/effortless.md", "personas/sarah.md"} <= set(cjm.page_cache.converted)
+            fast.append(_site_lists(served.site_dir))
     finally:
         cjm.serving, cjm.page_cache = False, PageCache()
-    full = build_site(tmp_path / "full", {**FILES, **edited}, plugin=plugin)
+    files = dict(FILES)
+    for n, edited in enumerate(EDITS):  # (not serving: a full build makes the downloads)
+        files.update(edited)
+        _assert_same_site(fast[n], build_site(tmp_path / f"full{n}", files, plugin=plugin))
+
+
+def _assert_same_site(fast: tuple[list[str], dict[str, bytes], object], full: Site) -> None:
+    """The files, page bytes and search entries of a served site against those of a full build."""
     names, pages, index = _site_lists(full.site_dir)
     downloads = [n for n in names if n.endswith(".svg") and n.startswith("journeys/")]
     assert downloads  # the full build made them; while serving they are only linked
@@ -292,3 +322,21 @@ def test_serving_renders_the_markdown_of_only_what_shows_the_change(
     assert "persona.md.j2" not in rendered and "promise.md.j2" not in rendered
     assert "Fine, thanks." in site.html(PAGES["return-an-item"])
     assert serving.page_cache.rendered == [_journey_uri("return-an-item")]
+    # The team pages and the start page show nothing of the quote (nor of the journey: it has no owner).
+    assert not {"insight_team.md.j2", "insight_teams.md.j2", "insight_start.md.j2"} & set(rendered)
+
+    # A team's journey changes: a quote shows on no team's page; a feeling on the page of the team that owns
+    # its step (the Social team's ad, not the CX team's journey), and on the start page (the lowest feeling).
+    rendered.clear()
+    state = _state(site)
+    mine = {p.title for p in state.pages if p.kind == "team" and "click-and-collect" in p.depends_on}
+    assert mine == {"CX team", "Social team"}
+    quote = SITE_JOURNEY.replace("Oh, that's exactly", "Oh, that is exactly")
+    site = _rebuild(root, {"maps/click-and-collect.yml": quote})
+    assert not {"insight_team.md.j2", "insight_teams.md.j2", "insight_start.md.j2"} & set(rendered)
+    rendered.clear()
+    site = _rebuild(root, {"maps/click-and-collect.yml": quote.replace("emotion: 4", "emotion: 1", 1)})
+    assert rendered.count("insight_team.md.j2") == 1
+    assert "1/5, very negative" in site.html("insights/teams/social-team/index.html")
+    assert "emotion: 4" in SITE_JOURNEY.split("owner: Social team")[0].rsplit("- id:", 1)[1]
+    assert rendered.count("insight_start.md.j2") == 1
