@@ -204,6 +204,7 @@ def child_build(config_file: str, variant: str = "") -> dict[str, Any]:
         _gc_freeze_variant()
     imported, cpu = time.perf_counter(), time.process_time()
     config = load_config(config_file)
+    config.plugins.on_startup(command="build", dirty=False)  # as the `mkdocs build` command does
     build(config)
     done = time.perf_counter()
     return {

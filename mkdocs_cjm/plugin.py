@@ -62,6 +62,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._page: Optional[tuple[str, str, int]] = None
         #: ``mkdocs serve`` is running (set by :meth:`on_startup`).
         self.serving = False
+        #: A one-off ``mkdocs build`` / ``gh-deploy`` (set by :meth:`on_startup`): nothing is kept for a next
+        #: build. A build without ``on_startup`` (MkDocs' ``build()`` called from Python) keeps it.
+        self.one_off = False
         #: Generated pages kept across the rebuilds of ``mkdocs serve`` (option ``fast_serve``).
         self.page_cache = PC.PageCache()
         self._nav: Optional[Navigation] = None
@@ -71,6 +74,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         """Note whether we are serving; that the hook is here makes MkDocs keep this plugin
         (and :attr:`state`) across the rebuilds of ``mkdocs serve``."""
         self.serving = command == "serve"
+        self.one_off = command in ("build", "gh-deploy")
 
     @property
     def fast(self) -> bool:
@@ -125,6 +129,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         state = self.state
         state.use_directory_urls = bool(config.use_directory_urls)
+        state.keep_diagrams = not self.one_off
         if self._watch is not None:  # mkdocs serve: the maps folder may have come back
             self._watch = self._watch.follow(state.maps_dir)
         state.load()

@@ -10,6 +10,7 @@ and drawn again.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,24 @@ def test_serving_renders_the_markdown_of_only_what_shows_the_change(
     assert "1/5, very negative" in site.html("insights/teams/social-team/index.html")
     assert "emotion: 4" in SITE_JOURNEY.split("owner: Social team")[0].rsplit("- id:", 1)[1]
     assert rendered.count("insight_start.md.j2") == 1
+
+
+def test_a_one_off_build_keeps_no_diagram(tmp_path: Path) -> None:
+    """``mkdocs build`` (``on_startup(command="build")``) draws each diagram for its page and keeps none for a next
+    build; the pages are the same as when they are kept."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    kept = build_site(tmp_path / "kept", FILES)
+    kept_state = _state(kept)
+    assert kept_state.diagram_cache
+    other = tmp_path / "one-off"  # another folder: a state of its own, as a new process has
+    shutil.copytree(kept.root, other, ignore=shutil.ignore_patterns("site"))
+    config = load_config(str(other / "mkdocs.yml"), site_dir=str(other / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    state = config.plugins["cjm"].state
+    assert state is not kept_state
+    assert state.diagram_cache == {} and state.diagrams_rendered == DRAWINGS
+    for uri in PAGES.values():
+        assert (other / "site" / uri).read_bytes() == (kept.site_dir / uri).read_bytes(), uri
