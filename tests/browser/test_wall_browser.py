@@ -121,6 +121,7 @@ def test_fit_width_keeps_the_stage_headers_in_view(context, base: str) -> None:
         "() => { const d = document.querySelector('.cjm-diagram').getBoundingClientRect();"
         " scrollBy(0, d.top + d.height / 2 - 100); }"
     )
+    page.wait_for_function("document.querySelector('.cjm-stage-strip--on')")  # shown at the next frame
     strip = page.evaluate(
         """() => { const s = document.querySelector('.cjm-stage-strip__inner').getBoundingClientRect();
               const d = document.querySelector('.cjm-diagram').getBoundingClientRect();
