@@ -82,8 +82,10 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         return bool(self.serving and self.config.enabled and self.config.fast_serve and self.state is not None)
 
     def on_shutdown(self) -> None:
-        """The server is gone: so is the watch of its maps folder."""
+        """The command is over (the server is gone: so is the watch of its maps folder); MkDocs may use this
+        plugin again in the same process, for a command of its own."""
         self._watch = None
+        self.serving = self.one_off = False
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:

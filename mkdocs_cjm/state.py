@@ -72,9 +72,10 @@ class BuildState:
     model_cache: dict[str, Any] = field(default_factory=dict)
     #: Rendered diagram HTML by content key (kept across rebuilds).
     diagram_cache: dict[str, str] = field(default_factory=dict)
-    #: Keep each drawn diagram in :attr:`diagram_cache` for a next build in this process (``mkdocs serve``).
-    #: A one-off ``mkdocs build`` draws each once and lets it go once its page is filled (at N = 100 the
-    #: kept diagrams were ≈ 100 MB of the build's peak memory).
+    #: Keep each drawn diagram in :attr:`diagram_cache`, and the parsed files and built journeys, for a next
+    #: build in this process (``mkdocs serve``). A one-off ``mkdocs build`` draws each diagram once and lets it
+    #: go once its page is filled, and drops the parse and model caches once loaded (at N = 100 the kept
+    #: diagrams were ≈ 100 MB of the build's peak memory).
     keep_diagrams: bool = True
     #: How many diagrams the last build drew (not taken from the cache).
     diagrams_rendered: int = 0
@@ -154,8 +155,8 @@ class BuildState:
             layout=self.layout,
             models=models,
         )
-        # Keep only what this build read: edited and deleted files are forgotten.
-        self.parse_cache, self.model_cache = cache.fresh, models.fresh
+        # Keep only what this build read: edited and deleted files are forgotten; a one-off build keeps nothing.
+        self.parse_cache, self.model_cache = (cache.fresh, models.fresh) if self.keep_diagrams else ({}, {})
         self._drawing_keys = {}
         self._brand_key = None
         renderer = PageRenderer(

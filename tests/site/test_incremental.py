@@ -356,9 +356,14 @@ def test_a_one_off_build_keeps_no_diagram(tmp_path: Path) -> None:
     shutil.copytree(kept.root, other, ignore=shutil.ignore_patterns("site"))
     config = load_config(str(other / "mkdocs.yml"), site_dir=str(other / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()  # as the command does: the plugin object outlives it in this process
     state = config.plugins["cjm"].state
     assert state is not kept_state
     assert state.diagram_cache == {} and state.diagrams_rendered == DRAWINGS
+    assert state.parse_cache == {} and state.model_cache == {}
     for uri in PAGES.values():
         assert (other / "site" / uri).read_bytes() == (kept.site_dir / uri).read_bytes(), uri
+    assert not config.plugins["cjm"].one_off  # the next build in this process keeps what it draws again
