@@ -131,7 +131,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             return None
         state = self.state
         state.use_directory_urls = bool(config.use_directory_urls)
-        state.keep_diagrams = not self.one_off
+        state.keep_for_rebuild = not self.one_off
         if self._watch is not None:  # mkdocs serve: the maps folder may have come back
             self._watch = self._watch.follow(state.maps_dir)
         state.load()

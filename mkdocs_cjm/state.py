@@ -76,7 +76,7 @@ class BuildState:
     #: build in this process (``mkdocs serve``). A one-off ``mkdocs build`` draws each diagram once and lets it
     #: go once its page is filled, and drops the parse and model caches once loaded (at N = 100 the kept
     #: diagrams were ≈ 100 MB of the build's peak memory).
-    keep_diagrams: bool = True
+    keep_for_rebuild: bool = True
     #: How many diagrams the last build drew (not taken from the cache).
     diagrams_rendered: int = 0
     #: Page URLs end in ``/`` (MkDocs' ``use_directory_urls``): decides the download links.
@@ -156,7 +156,7 @@ class BuildState:
             models=models,
         )
         # Keep only what this build read: edited and deleted files are forgotten; a one-off build keeps nothing.
-        self.parse_cache, self.model_cache = (cache.fresh, models.fresh) if self.keep_diagrams else ({}, {})
+        self.parse_cache, self.model_cache = (cache.fresh, models.fresh) if self.keep_for_rebuild else ({}, {})
         self._drawing_keys = {}
         self._brand_key = None
         renderer = PageRenderer(
@@ -306,7 +306,7 @@ class BuildState:
                 stage_slots=slots,
                 **({"step_href": lambda step: f"{base}#{step.anchor}"} if on_page else {}),
             )
-            if self.keep_diagrams:
+            if self.keep_for_rebuild:
                 self.diagram_cache[key] = html
             self.diagrams_rendered += 1
         return html
