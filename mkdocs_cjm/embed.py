@@ -64,11 +64,20 @@ def check_blocks(project: Project, page: str, blocks: list[Block]) -> list[Probl
         if block.end is None:
             problems.append(unclosed_problem(page, block.start + 1))
             continue
-        spec, found = parse_embed(block.body, page=page, line=block.start + 1)
-        if spec is not None:
-            _, found = resolve_embed(project, spec)
-        problems += found
+        problems += read_block(lambda: project, block.body, page=page, line=block.start + 1)[2]
     return problems
+
+
+def read_block(
+    project: Callable[[], Project], body: str, *, page: str, line: int
+) -> tuple[Optional[EmbedSpec], Optional[Journey], list[Problem]]:
+    """A block's body read and its ids checked: what it asks for and the journey it shows, or the problems
+    (``project`` is asked for only when the body is readable)."""
+    spec, problems = parse_embed(body, page=page, line=line)
+    if spec is None:
+        return None, None, problems
+    journey, problems = resolve_embed(project(), spec)
+    return spec, journey, problems
 
 
 def _problem(page: str, line: int, path: str, message: str, hint: str = "") -> Problem:

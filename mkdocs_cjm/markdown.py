@@ -42,7 +42,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from . import safehtml
-from .embed import EmbedSpec, error_html, parse_embed, render_embed, resolve_embed
+from .embed import EmbedSpec, error_html, read_block, render_embed
 from .fences import find_blocks, unclosed_problem
 from .model import Journey
 from .problems import Problem
@@ -241,10 +241,7 @@ class JourneyPreprocessor(Preprocessor):
     def _block(self, page: tuple[str, str, int], line: int, body: str, count: int) -> str:
         uri, name, _ = page
         host = self.extension.host
-        spec, problems = parse_embed(body, page=name, line=line)
-        journey: Optional[Journey] = None
-        if spec is not None:
-            journey, problems = resolve_embed(host.embed_project(), spec)
+        spec, journey, problems = read_block(host.embed_project, body, page=name, line=line)
         if problems or spec is None or journey is None:
             return self._failed(problems)
         project = host.embed_project()
