@@ -36,7 +36,7 @@ ACCENT_INSET = 6  #: the side bar's distance from the card's top and bottom
 
 # -- lane labels -----------------------------------------------------------------
 LABEL_W = 116  #: lane-label column (HTML beside the SVG, or inside a standalone SVG)
-LABEL_PAD = 10
+LABEL_PAD = 8  #: inset of a lane label in the label column (both sides): the built-in labels fit unbroken
 TITLE_H = 40  #: journey title above a standalone drawing
 HEADING_BASELINE = 26  #: baseline of that title
 HEADING_INDENT = 4  #: the title's inset from the margin (both sides)

@@ -7,8 +7,10 @@ import re
 import pytest
 from support.journeys import busy_journey, project_for
 
+from mkdocs_cjm.model import LANE_LABELS
 from mkdocs_cjm.render import geometry as G
 from mkdocs_cjm.render.svg import render_diagram, render_svg
+from mkdocs_cjm.render.textmetrics import text_width, wrap
 
 SCALE = {
     name: value
@@ -43,3 +45,12 @@ def test_the_label_column_text_is_not_below_the_least() -> None:
     html = render_diagram(project_for(journey), journey)
     assert "cjm-diagram__label" in html
     assert min(G.LABEL[0], G.SMALL[0]) >= G.MIN_TEXT
+
+
+@pytest.mark.parametrize("lane", sorted(LANE_LABELS))
+def test_a_built_in_lane_label_is_not_broken_inside_a_word(lane: str) -> None:
+    # The standalone drawing wraps lane labels in the label column; a word of a built-in label that does
+    # not fit is broken by characters ("Opportunitie" / "s"), which the exports and posters showed.
+    width = G.LABEL_W - 2 * G.LABEL_PAD
+    for word in LANE_LABELS[lane].split():
+        assert wrap(word, width, G.LABEL[0], True) == [word], (word, text_width(word, G.LABEL[0], True), width)
