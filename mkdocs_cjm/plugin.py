@@ -20,7 +20,7 @@ import datetime as _dt
 import gc
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Callable, Literal, Optional, TypeVar
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,6 +40,8 @@ from .problems import Problem
 from .serve_watch import MapsWatch
 from .site import Project
 from .state import ASSETS, ASSETS_DIR, SCRIPTS, BuildState
+
+_T = TypeVar("_T")
 
 log = get_plugin_logger(__name__)
 
@@ -86,6 +88,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         plugin again in the same process, for a command of its own."""
         self._watch = None
         self.serving = self.one_off = False
+        if self.state is not None:
+            self.state.cancel_exports()
 
     # -- configuration ---------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
@@ -151,10 +155,27 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self._localize_polyfills(files, config)
         if self.config.nav and config.nav is not None:
             config.nav = state.patch_nav(config.nav)
+        if self._exporting():  # the conversions run in worker processes while MkDocs builds the pages
+            self._downloads(lambda: state.start_exports())
         # The project model, caches and pages live until the build ends: keep the cyclic
         # collector from walking them again on every full collection while pages render.
         gc.freeze()
         return files
+
+    def _exporting(self) -> bool:
+        """Whether this build makes the diagram downloads (``mkdocs serve`` only with ``serve_exports``)."""
+        assert self.state is not None
+        return bool(self.state.export_formats) and (not self.serving or self.config.serve_exports)
+
+    def _downloads(self, work: Callable[[], _T]) -> _T:
+        """Run export work, turning a missing Cairo into a plugin error that says what to do."""
+        try:
+            return work()
+        except (ImportError, OSError) as exc:
+            raise PluginError(
+                f"cjm: could not make the diagram downloads: {exc}. They need CairoSVG and the Cairo library "
+                "(Debian/Ubuntu: apt install libcairo2); or set the plugin option 'exports: false'."
+            ) from exc
 
     def _localize_polyfills(self, files: Files, config: MkDocsConfig) -> None:
         """Serve the offline plugin's iframe-worker shim from the site, not from a CDN."""
@@ -268,6 +289,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.state is not None:
+            self.state.cancel_exports()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
@@ -281,17 +304,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
                 f"unchanged since the last rebuild, {len(cache.converted)} converted, {len(cache.rendered)} rendered"
             )
             cache.prune()
-        if self.serving and not self.config.serve_exports and self.state.export_formats:
-            log.info("Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')")
+        if not self._exporting():
+            if self.state.export_formats:
+                log.info(
+                    "Diagram downloads are made by 'mkdocs build' (while serving, only with 'serve_exports: true')"
+                )
             return
-        try:
-            progress = X.progress_every(lambda line: log.info(f"Exporting diagrams: {line}"), seconds=10.0)
-            stats = self.state.write_exports(Path(config.site_dir), progress=progress)
-        except (ImportError, OSError) as exc:
-            raise PluginError(
-                f"cjm: could not make the diagram downloads: {exc}. They need CairoSVG and the Cairo library "
-                "(Debian/Ubuntu: apt install libcairo2); or set the plugin option 'exports: false'."
-            ) from exc
+        progress = X.progress_every(lambda line: log.info(f"Exporting diagrams: {line}"), seconds=10.0)
+        stats = self._downloads(lambda: self.state.write_exports(Path(config.site_dir), progress=progress))
         if stats is not None:
             for failure in stats.failures:
                 log.error(failure.format())

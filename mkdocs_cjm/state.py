@@ -98,6 +98,8 @@ class BuildState:
     _aligned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _used_keys: set[str] = field(default_factory=set)
     _used_export_keys: set[str] = field(default_factory=set)
+    #: The conversions :meth:`start_exports` handed to worker processes, and their jobs.
+    _export_run: Optional[tuple[X.ExportRun, list[X.ExportJob]]] = None
     _generated: set[str] = field(default_factory=set)
     _wall: set[str] = field(default_factory=set)
     _drawing_keys: dict[int, tuple[Journey, str]] = field(default_factory=dict)
@@ -396,28 +398,47 @@ class BuildState:
             svg_for=self.export_svg,
         )
 
+    def start_exports(self, *, workers: Optional[int] = None) -> None:
+        """Hand the conversions of :attr:`export_formats` to worker processes now (once the maps are loaded),
+        so they run while the pages are built; :meth:`write_exports` waits for them."""
+        self.cancel_exports()
+        if not self.export_formats:
+            return
+        self._used_export_keys = set()
+        jobs = self.export_jobs()
+        self._export_run = (X.start_exports(jobs, workers=workers, stats=X.ExportStats()), jobs)
+
+    def cancel_exports(self) -> None:
+        """Stop the conversions of a build that failed or was interrupted."""
+        if self._export_run is not None:
+            self._export_run[0].cancel()
+            self._export_run = None
+
     def write_exports(
         self, site_dir: Path, *, workers: Optional[int] = None, progress: Optional[Any] = None
     ) -> Optional[X.ExportStats]:
-        """Export every valid journey into ``site_dir`` through the cache (after a build).
+        """Export every valid journey into ``site_dir`` through the cache (after a build), finishing the
+        conversions :meth:`start_exports` started, or starting them now.
 
         What could not be exported is in the stats' ``failures`` (errors) and
         ``skipped`` (too big, warnings; their pages do not link them)."""
-        formats = self.export_formats
-        if not formats:
+        if not self.export_formats:
+            self.cancel_exports()
             self.export_stats = None
             return None
-        self._used_export_keys = set()
-        stats = X.ExportStats()
+        if self._export_run is None:
+            self.start_exports(workers=workers)
+        assert self._export_run is not None
+        run, jobs = self._export_run
+        self._export_run = None
+        stats = run.finish(progress)
         start = time.perf_counter()
-        jobs = self.export_jobs()
-        X.run_exports(jobs, workers=workers, stats=stats, progress=progress)
         X.place_exports(jobs, site_dir, stats=stats)
         for key in list(self.export_svg_cache):
             if key not in self._used_export_keys:
                 del self.export_svg_cache[key]
         X.prune_cache(self.cache_dir, keep=[j.cache_path for j in jobs])
-        stats.seconds = time.perf_counter() - start
+        stats.seconds += time.perf_counter() - start
         self.export_stats = stats
         return stats
 

@@ -8,8 +8,8 @@ warning, and a conversion that fails is reported, not raised.
 
 The work is split in three steps so the MkDocs adapter can overlap the slow
 one with the page build: :func:`plan_exports` (draw the SVGs, compute the
-keys), :func:`run_exports` (fill the cache) and :func:`place_exports` (copy
-the files out of the cache). :func:`export_all` does all three.
+keys), :func:`run_exports` (fill the cache; :func:`start_exports` starts it and returns) and
+:func:`place_exports` (copy the files out of the cache). :func:`export_all` does all three.
 :func:`main_export` is the ``mkdocs-cjm export`` command.
 
 - :mod:`~mkdocs_cjm.export.limits`: the formats, and the sizes and scales they are drawn at;
@@ -62,7 +62,7 @@ from .limits import (
     svg_size,
     too_big,
 )
-from .pool import default_workers, progress_every, run_exports
+from .pool import ExportRun, default_workers, progress_every, run_exports, start_exports
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -96,6 +96,8 @@ __all__ = [
     "read_cached",
     "plan_exports",
     "run_exports",
+    "start_exports",
+    "ExportRun",
     "progress_every",
     "default_workers",
     "place_exports",

@@ -109,32 +109,65 @@ def progress_every(say: Callable[[str], None], seconds: float = 5.0) -> Progress
     return report
 
 
-def _convert_in_pool(
-    todo: Sequence[ExportJob], n: int, stats: ExportStats, progress: Optional[Progress] = None
-) -> None:
-    import concurrent.futures as cf
+class ExportRun:
+    """Conversions handed to worker processes by :func:`start_exports`; :meth:`finish` waits for them.
 
-    context = _pool_context()
-    parent = os.getpid() if context.get_start_method() != "forkserver" else None
-    pool = cf.ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_worker_init, initargs=(parent,))
-    try:
-        epoch = source_date_epoch()
-        futures = {
-            pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch): job for job in todo
-        }
-        for done, future in enumerate(cf.as_completed(futures), 1):
-            job = futures[future]
-            try:
-                error = future.result()
-            except Exception as exc:  # a worker died (BrokenProcessPool) or its result was lost
-                error = f"the conversion process stopped: {_describe(exc)}"
-            _record(stats, job, error)
-            if progress is not None:
-                progress(done, len(todo))
-    except BaseException:
-        _stop_pool(pool)
-        raise
-    pool.shutdown(wait=True)
+    The MkDocs adapter starts a run once the maps are loaded and finishes it after the pages are written,
+    so the conversions use the cores MkDocs leaves idle while it builds the pages."""
+
+    def __init__(self, stats: ExportStats, todo: Sequence[ExportJob], workers: int) -> None:
+        self.stats = stats
+        self.total = len(todo)
+        self._futures: dict[cf.Future[Optional[str]], ExportJob] = {}
+        self._pool: Optional[cf.ProcessPoolExecutor] = None
+        self._started = time.perf_counter()
+        if not todo:
+            return
+        import concurrent.futures as cf
+
+        context = _pool_context()
+        parent = os.getpid() if context.get_start_method() != "forkserver" else None
+        self._pool = cf.ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(parent,)
+        )
+        try:
+            epoch = source_date_epoch()
+            for job in todo:
+                future = self._pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch)
+                self._futures[future] = job
+        except BaseException:
+            self.cancel()
+            raise
+
+    def finish(self, progress: Optional[Progress] = None) -> ExportStats:
+        """Wait for every conversion, record it in :attr:`stats` and stop the workers."""
+        if self._pool is None:
+            return self.stats
+        import concurrent.futures as cf
+
+        try:
+            for done, future in enumerate(cf.as_completed(self._futures), 1):
+                job = self._futures[future]
+                try:
+                    error = future.result()
+                except Exception as exc:  # a worker died (BrokenProcessPool) or its result was lost
+                    error = f"the conversion process stopped: {_describe(exc)}"
+                _record(self.stats, job, error)
+                if progress is not None:
+                    progress(done, self.total)
+        except BaseException:
+            self.cancel()
+            raise
+        self._pool.shutdown(wait=True)
+        self._pool = None
+        self.stats.seconds += time.perf_counter() - self._started
+        return self.stats
+
+    def cancel(self) -> None:
+        """Stop the workers now, dropping what has not been converted (a failed build, Ctrl-C)."""
+        if self._pool is not None:
+            _stop_pool(self._pool)
+            self._pool = None
 
 
 def _record(stats: ExportStats, job: ExportJob, error: Optional[str]) -> None:
@@ -144,21 +177,16 @@ def _record(stats: ExportStats, job: ExportJob, error: Optional[str]) -> None:
         stats.failures.append(_failure(job, error))
 
 
-def run_exports(
-    jobs: Sequence[ExportJob],
-    *,
-    workers: Optional[int] = None,
-    stats: Optional[ExportStats] = None,
-    progress: Optional[Progress] = None,
-) -> ExportStats:
-    """Make every job's cache file that does not exist yet; conversions run in parallel.
+def start_exports(
+    jobs: Sequence[ExportJob], *, workers: Optional[int] = None, stats: Optional[ExportStats] = None
+) -> ExportRun:
+    """Start making every job's cache file that does not exist yet; :meth:`ExportRun.finish` waits for them.
 
     ``workers``: processes for PNG/PDF conversion (default: the usable cores).
     Conversions never run in this process, so a file does not depend on what
-    this process converted before (see :func:`_pool_context`). SVG files are always written here. A job
+    this process converted before (see :func:`_pool_context`). SVG files are written here, at once. A job
     that is skipped (too big) goes to ``stats.skipped``; a conversion that
     fails goes to ``stats.failures`` with its message; neither stops the rest.
-    ``progress(done, total)`` is called as each PNG/PDF conversion finishes.
     """
     stats = stats if stats is not None else ExportStats()
     start = time.perf_counter()
@@ -191,9 +219,20 @@ def run_exports(
     # whatever the number of workers, and the files are the same byte for byte. Largest
     # drawings first within a format, so the pool's last task is a short one.
     todo.sort(key=lambda j: (j.fmt == "pdf", -len(j.svg)))
-    n = min(workers or default_workers(), len(todo))
-    stats.workers = max(stats.workers, n)
+    n = max(1, min(workers or default_workers(), len(todo)))
     if todo:  # in worker processes even for one job: see _pool_context
-        _convert_in_pool(todo, max(1, n), stats, progress)
+        stats.workers = max(stats.workers, n)
     stats.seconds += time.perf_counter() - start
-    return stats
+    return ExportRun(stats, todo, n)
+
+
+def run_exports(
+    jobs: Sequence[ExportJob],
+    *,
+    workers: Optional[int] = None,
+    stats: Optional[ExportStats] = None,
+    progress: Optional[Progress] = None,
+) -> ExportStats:
+    """Make every job's cache file that does not exist yet, and wait for them (:func:`start_exports`).
+    ``progress(done, total)`` is called as each PNG/PDF conversion finishes."""
+    return start_exports(jobs, workers=workers, stats=stats).finish(progress)

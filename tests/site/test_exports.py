@@ -366,3 +366,36 @@ def test_pdf_is_reproducible_with_source_date_epoch(site: Site, monkeypatch: pyt
     first = X.convert(svg, "pdf")
     assert b"/CreationDate (D:20260921141320Z)" in first
     assert X.convert(svg, "pdf") == first
+
+
+def test_conversions_run_while_the_pages_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The downloads are handed to the workers once the maps are loaded, and collected after the pages:
+    the conversions use the cores MkDocs leaves idle while it builds the pages."""
+    import mkdocs.commands.build as mkbuild
+
+    from mkdocs_cjm.export import pool
+
+    events: list[str] = []
+    start, finish, build_page = pool.ExportRun.__init__, pool.ExportRun.finish, mkbuild._build_page
+
+    def started(self: pool.ExportRun, *args: object, **kwargs: object) -> None:
+        start(self, *args, **kwargs)  # type: ignore[arg-type]
+        events.append(f"started {self.total}")
+
+    def finished(self: pool.ExportRun, *args: object, **kwargs: object) -> X.ExportStats:
+        events.append("finish")
+        return finish(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def page(*args: object, **kwargs: object) -> None:
+        if not events or events[-1] != "page":
+            events.append("page")
+        build_page(*args, **kwargs)
+
+    monkeypatch.setattr(pool.ExportRun, "__init__", started)
+    monkeypatch.setattr(pool.ExportRun, "finish", finished)
+    monkeypatch.setattr(mkbuild, "_build_page", page)
+    site = build_site(tmp_path, plugin={"exports": True, "export_formats": ["svg", "png"]})
+    assert events[0].startswith("started ") and int(events[0].split()[1]) > 0, events
+    assert events[1:] == ["page", "finish"], events
+    assert _counts(site)[0] > 0
+    assert list(site.site_dir.glob("journeys/**/*.png"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mkdocs_cjm.export import pool
+from mkdocs_cjm.export.jobs import ExportJob
 
 
 def test_progress_is_said_at_the_end_and_at_most_every_interval(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -18,26 +21,32 @@ def test_progress_is_said_at_the_end_and_at_most_every_interval(monkeypatch: pyt
     assert said == ["2 of 4 PNG/PDF conversions done", "4 of 4 PNG/PDF conversions done"]
 
 
-def test_a_pool_reports_each_conversion(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``run_exports`` hands its progress to the pool, which calls it once per finished job."""
+def test_a_pool_reports_each_conversion(tmp_path: Path) -> None:
+    """``run_exports`` hands its progress to the run, which calls it once per finished conversion."""
     calls: list[tuple[int, int]] = []
-
-    def fake_pool(todo, n, stats, progress=None):
-        for k, _ in enumerate(todo, 1):
-            progress(k, len(todo))
-
-    monkeypatch.setattr(pool, "_convert_in_pool", fake_pool)
-    monkeypatch.setattr(pool, "read_cached", lambda job: None)
-
-    class Job:
-        skip = ""
-        fmt = "png"
-        svg = "<svg/>"
-
-        def __init__(self, name: str) -> None:
-            from pathlib import Path
-
-            self.cache_path = Path("/nonexistent") / name
-
-    pool.run_exports([Job("a"), Job("b"), Job("c")], workers=1, progress=lambda d, t: calls.append((d, t)))
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    jobs = [ExportJob(f"j{k}", "png", f"j{k}.png", f"k{k}", tmp_path / f"j{k}.png", svg) for k in range(3)]
+    stats = pool.run_exports(jobs, workers=1, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
+    assert stats.made == 3 and not stats.failures
+    assert all(job.cache_path.stat().st_size > 0 for job in jobs)
+
+
+def test_a_started_run_converts_while_the_caller_goes_on(tmp_path: Path) -> None:
+    """``start_exports`` returns at once with the conversions handed to the workers; ``finish`` collects them."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    jobs = [ExportJob("a", "png", "a.png", "ka", tmp_path / "a.png", svg)]
+    jobs.append(ExportJob("a", "svg", "a.svg", "ks", tmp_path / "a.svg", svg))
+    run = pool.start_exports(jobs, workers=1)
+    assert (tmp_path / "a.svg").exists()  # an SVG is written at once, in this process
+    assert run.total == 1 and run.stats.made == 1
+    stats = run.finish()
+    assert stats.made == 2 and (tmp_path / "a.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_cancelled_run_stops_its_workers(tmp_path: Path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    jobs = [ExportJob(f"j{k}", "png", f"j{k}.png", f"k{k}", tmp_path / f"j{k}.png", svg) for k in range(4)]
+    run = pool.start_exports(jobs, workers=1)
+    run.cancel()
+    assert run.finish().made == 0  # nothing is recorded once cancelled
