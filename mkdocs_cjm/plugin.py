@@ -37,6 +37,7 @@ from .markdown import JourneyExtension
 from .model import Journey
 from .pages import TEMPLATE_BYTECODE
 from .problems import Problem
+from .progress import Ticker
 from .serve_watch import MapsWatch
 from .site import Project
 from .state import ASSETS, ASSETS_DIR, SCRIPTS, BuildState
@@ -69,6 +70,9 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         self.one_off = False
         #: Generated pages kept across the rebuilds of ``mkdocs serve`` (option ``fast_serve``).
         self.page_cache = PC.PageCache()
+        #: Pages built so far and all of this build's pages; says so every 10 s (a long first build).
+        self._page_count = [0, 0]
+        self._built = Ticker(log.info, self._pages_line, at_end=False)
         self._nav: Optional[Navigation] = None
 
     # -- start and end -----------------------------------------------------------
@@ -262,6 +266,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.serving and env.bytecode_cache is None:
             # MkDocs makes a new environment per rebuild: without this, every theme template is compiled again.
             env.bytecode_cache = TEMPLATE_BYTECODE
+        self._built = Ticker(log.info, self._pages_line, at_end=False)
+        self._page_count = [0, len(files.documentation_pages())]
         if not self.fast or self._nav is None:
             return env
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({PC.CACHED_TEMPLATE: ""}), env.loader])
@@ -281,11 +287,21 @@ class CjmPlugin(BasePlugin[CjmConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         if not self.config.enabled or self.state is None:
             return None
+        self._page_count[0] += 1
+        self._built(*self._page_count)
         uri = page.file.src_uri
         filled = self.state.fill_diagram(uri, output)
         if self.fast and self.state.is_generated(uri):
             return self.page_cache.output(uri, filled if filled is not None else output)
         return filled
+
+    def _pages_line(self, done: int, total: int) -> str:
+        """What a long build says while MkDocs builds the pages (every 10 s)."""
+        line = f"Building pages: {done} of {total}"
+        exports = self.state.exports_done() if self.state is not None else None
+        if exports is not None:
+            line += f"; diagram downloads: {exports[0]} of {exports[1]} PNG/PDF conversions done"
+        return line
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

@@ -408,6 +408,13 @@ class BuildState:
         jobs = self.export_jobs()
         self._export_run = (X.start_exports(jobs, workers=workers, stats=X.ExportStats()), jobs)
 
+    def exports_done(self) -> Optional[tuple[int, int]]:
+        """(finished, all) of the conversions :meth:`start_exports` started, while they run; else None."""
+        if self._export_run is None or not self._export_run[0].total:
+            return None
+        run = self._export_run[0]
+        return run.done(), run.total
+
     def cancel_exports(self) -> None:
         """Stop the conversions of a build that failed or was interrupted."""
         if self._export_run is not None:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
+from ..progress import Ticker
 from .cache import _touch, read_cached
 from .conversion import _convert_to, _describe, _write_atomic, convert, source_date_epoch
 from .jobs import ExportJob, ExportStats, _failure
@@ -98,15 +99,7 @@ Progress = Callable[[int, int], None]
 
 def progress_every(say: Callable[[str], None], seconds: float = 5.0) -> Progress:
     """A :data:`Progress` that says ``"k of n conversions done"`` at most every ``seconds``, and at the end."""
-    last = [time.monotonic()]
-
-    def report(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done == total or now - last[0] >= seconds:
-            last[0] = now
-            say(f"{done} of {total} PNG/PDF conversions done")
-
-    return report
+    return Ticker(say, lambda done, total: f"{done} of {total} PNG/PDF conversions done", seconds)
 
 
 class ExportRun:
@@ -162,6 +155,10 @@ class ExportRun:
         self._pool = None
         self.stats.seconds += time.perf_counter() - self._started
         return self.stats
+
+    def done(self) -> int:
+        """How many of the conversions have finished so far."""
+        return sum(1 for future in self._futures if future.done())
 
     def cancel(self) -> None:
         """Stop the workers now, dropping what has not been converted (a failed build, Ctrl-C)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,28 @@ def test_a_cancelled_run_stops_its_workers(tmp_path: Path) -> None:
     run = pool.start_exports(jobs, workers=1)
     run.cancel()
     assert run.finish().made == 0  # nothing is recorded once cancelled
+
+
+def test_a_long_build_says_how_many_pages_are_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs says nothing while it builds the pages; the plugin says a count every 10 s, with the
+    conversions done so far when the downloads are being made. A short build says nothing."""
+    from support.site import build_site
+
+    from mkdocs_cjm import progress
+
+    clock = [0.0]
+
+    def tick() -> float:  # every call is 4 s later: a line every third page
+        clock[0] += 4.0
+        return clock[0]
+
+    monkeypatch.setattr(progress.time, "monotonic", tick)
+    site = build_site(tmp_path / "slow", plugin={"exports": True, "export_formats": ["svg", "png"]})
+    lines = [m for m in site.messages(0) if "Building pages: " in m]
+    assert len(lines) >= 3, site.messages(0)
+    total = int(re.search(r"Building pages: \d+ of (\d+)", lines[0]).group(1))
+    assert total == len(list(site.site_dir.rglob("*.html"))) - 1  # every page but 404.html
+    assert all("PNG/PDF conversions done" in line for line in lines), lines
+    monkeypatch.undo()
+    quick = build_site(tmp_path / "quick")
+    assert not [m for m in quick.messages(0) if "Building pages: " in m]
