@@ -1,4 +1,4 @@
-"""Converting a standalone SVG with cairosvg, and writing files safely (this runs in the worker processes).
+"""Converting a standalone SVG (the painter, else cairosvg), and writing files safely (this runs in the workers).
 
 A conversion that fails is reported as plain text made in the worker
 (:func:`_describe`; the exception itself may not survive pickling) instead of
@@ -6,7 +6,8 @@ breaking the process pool. A PDF gets a fixed creation date when
 ``SOURCE_DATE_EPOCH`` is set, so a reproducible build makes the same bytes.
 Files are written through a temporary file in the same folder
 (:func:`_write_atomic`): a symbolic link in the way is replaced, never
-followed. cairosvg is slow to import and is imported only where a conversion runs.
+followed. The painter (:mod:`mkdocs_cjm.export.paint`) draws what it knows; anything else goes to
+cairosvg, which is slow to import and is imported only where it is needed.
 """
 
 from __future__ import annotations
@@ -46,24 +47,44 @@ def _write_atomic(dest: Path, data: bytes) -> None:
         raise
 
 
-def convert(svg: str, fmt: str, scale: Optional[float] = None, *, epoch: Optional[str] = None) -> bytes:
+def convert(
+    svg: str, fmt: str, scale: Optional[float] = None, *, epoch: Optional[str] = None, painter: bool = True
+) -> bytes:
     """Convert a standalone SVG document to ``svg``, ``png``, ``pdf`` or poster (``a1``, ``a0``: PDF) bytes, at
     ``scale`` (default: the nominal one, :data:`~mkdocs_cjm.export.limits.PNG_SCALE` for a PNG).
-    ``epoch``: a PDF's creation date (default: ``SOURCE_DATE_EPOCH`` of this process)."""
-    data = svg.encode("utf-8")
+    ``epoch``: a PDF's creation date (default: ``SOURCE_DATE_EPOCH`` of this process). The painter
+    (:mod:`~mkdocs_cjm.export.paint`) draws it; a document it does not know (or ``painter=False``) goes to cairosvg."""
     if fmt == "svg":
-        return data
-    import cairosvg  # slow to import: only where a conversion runs
-
+        return svg.encode("utf-8")
+    if fmt not in ("png", "pdf") and fmt not in POSTERS:
+        raise ValueError(f"unknown export format {fmt!r}")
     scale = nominal_scale(fmt) if scale is None else scale
+    page = poster_svg(svg, fmt) if fmt in POSTERS else svg  # one page of the poster's size, the drawing in the middle
+    page_scale = 1.0 if fmt in POSTERS else scale
+    data = _painted(page, fmt, page_scale) if painter else None
+    if data is None:
+        data = _cairosvg(page, fmt, page_scale)
+    return data if fmt == "png" else _pdf_dated(data, epoch)
+
+
+def _painted(svg: str, fmt: str, scale: float) -> Optional[bytes]:
+    """The painter's PNG or PDF; ``None`` when the document holds something it does not draw."""
+    from .surfaces import to_pdf, to_png
+    from .svgpath import Unsupported
+
+    try:
+        return to_png(svg, scale) if fmt == "png" else to_pdf(svg, scale)
+    except Unsupported:
+        return None
+
+
+def _cairosvg(svg: str, fmt: str, scale: float) -> bytes:
+    import cairosvg  # slow to import: only where a conversion needs it
+
+    data = svg.encode("utf-8")
     if fmt == "png":
         return cairosvg.svg2png(bytestring=data, scale=scale, unsafe=False)
-    if fmt == "pdf":
-        return _pdf_dated(cairosvg.svg2pdf(bytestring=data, scale=scale, unsafe=False), epoch)
-    if fmt in POSTERS:  # one page of the poster's size, the drawing in the middle
-        page = poster_svg(svg, fmt).encode("utf-8")
-        return _pdf_dated(cairosvg.svg2pdf(bytestring=page, unsafe=False), epoch)
-    raise ValueError(f"unknown export format {fmt!r}")
+    return cairosvg.svg2pdf(bytestring=data, scale=scale, unsafe=False)
 
 
 def source_date_epoch() -> Optional[str]:

@@ -4,7 +4,8 @@ Every export is drawn from the standalone SVG of :func:`mkdocs_cjm.render.svg.re
 (light palette, styles inlined as presentation attributes, a font stack
 cairosvg finds on a bare machine). Results are cached by content hash: the
 key of a file (:func:`export_key`) is the SHA-256 of the SVG text, the
-format, the scale and the cairosvg version, so an unchanged map is never
+format, the scale and what draws it (the painter's version, cairocffi's and
+cairosvg's, :func:`_converters`), so an unchanged map is never
 converted twice, and any change to the map, the brand file or the renderer
 makes a new file. :func:`plan_exports` draws the SVGs and names the cached
 files; a conversion that fails or a drawing too big for a format is an
@@ -15,12 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..model import Journey
 from ..site import Project
 from .limits import DEFAULT_FORMATS, FORMATS, export_scale, file_suffix, nominal_scale, svg_size, too_big
+from .paint import PAINTER_VERSION
 
 #: Bump to invalidate every cached export.
 CACHE_VERSION = "3"
@@ -40,13 +43,19 @@ def standalone_svg(project: Project, journey: Journey) -> str:
     return XML_DECLARATION + render_svg(project, journey, standalone=True) + "\n"
 
 
-def _cairosvg_version() -> str:
+def _version(package: str) -> str:
     try:
         from importlib.metadata import version
 
-        return version("cairosvg")
+        return version(package)
     except Exception:  # pragma: no cover - metadata missing
         return "unknown"
+
+
+@lru_cache(maxsize=1)
+def _converters() -> str:
+    """What draws the exports: the painter's version, cairocffi's (the cairo it binds) and cairosvg's (the fallback)."""
+    return f"paint{PAINTER_VERSION}/cairocffi-{_version('cairocffi')}/cairosvg-{_version('cairosvg')}"
 
 
 def export_key(svg: str, fmt: str, scale: Optional[float] = None) -> str:
@@ -54,7 +63,7 @@ def export_key(svg: str, fmt: str, scale: Optional[float] = None) -> str:
     if scale is None:
         scale = nominal_scale(fmt)
     h = hashlib.sha256()
-    h.update(f"cjm-export/{CACHE_VERSION}/{fmt}/{scale!r}/{_cairosvg_version()}\n".encode())
+    h.update(f"cjm-export/{CACHE_VERSION}/{fmt}/{scale!r}/{_converters()}\n".encode())
     h.update(svg.encode("utf-8"))
     return h.hexdigest()
 
