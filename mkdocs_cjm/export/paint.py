@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import partial
 from typing import Any, Callable, Optional
 
 from . import svgvocab as V
@@ -31,9 +32,20 @@ __all__ = ["PAINTER_VERSION", "Unsupported", "paint"]
 PAINTER_VERSION = "1"
 
 
-def paint(drawing: V.Drawing, ctx: Any, width: float, height: float, units: float) -> None:
+def paint(
+    drawing: V.Drawing,
+    ctx: Any,
+    width: float,
+    height: float,
+    units: float,
+    *,
+    swap_rb: bool = False,
+    skip: Optional[ET.Element] = None,
+) -> None:
     """Paint ``drawing`` on ``ctx`` at ``width`` x ``height`` CSS px, ``units`` device units a px,
-    with cairosvg's viewport (``xMidYMid meet``, clipped to the page)."""
+    with cairosvg's viewport (``xMidYMid meet``, clipped to the page). ``swap_rb``: every colour
+    with red and blue swapped (see :mod:`~mkdocs_cjm.export.surfaces`); ``skip``: an element
+    not drawn (the background, already painted)."""
     vx, vy, vw, vh = drawing.viewbox
     ctx.scale(units, units)
     scale = min(width / vw, height / vh)
@@ -43,7 +55,53 @@ def paint(drawing: V.Drawing, ctx: Any, width: float, height: float, units: floa
     ctx.scale(scale, scale)
     ctx.translate((width / scale - vw) / 2, (height / scale - vh) / 2)
     ctx.set_miter_limit(4)  # cairosvg's default (cairo's is 10)
-    _Painter(ctx, drawing).group(drawing.root, {}, "svg")
+    painter = _Painter(_Direct(ctx), drawing)
+    if swap_rb:
+        painter.colour = V.colour_swapped
+    painter.skip = skip
+    painter.group(drawing.root, {}, "svg")
+    ctx._check_status()  # cairo keeps the first error: checked once, not after every call
+
+
+#: cairo functions called as ``cairo_<name>(context, ...)`` with the same arguments as cairocffi's methods.
+_PLAIN = (
+    "save restore translate scale rotate move_to line_to curve_to rel_line_to rel_curve_to close_path "
+    "new_path new_sub_path rectangle arc arc_negative clip fill fill_preserve stroke set_source_rgba "
+    "set_line_width set_line_cap set_line_join set_fill_rule set_font_size"
+).split()
+
+
+class _Direct:
+    """A cairocffi context's drawing calls made straight on cairo, without the status check cairocffi
+    makes after each call (a third of the painter's Python time; :func:`paint` checks once)."""
+
+    def __init__(self, ctx: Any) -> None:
+        from cairocffi import cairo, ffi
+
+        self.lib, self.ffi, self.pointer = cairo, ffi, ctx._pointer
+        for name in _PLAIN:
+            setattr(self, name, partial(getattr(cairo, "cairo_" + name), ctx._pointer))
+        self._extents = ffi.new("cairo_text_extents_t *")
+        self._point = ffi.new("double[2]")
+
+    def show_text(self, text: str) -> None:
+        self.lib.cairo_show_text(self.pointer, text.encode("utf-8"))
+
+    def text_extents(self, text: str) -> tuple[float, float, float, float, float, float]:
+        e = self._extents
+        self.lib.cairo_text_extents(self.pointer, text.encode("utf-8"), e)
+        return e.x_bearing, e.y_bearing, e.width, e.height, e.x_advance, e.y_advance
+
+    def set_font_face(self, face: Any) -> None:
+        self.lib.cairo_set_font_face(self.pointer, face._pointer)
+
+    def set_dash(self, dashes: tuple[float, ...]) -> None:
+        self.lib.cairo_set_dash(self.pointer, self.ffi.new("double[]", dashes), len(dashes), 0)
+
+    def get_current_point(self) -> tuple[float, float]:
+        point = self._point
+        self.lib.cairo_get_current_point(self.pointer, point, point + 1)
+        return point[0], point[1]
 
 
 class _Painter:
@@ -54,6 +112,8 @@ class _Painter:
         self.drawing = drawing
         self.cairo = cairocffi
         self.faces: dict[tuple[str, int, int], Any] = {}
+        self.colour: Callable[[str], Optional[tuple[float, float, float]]] = V.colour
+        self.skip: Optional[ET.Element] = None
         self.draw: dict[str, Callable[[ET.Element, dict[str, str]], None]] = {
             "rect": self.rect,
             "circle": self.circle,
@@ -82,6 +142,8 @@ class _Painter:
     def element(self, el: ET.Element, st: dict[str, str]) -> None:
         tag = el.tag[len(V.NS) :] if el.tag.startswith(V.NS) else el.tag
         draw = self.draw.get(tag)
+        if el is self.skip:
+            return
         if draw is not None:
             V.check(el, tag)
             if len(el):
@@ -122,9 +184,9 @@ class _Painter:
     def _fill_stroke(self, el: ET.Element, st: dict[str, str]) -> None:
         """Fill then stroke the current path (cairosvg's order), then clear it."""
         ctx, get = self.ctx, el.attrib.get
-        fill = V.colour(get("fill") or st.get("fill") or "black")
+        fill = self.colour(get("fill") or st.get("fill") or "black")
         stroke_value = get("stroke") or st.get("stroke")
-        stroke = V.colour(stroke_value) if stroke_value else None
+        stroke = self.colour(stroke_value) if stroke_value else None
         if fill is not None:
             ctx.set_source_rgba(*fill, V.num(get("fill-opacity") or st.get("fill-opacity"), 1.0))
             rule = get("fill-rule") or st.get("fill-rule") or "nonzero"
@@ -241,7 +303,7 @@ class _Painter:
             raise Unsupported("text with leading or trailing spaces")  # cairosvg's rules differ in <a>
         if get("stroke") or st.get("stroke") not in (None, "none"):
             raise Unsupported("stroked text")
-        fill = V.colour(get("fill") or st.get("fill") or "black")
+        fill = self.colour(get("fill") or st.get("fill") or "black")
         if not text or fill is None:
             return
         ctx = self.ctx
