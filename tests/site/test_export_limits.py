@@ -76,9 +76,11 @@ def test_fitting_scale_keeps_both_sides_within_the_limits() -> None:
         assert int(width * png) * int(height * png) <= X.MAX_PNG_PIXELS
         pdf = X.fitting_scale(width, height, "pdf")
         assert max(width, height) * X.PT_PER_PX * pdf <= X.MAX_PDF_SIDE
-    # the largest scale that fits, not much less
-    budget = (X.limits.PNG_PIXEL_BUDGET / (64_262 * 1_244)) ** 0.5
-    assert X.fitting_scale(64_262, 1_244, "png") == pytest.approx(min(X.MAX_PNG_SIDE / 64_262, budget), abs=0.001)
+    # the largest scale that fits, not much less; the budget stops at 1x (crisp text), the limits do not
+    assert X.fitting_scale(64_262, 1_244, "png") == pytest.approx(X.MAX_PNG_SIDE / 64_262, abs=0.001)
+    assert X.fitting_scale(9_262, 1_304, "png") == 1.0  # an 8 x 6 journey: 12.1 MP, over the budget
+    assert X.fitting_scale(20_000, 4_000, "png") == 1.0
+    assert X.fitting_scale(20_000, 6_000, "png") == pytest.approx((X.MAX_PNG_PIXELS / 1.2e8) ** 0.5, abs=0.001)
     assert X.MAX_PNG_SIDE < 32_767  # Cairo's image surfaces stop there
 
 
