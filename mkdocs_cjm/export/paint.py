@@ -298,7 +298,9 @@ class _Painter:
 
     def text(self, el: ET.Element, st: dict[str, str]) -> None:
         get = el.attrib.get
-        text = re.sub(" +", " ", (el.text or "").replace("\n", "").replace("\r", "").replace("\t", " "))
+        text = el.text or ""
+        if "  " in text or "\n" in text or "\r" in text or "\t" in text:  # cairosvg's white space rules
+            text = re.sub(" +", " ", text.replace("\n", "").replace("\r", "").replace("\t", " "))
         if text != text.strip(" "):
             raise Unsupported("text with leading or trailing spaces")  # cairosvg's rules differ in <a>
         if get("stroke") or st.get("stroke") not in (None, "none"):

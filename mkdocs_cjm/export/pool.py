@@ -63,7 +63,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Unix
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["mkdocs_cjm.export.conversion", "cairosvg"])
+    # The painter and cairo; cairosvg (0.1 CPU-s more) is imported by a worker only when it falls back.
+    context.set_forkserver_preload(["mkdocs_cjm.export.conversion", "mkdocs_cjm.export.surfaces", "cairocffi"])
     return context
 
 

@@ -122,20 +122,33 @@ def dashes(value: str) -> tuple[float, ...]:
     return dashes if sum(dashes) else ()
 
 
-def check(el: ET.Element, tag: str) -> None:
-    """Every attribute of ``el`` is one the painter knows, with a value it knows."""
+@lru_cache(maxsize=1024)
+def _known(tag: str, keys: tuple[str, ...]) -> None:
+    """Raises unless every one of ``keys`` is an attribute the painter knows on ``tag`` (cached:
+    a drawing repeats a few dozen combinations thousands of times)."""
     own = OWN.get(tag, frozenset())
-    for key, value in el.attrib.items():
-        if key in own or key in INHERITED or key in IGNORED or key.startswith(("data-", "aria-")):
-            if key == "style" and any(
-                part.split(":", 1)[0].strip() not in STYLE_OK for part in value.split(";") if part.strip()
-            ):
-                raise Unsupported(f"style {value!r}")
-            continue
-        raise Unsupported(f"attribute {key!r} on <{tag}>")
-    if (el.text or "").strip() and tag not in ("text", "title", "desc"):
+    for key in keys:
+        if not (key in own or key in INHERITED or key in IGNORED or key.startswith(("data-", "aria-"))):
+            raise Unsupported(f"attribute {key!r} on <{tag}>")
+
+
+@lru_cache(maxsize=64)
+def _style(value: str) -> None:
+    if any(part.split(":", 1)[0].strip() not in STYLE_OK for part in value.split(";") if part.strip()):
+        raise Unsupported(f"style {value!r}")
+
+
+def check(el: ET.Element, tag: str) -> None:
+    """Every attribute of ``el`` is one the painter knows (values are read where they are used)."""
+    attrib = el.attrib
+    _known(tag, tuple(attrib))
+    style = attrib.get("style")
+    if style:
+        _style(style)
+    text, tail = el.text, el.tail
+    if text and tag not in ("text", "title", "desc") and text.strip():
         raise Unsupported(f"text in <{tag}>")
-    if (el.tail or "").strip():
+    if tail and tail.strip():
         raise Unsupported(f"text after <{tag}>")
 
 
