@@ -1,8 +1,9 @@
 """Diagram exports: a standalone SVG, a PNG at 2x and a PDF per journey.
 
-Every export is drawn from the standalone SVG of a journey and converted with
-cairosvg; results are cached by content hash, and the conversions that miss
-the cache run in parallel across processes. Nothing in a map can crash the
+Every export is drawn from the standalone SVG of a journey and painted with
+cairo by our own painter (cairosvg for anything it does not know); results are
+cached by content hash, and the conversions that miss the cache run in parallel
+across processes. Nothing in a map can crash the
 export: a drawing too big for Cairo is drawn smaller or skipped with a
 warning, and a conversion that fails is reported, not raised.
 
@@ -15,14 +16,18 @@ keys), :func:`run_exports` (fill the cache; :func:`start_exports` starts it and 
 - :mod:`~mkdocs_cjm.export.limits`: the formats, and the sizes and scales they are drawn at;
 - :mod:`~mkdocs_cjm.export.jobs`: the standalone SVG, the cache keys, :class:`ExportJob`, :class:`ExportStats`
   and :func:`plan_exports`;
-- :mod:`~mkdocs_cjm.export.conversion`: cairosvg, the reproducible PDF date, writing files safely;
+- :mod:`~mkdocs_cjm.export.conversion`: :func:`convert` (the painter, else cairosvg), the reproducible PDF date,
+  writing files safely;
+- the painter: :mod:`~mkdocs_cjm.export.svgvocab` (what it knows of the SVG), :mod:`~mkdocs_cjm.export.paint`
+  (the tree onto a cairo context), :mod:`~mkdocs_cjm.export.svgpath` (path data),
+  :mod:`~mkdocs_cjm.export.surfaces` (PNG and PDF bytes);
 - :mod:`~mkdocs_cjm.export.cache`: verifying cached files, :func:`place_exports`, :func:`prune_cache`;
 - :mod:`~mkdocs_cjm.export.pool`: the worker processes and :func:`run_exports`;
 - :mod:`~mkdocs_cjm.export.cli`: :func:`export_all` and the ``mkdocs-cjm export`` command.
 
 This package re-exports the public names (``from mkdocs_cjm import export as X; X.plan_exports``). The limits
 are read where they are used: to change one (in a test), set it on :mod:`~mkdocs_cjm.export.limits`, not here.
-The pool's modules are imported only where a pool runs, and cairosvg only where a conversion runs, so
+The pool's modules are imported only where a pool runs, and cairo and cairosvg only where a conversion runs, so
 :mod:`mkdocs_cjm.check` can use the sizes cheaply. This package does not import MkDocs.
 """
 
