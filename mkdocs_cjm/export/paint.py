@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from functools import partial
 from typing import Any, Callable, Optional
 
 from . import svgvocab as V
+from .direct import Direct
 from .svgpath import Unsupported, draw_path, parse_path
 
 __all__ = ["PAINTER_VERSION", "Unsupported", "paint"]
@@ -55,53 +55,12 @@ def paint(
     ctx.scale(scale, scale)
     ctx.translate((width / scale - vw) / 2, (height / scale - vh) / 2)
     ctx.set_miter_limit(4)  # cairosvg's default (cairo's is 10)
-    painter = _Painter(_Direct(ctx), drawing)
+    painter = _Painter(Direct(ctx), drawing)
     if swap_rb:
         painter.colour = V.colour_swapped
     painter.skip = skip
     painter.group(drawing.root, {}, "svg")
     ctx._check_status()  # cairo keeps the first error: checked once, not after every call
-
-
-#: cairo functions called as ``cairo_<name>(context, ...)`` with the same arguments as cairocffi's methods.
-_PLAIN = (
-    "save restore translate scale rotate move_to line_to curve_to rel_line_to rel_curve_to close_path "
-    "new_path new_sub_path rectangle arc arc_negative clip fill fill_preserve stroke set_source_rgba "
-    "set_line_width set_line_cap set_line_join set_fill_rule set_font_size"
-).split()
-
-
-class _Direct:
-    """A cairocffi context's drawing calls made straight on cairo, without the status check cairocffi
-    makes after each call (a third of the painter's Python time; :func:`paint` checks once)."""
-
-    def __init__(self, ctx: Any) -> None:
-        from cairocffi import cairo, ffi
-
-        self.lib, self.ffi, self.pointer = cairo, ffi, ctx._pointer
-        for name in _PLAIN:
-            setattr(self, name, partial(getattr(cairo, "cairo_" + name), ctx._pointer))
-        self._extents = ffi.new("cairo_text_extents_t *")
-        self._point = ffi.new("double[2]")
-
-    def show_text(self, text: str) -> None:
-        self.lib.cairo_show_text(self.pointer, text.encode("utf-8"))
-
-    def text_extents(self, text: str) -> tuple[float, float, float, float, float, float]:
-        e = self._extents
-        self.lib.cairo_text_extents(self.pointer, text.encode("utf-8"), e)
-        return e.x_bearing, e.y_bearing, e.width, e.height, e.x_advance, e.y_advance
-
-    def set_font_face(self, face: Any) -> None:
-        self.lib.cairo_set_font_face(self.pointer, face._pointer)
-
-    def set_dash(self, dashes: tuple[float, ...]) -> None:
-        self.lib.cairo_set_dash(self.pointer, self.ffi.new("double[]", dashes), len(dashes), 0)
-
-    def get_current_point(self) -> tuple[float, float]:
-        point = self._point
-        self.lib.cairo_get_current_point(self.pointer, point, point + 1)
-        return point[0], point[1]
 
 
 class _Painter:
