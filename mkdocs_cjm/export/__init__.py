@@ -19,8 +19,8 @@ keys), :func:`run_exports` (fill the cache; :func:`start_exports` starts it and 
 - :mod:`~mkdocs_cjm.export.conversion`: :func:`convert` (the painter, else cairosvg), the reproducible PDF date,
   writing files safely;
 - the painter: :mod:`~mkdocs_cjm.export.svgvocab` (what it knows of the SVG), :mod:`~mkdocs_cjm.export.paint`
-  (the tree onto a cairo context), :mod:`~mkdocs_cjm.export.svgpath` (path data),
-  :mod:`~mkdocs_cjm.export.surfaces` (PNG and PDF bytes);
+  (the tree onto a cairo context, through :mod:`~mkdocs_cjm.export.direct`),
+  :mod:`~mkdocs_cjm.export.svgpath` (path data), :mod:`~mkdocs_cjm.export.surfaces` (PNG and PDF bytes);
 - :mod:`~mkdocs_cjm.export.cache`: verifying cached files, :func:`place_exports`, :func:`prune_cache`;
 - :mod:`~mkdocs_cjm.export.pool`: the worker processes and :func:`run_exports`;
 - :mod:`~mkdocs_cjm.export.cli`: :func:`export_all` and the ``mkdocs-cjm export`` command.
