@@ -216,7 +216,7 @@ def start_exports(
     # first in, first out and workers start clean, so no process makes a PNG after a PDF,
     # whatever the number of workers, and the files are the same byte for byte. Largest
     # drawings first within a format, so the pool's last task is a short one.
-    todo.sort(key=lambda j: (j.fmt == "pdf", -len(j.svg)))
+    todo.sort(key=lambda j: (j.fmt != "png", -len(j.svg)))  # posters are PDFs too
     n = max(1, min(workers or default_workers(), len(todo)))
     if todo:  # in worker processes even for one job: see _pool_context
         stats.workers = max(stats.workers, n)
