@@ -4,7 +4,7 @@ A key path names a value in a file the way messages show it (``stages[0].steps[2
 an alias, or one left out of the file, has no position of its own: :func:`where` then gives the position of the
 nearest ancestor that has one.
 
-The tables are large (a key path string and a tuple per value: ≈ 0.5 MB per 61 KB map, more than its model) and,
+The tables are large (a key path string and a tuple per value: ≈ 0.45 MB per 61 KB map, more than its model) and,
 once a project is loaded, only a message made later asks for one (``mkdocs-cjm check``'s warnings, a caller of
 :func:`~mkdocs_cjm.loader.sources`). :meth:`Sources.pack` lets them go and keeps the file's bytes, compressed,
 instead: a table asked for afterwards is the same file parsed again (:class:`Reread`), the same positions.
@@ -180,7 +180,7 @@ class Sources:
     def pack(self) -> None:
         """Let go of the position tables of the files whose bytes are known, keeping those bytes compressed:
         a table asked for later is a :class:`Reread` (the file parsed again, the same positions). For a loaded
-        project that no message will be made of any more (a one-off build): at N = 200 the tables are ≈ 100 MB,
+        project that no message will be made of any more (a one-off build): at N = 200, 743,357 positions (≈ 110 MB),
         the compressed bytes ≈ 3 MB."""
         packed = self._packed
         brand = self.positions.get("brand")
