@@ -157,8 +157,13 @@ class BuildState:
             layout=self.layout,
             models=models,
         )
-        # Keep only what this build read: edited and deleted files are forgotten; a one-off build keeps nothing.
+        # Keep only what this build read: edited and deleted files are forgotten; a one-off build keeps nothing,
+        # and lets go of the position tables (parsed again should a message need one: Sources.pack).
         self.parse_cache, self.model_cache = (cache.fresh, models.fresh) if self.keep_for_rebuild else ({}, {})
+        if self.keep_for_rebuild:
+            self.project.sources.raw = {}  # the parse cache holds the tables: nothing to gain
+        else:
+            self.project.sources.pack()
         self._drawing_keys = {}
         self._brand_key = None
         renderer = PageRenderer(

@@ -135,8 +135,11 @@ def _load_project(
         relative = path.relative_to(maps_dir).as_posix()
         lower = relative.lower()
         found = parsed.get(path)
-        doc, key = (found, "") if found is not None else _read_cached(path, shown(path), max_file_size, cache)
-        src.add(relative, doc)
+        if found is not None:
+            doc, key, raw = found, "", None
+        else:
+            doc, key, raw = _read_cached(path, shown(path), max_file_size, cache)
+        src.add(relative, doc, raw)
         if key:
             src.content[relative] = key
         if lower in ("brand.yml", "brand.yaml"):
@@ -313,18 +316,21 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str, Any]]) -> tuple[YamlFile, str]:
+def _read_cached(
+    path: Path, shown: str, max_size: int, cache: Optional[dict[str, Any]]
+) -> tuple[YamlFile, str, Optional[bytes]]:
     """One file parsed, or taken from ``cache`` when a file with the same bytes and name was parsed before; with
-    its cache key (its content hash and name; "" when it was not cached)."""
+    its cache key (its content hash and name; "" when it was not cached) and the bytes parsed (None when it was
+    not cached: read by :func:`~mkdocs_cjm.load.yaml_reader.read_yaml`)."""
     if cache is None:
-        return read_yaml(path, shown, max_size=max_size), ""
+        return read_yaml(path, shown, max_size=max_size), "", None
     try:
         stat = path.stat()
         if stat.st_size > max_size:
-            return read_yaml(path, shown, max_size=max_size), ""
+            return read_yaml(path, shown, max_size=max_size), "", None
         raw = path.read_bytes()
     except OSError:
-        return read_yaml(path, shown, max_size=max_size), ""
+        return read_yaml(path, shown, max_size=max_size), "", None
     import hashlib
 
     key = hashlib.sha256(raw).hexdigest() + "|" + shown
@@ -333,4 +339,4 @@ def _read_cached(path: Path, shown: str, max_size: int, cache: Optional[dict[str
         hit = yaml_reader.parse_yaml(raw, shown)  # on the module: a wrapper (tests, benchmark) sees every parse
         cache[key] = hit
     # The values are shared; the problems list is this build's (a build adds to it).
-    return YamlFile(hit.display, hit.data, hit.positions, hit.key_positions, list(hit.problems)), key
+    return YamlFile(hit.display, hit.data, hit.positions, hit.key_positions, list(hit.problems)), key, raw

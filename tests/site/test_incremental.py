@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.maps import BRAND, PERSONA, SITE_JOURNEY, example_maps
@@ -364,6 +365,25 @@ def test_a_one_off_build_keeps_no_diagram(tmp_path: Path) -> None:
     assert state is not kept_state
     assert state.diagram_cache == {} and state.diagrams_rendered == DRAWINGS
     assert state.parse_cache == {} and state.model_cache == {}
+    # No position table held once loaded (each file's bytes kept, compressed), none parsed again by the build.
+    assert state.project.sources.held() == 0 and state.project.sources.rereads == 0
+    assert state.project.sources.where("click-and-collect.yml", "title") == kept_state.project.sources.where(
+        "click-and-collect.yml", "title"
+    )
     for uri in PAGES.values():
         assert (other / "site" / uri).read_bytes() == (kept.site_dir / uri).read_bytes(), uri
     assert not config.plugins["cjm"].one_off  # the next build in this process keeps what it draws again
+
+
+def test_a_generated_page_keeps_one_copy_of_its_markdown() -> None:
+    """MkDocs reads a generated page's Markdown from its file and splits off front matter, making a copy: the
+    plugin gives it back the file's own string when the text is the same (one copy per page, not two)."""
+    from types import SimpleNamespace
+
+    from mkdocs_cjm.plugin import _one_copy
+
+    made = "".join(["# Title\n\n", "Some text.\n"])
+    page: Any = SimpleNamespace(file=SimpleNamespace(content_string=made))
+    assert _one_copy(page, "# Title\n\nSome text.\n") is made
+    assert _one_copy(page, made) is None  # already the same string
+    assert _one_copy(page, "Some text.\n") is None  # front matter was taken off: MkDocs' text is kept
