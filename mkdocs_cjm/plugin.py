@@ -160,7 +160,7 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.config.nav and config.nav is not None:
             config.nav = state.patch_nav(config.nav)
         if self._exporting():  # the conversions run in worker processes while MkDocs builds the pages
-            self._downloads(lambda: state.start_exports())
+            self._downloads(state.start_exports)
         # The project model, caches and pages live until the build ends: keep the cyclic
         # collector from walking them again on every full collection while pages render.
         gc.freeze()

@@ -23,12 +23,11 @@ import zlib
 from typing import Optional
 
 from . import svgvocab as V
+from .limits import PT_PER_PX
 from .paint import paint
 
 #: zlib level of the painter's PNGs (see the module docstring for the figures).
 PNG_LEVEL = 1
-#: Points per CSS pixel of a PDF page (as cairosvg: 72 / 96).
-PT_PER_PX = 0.75
 
 
 def _background(drawing: V.Drawing) -> Optional[tuple[ET.Element, tuple[float, float, float]]]:
