@@ -32,9 +32,11 @@ if TYPE_CHECKING:  # imported where a pool runs
 _PR_SET_PDEATHSIG = 1
 
 
-def _worker_init(parent: Optional[int]) -> None:
-    """Start of a conversion process: die with the process that started it, and
-    leave Ctrl-C to that process (which terminates its workers)."""
+def _worker_init(build: int, direct: bool) -> None:
+    """Start of a conversion process: die with the build process ``build`` that started the pool, and
+    leave Ctrl-C to that process (which terminates its workers). ``direct``: the worker is that process's
+    child (spawn); under ``forkserver`` its parent is the fork server, so a signal on the parent's death
+    comes too late, and a thread watches the build process instead."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
@@ -46,8 +48,29 @@ def _worker_init(parent: Optional[int]) -> None:
             pass
     # The parent may have died before the signal was asked for.
     ppid = os.getppid()
-    if (parent is not None and ppid != parent) or ppid == 1:
+    if (direct and ppid != build) or ppid == 1 or not _alive(build):
         os._exit(1)
+    if not direct:
+        import threading
+
+        threading.Thread(target=_watch, args=(build,), name="cjm-watch-build", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process took the number
+        return False
+    return True
+
+
+def _watch(build: int, every: float = 0.5) -> None:
+    """End this worker as soon as the build process is gone (killed: no Ctrl-C, no clean-up of its pool)."""
+    while _alive(build):
+        time.sleep(every)
+    os._exit(1)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -120,9 +143,9 @@ class ExportRun:
         import concurrent.futures as cf
 
         context = _pool_context()
-        parent = os.getpid() if context.get_start_method() != "forkserver" else None
+        direct = context.get_start_method() != "forkserver"
         self._pool = cf.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(parent,)
+            max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), direct)
         )
         try:
             epoch = source_date_epoch()

@@ -336,16 +336,17 @@ CHILD = textwrap.dedent(
     from mkdocs_cjm import export as X
     from mkdocs_cjm.loader import load_project
 
-    root = Path({root!r})
-    make_site(root, journeys={{f"j{{i}}.yml": synthetic_journey(i) for i in range(4)}})
-    project = load_project(root / "maps")
-    try:
-        stats = X.export_all(project, project.journeys.values(), out_dir=None, cache_dir=root / "cache",
-                             formats=["png", "pdf"], workers=2)
-    except KeyboardInterrupt:
-        print("interrupted", flush=True)
-        sys.exit(130)
-    print("done", stats.made, flush=True)
+    if __name__ == "__main__":  # the workers import this script again (forkserver): they must not export too
+        root = Path({root!r})
+        make_site(root, journeys={{f"j{{i}}.yml": synthetic_journey(i) for i in range(4)}})
+        project = load_project(root / "maps")
+        try:
+            stats = X.export_all(project, project.journeys.values(), out_dir=None, cache_dir=root / "cache",
+                                 formats=["png", "pdf"], workers=2)
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+            sys.exit(130)
+        print("done", stats.made, flush=True)
     """
 )
 
