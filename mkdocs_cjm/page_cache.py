@@ -59,13 +59,22 @@ def nav_signature(items: Iterable[Any]) -> str:
 
     def walk(entries: Iterable[Any], depth: int) -> None:
         for item in entries:
-            out.append(f"{depth}\t{type(item).__name__}\t{item.title}\t{getattr(item, 'url', '')}")
+            out.append(f"{depth}\t{_kind(item)}\t{item.title}\t{getattr(item, 'url', '')}")
             children = getattr(item, "children", None)
             if children:
                 walk(children, depth + 1)
 
     walk(items, 0)
     return digest(*out)
+
+
+def _kind(item: Any) -> str:
+    """What a navigation entry is (Section, Page, Link): the class MkDocs made it as, not a subclass
+    a plugin gave it since (``plugin.stored_page``)."""
+    for cls in type(item).__mro__:
+        if cls.__module__.startswith("mkdocs.structure"):
+            return cls.__name__
+    return type(item).__name__
 
 
 def tree_signature(folders: Iterable[Optional[str]]) -> str:
@@ -108,6 +117,9 @@ class PageCache:
     _outputs_used: dict[str, str] = field(default_factory=dict)
     _search: Optional[list[dict[str, Any]]] = None
     _search_seen: int = 0
+    #: Each page's last Markdown and its digest: a page whose Markdown is the same string as last time
+    #: (the renderer's memo hands it back) is not hashed again (N = 200: 60 MB of Markdown a rebuild).
+    _markdown_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def begin(self, signature: str) -> None:
         """Start a build; ``signature`` says what of the configuration and files every page depends on."""
@@ -118,8 +130,12 @@ class PageCache:
         self._search, self._search_seen = None, 0
 
     def markdown(self, uri: str, markdown: str, title: str, drawing: str) -> Optional[str]:
-        """At ``on_page_markdown``: the Markdown to convert ("" when the content is stored)."""
-        key = digest(self._signature, uri, title, drawing, markdown)
+        """Before the page is read (``on_pre_page``), or at ``on_page_markdown``: the Markdown to
+        convert ("" when the content is stored; None: ``markdown`` as it is)."""
+        last = self._markdown_digests.get(uri)
+        if last is None or last[0] is not markdown:
+            last = self._markdown_digests[uri] = (markdown, digest(markdown))
+        key = digest(self._signature, uri, title, drawing, last[1])
         self._keys[uri] = key
         hit = self.contents.get(key)
         if hit is None:
@@ -127,6 +143,14 @@ class PageCache:
             return None
         self._hits[uri] = hit
         return ""
+
+    def has_key(self, uri: str) -> bool:
+        """Whether this build has looked up the page ``uri`` (:meth:`markdown`)."""
+        return uri in self._keys
+
+    def stored(self, uri: str) -> Optional[Content]:
+        """The content taken from the last build for the page ``uri`` (None: it is converted)."""
+        return self._hits.get(uri)
 
     def is_hit(self, uri: str) -> bool:
         """Whether the content of the page ``uri`` is taken from the last build."""
@@ -205,3 +229,4 @@ class PageCache:
         self.contents = {k: v for k, v in self.contents.items() if k in used}
         keep = {digest(self._keys[uri], self._nav) for uri in self._outputs_used if uri in self._keys}
         self.outputs = {k: v for k, v in self.outputs.items() if k in keep}
+        self._markdown_digests = {k: v for k, v in self._markdown_digests.items() if k in self._keys}

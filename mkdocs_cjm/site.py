@@ -10,6 +10,7 @@ broken one.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, Literal, Optional
@@ -265,8 +266,10 @@ def review_status(journey: Journey, *, today: _dt.date, default_every: int) -> t
     return "fresh", due
 
 
+@functools.lru_cache(maxsize=4096)
 def owner_name(text: str) -> str:
-    """An ``owner`` as one team name: spaces trimmed and collapsed ("" for none)."""
+    """An ``owner`` as one team name: spaces trimmed and collapsed ("" for none). Remembered: a site asks
+    for the owner of every step and opportunity on every build (N = 200: 96,600 calls, 0.26 s a rebuild)."""
     return " ".join(text.split())
 
 

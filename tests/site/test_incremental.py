@@ -217,6 +217,46 @@ def test_serving_renders_only_the_pages_of_the_changed_map(root: Path, serving) 
     _assert_diagrams(site)
 
 
+def test_serving_neither_reads_nor_converts_an_unchanged_generated_page(
+    root: Path, serving, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page the last rebuild stored is not read from its file nor handed to a Python-Markdown
+    converter (MkDocs makes a new converter, with every extension, for each page it renders)."""
+    import markdown as markdown_mod
+    from mkdocs.structure.pages import Page
+
+    reads: list[str] = []
+    converters: list[int] = []
+    read_source, init = Page.read_source, markdown_mod.Markdown.__init__
+
+    def counting_read(page: Any, config: Any) -> None:
+        reads.append(page.file.src_uri)
+        read_source(page, config)
+
+    def counting_init(md: Any, *args: Any, **kwargs: Any) -> None:
+        converters.append(1)
+        init(md, *args, **kwargs)
+
+    monkeypatch.setattr(Page, "read_source", counting_read)
+    monkeypatch.setattr(markdown_mod.Markdown, "__init__", counting_init)
+    _rebuild(root)
+    reads.clear()
+    converters.clear()
+    site = _rebuild(root)  # nothing changed: only the home page (not ours) is read and converted
+    assert reads == ["index.md"] and serving.page_cache.converted == []
+    baseline = len(converters)
+    generated = len(_state(site).pages)
+    reads.clear()
+    converters.clear()
+    site = _rebuild(root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v3", 2)})
+    changed = set(serving.page_cache.converted)
+    assert _journey_uri("exchange") in changed and len(changed) < generated
+    assert set(reads) == changed | {"index.md"}
+    assert len(converters) == baseline + len(changed)
+    assert "Exchange form v3" in site.html(PAGES["exchange"])
+    _assert_diagrams(site)
+
+
 def test_serving_a_persona_change_renders_the_pages_that_show_it(root: Path, serving) -> None:
     cache = serving.page_cache
     _rebuild(root)
