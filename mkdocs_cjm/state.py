@@ -106,6 +106,9 @@ class BuildState:
     _brand_key: Optional[str] = None
     #: Journey pages' Markdown by what they show (kept across rebuilds, see PageRenderer.journey_key).
     markdown_cache: dict[str, str] = field(default_factory=dict)
+    #: What the site-wide pages take from each journey, by its content (kept across rebuilds,
+    #: see PageRenderer.of_journey).
+    view_cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def reuse(
@@ -177,9 +180,11 @@ class BuildState:
             downloads=self.downloads if self.export_formats else None,
             memo=self.markdown_cache,
             content_key=self.drawing_key,
+            views=self.view_cache if self.keep_for_rebuild else None,
         )
         self.pages = renderer.all_pages()
         self.markdown_cache = {k: v for k, v in self.markdown_cache.items() if k in renderer.memo_used}
+        self.view_cache = {k: v for k, v in self.view_cache.items() if k in renderer.views_used}
         self._page_journeys = {p.uri: p.depends_on[0] for p in self.pages if p.kind == "journey"}
         self._slot_journeys = {T.attr(j.id): j for j in self.project.journeys.values()}
         self._aligned = {p.uri: p.depends_on for p in self.pages if p.kind == "compare"}

@@ -14,9 +14,10 @@ errors, not the steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..model import Journey, Metric, Opportunity, Promise, PromiseRating
+from ..page_cache import digest
 from ..site import Project, StepRef, idea_owner, owner_name, step_owner
 from ..validate import slugify
 
@@ -43,6 +44,8 @@ class Team:
     opportunities: list[tuple[StepRef, Opportunity]] = field(default_factory=list)
     off_target: list[tuple[StepRef, Metric]] = field(default_factory=list)
     misses: list[tuple[StepRef, Promise, PromiseRating]] = field(default_factory=list)
+    #: What the team's page shows of each journey it has a part in: (journey id, digest of its items).
+    views: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def journey_ids(self) -> tuple[str, ...]:
@@ -57,26 +60,7 @@ class Team:
     def view(self) -> tuple:
         """What the team's page shows of its items, beside the journeys' titles, states and pages and the
         brand's promises (which every page shows): its page is made again only when this changes."""
-
-        def at(ref: StepRef) -> tuple:
-            step = ref.step
-            return (
-                ref.journey.id,
-                ref.stage.name,
-                step.touchpoint,
-                step.anchor,
-                step.emotion,
-                sorted(step.emotions.values()),
-            )
-
-        return (
-            [(j.id, j.summary) for j in self.journeys],
-            [at(ref) for ref in self.touchpoints],
-            [(at(ref), text) for ref, text in self.pain_points],
-            [(at(ref), idea.marker, idea.text) for ref, idea in self.opportunities],
-            [(at(ref), m.name, m.actual, m.target, m.unit, m.better) for ref, m in self.off_target],
-            [(at(ref), promise.id, rating.note) for ref, promise, rating in self.misses],
-        )
+        return tuple(self.views)
 
     def counts(self) -> dict[str, int]:
         """How many of each kind of thing the team owns (the index's columns)."""
@@ -89,13 +73,41 @@ class Team:
             "misses": len(self.misses),
         }
 
+    def take(self, share: "Team", journey_id: str) -> None:
+        """Add what one journey gives this team (a share of :func:`journey_shares`)."""
+        self.journeys.extend(share.journeys)
+        self.touchpoints.extend(share.touchpoints)
+        self.pain_points.extend(share.pain_points)
+        self.opportunities.extend(share.opportunities)
+        self.off_target.extend(share.off_target)
+        self.misses.extend(share.misses)
+        self.views.append((journey_id, share.views[0][1]))
 
-def collect_teams(project: Project, journeys: list[Journey]) -> list[Team]:
-    """Every team of ``journeys`` (those without errors), by name, each with its own slug.
 
-    Slugs are the names' slugs; where two names give one slug, the later name (by
-    name order, so the same maps always give the same slugs) gets ``-2``, ``-3``...
-    """
+def _at(ref: StepRef) -> tuple:
+    step = ref.step
+    return (ref.journey.id, ref.stage.name, step.touchpoint, step.anchor, step.emotion, sorted(step.emotions.values()))
+
+
+def _share_view(share: "Team") -> str:
+    """A digest of what a team's page shows of one journey's share."""
+    return digest(
+        repr(
+            (
+                [(j.id, j.summary) for j in share.journeys],
+                [_at(ref) for ref in share.touchpoints],
+                [(_at(ref), text) for ref, text in share.pain_points],
+                [(_at(ref), idea.marker, idea.text) for ref, idea in share.opportunities],
+                [(_at(ref), m.name, m.actual, m.target, m.unit, m.better) for ref, m in share.off_target],
+                [(_at(ref), promise.id, rating.note) for ref, promise, rating in share.misses],
+            )
+        )
+    )
+
+
+def journey_shares(project: Project, journey: Journey) -> dict[str, Team]:
+    """What one journey (without errors) gives each team, by name, in step order: a journey's
+    share depends on it and the brand only, so a rebuild keeps it (``PageRenderer.of_journey``)."""
     teams: dict[str, Team] = {}
 
     def team(name: str) -> Team:
@@ -104,31 +116,54 @@ def collect_teams(project: Project, journeys: list[Journey]) -> list[Team]:
             found = teams[name] = Team(name)
         return found
 
+    if owner_name(journey.owner):
+        team(owner_name(journey.owner)).journeys.append(journey)
+    promises = {p.id: p for p in project.journey_promises(journey)}
+    for stage in journey.stages:
+        for step in stage.steps:
+            ref = StepRef(journey, stage, step)
+            for idea in step.ideas:
+                name = idea_owner(journey, step, idea)
+                if name:
+                    team(name).opportunities.append((ref, idea))
+            owner = step_owner(journey, step)
+            if not owner:
+                continue
+            mine = team(owner)
+            mine.touchpoints.append(ref)
+            mine.pain_points.extend((ref, text) for text in step.pain_points)
+            mine.off_target.extend((ref, m) for m in step.metrics if m.on_target is False)
+            mine.misses.extend(
+                (ref, promises[pid], rating)
+                for pid, rating in step.promise.items()
+                if rating.rating == "misses" and pid in promises
+            )
+    for share in teams.values():
+        share.views = [(journey.id, _share_view(share))]
+    return teams
+
+
+def collect_teams(
+    project: Project,
+    journeys: list[Journey],
+    shares: Optional[Callable[[Journey], dict[str, Team]]] = None,
+) -> list[Team]:
+    """Every team of ``journeys`` (those without errors), by name, each with its own slug;
+    ``shares`` gives each journey's :func:`journey_shares` (kept across rebuilds by the caller).
+
+    Slugs are the names' slugs; where two names give one slug, the later name (by
+    name order, so the same maps always give the same slugs) gets ``-2``, ``-3``...
+    """
+    teams: dict[str, Team] = {}
     for journey in journeys:
         if journey.is_broken:
             continue
-        if owner_name(journey.owner):
-            team(owner_name(journey.owner)).journeys.append(journey)
-        promises = {p.id: p for p in project.journey_promises(journey)}
-        for stage in journey.stages:
-            for step in stage.steps:
-                ref = StepRef(journey, stage, step)
-                for idea in step.ideas:
-                    name = idea_owner(journey, step, idea)
-                    if name:
-                        team(name).opportunities.append((ref, idea))
-                owner = step_owner(journey, step)
-                if not owner:
-                    continue
-                mine = team(owner)
-                mine.touchpoints.append(ref)
-                mine.pain_points.extend((ref, text) for text in step.pain_points)
-                mine.off_target.extend((ref, m) for m in step.metrics if m.on_target is False)
-                mine.misses.extend(
-                    (ref, promises[pid], rating)
-                    for pid, rating in step.promise.items()
-                    if rating.rating == "misses" and pid in promises
-                )
+        given = shares(journey) if shares is not None else journey_shares(project, journey)
+        for name, share in given.items():
+            found = teams.get(name)
+            if found is None:
+                found = teams[name] = Team(name)
+            found.take(share, journey.id)
     ordered = sorted(teams.values(), key=lambda t: (t.name.casefold(), t.name))
     taken = set(RESERVED_SLUGS)
     for item in ordered:
@@ -147,7 +182,9 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
 
     project = renderer.project
     journeys = sorted(project.journeys.values(), key=lambda j: (j.folder, journey_order(j)))
-    teams = collect_teams(project, journeys)
+    teams = collect_teams(
+        project, journeys, lambda j: renderer.of_journey("teams", j, lambda: journey_shares(project, j))
+    )
     if not teams:
         return []
     layout = renderer.layout

@@ -257,6 +257,30 @@ def test_serving_neither_reads_nor_converts_an_unchanged_generated_page(
     _assert_diagrams(site)
 
 
+def test_serving_collects_the_teams_of_the_changed_map_only(root: Path, serving, monkeypatch) -> None:
+    """What each journey gives the team pages is kept by its content: a rebuild after one map changed
+    walks that map's steps only, and the team pages still show the change."""
+    from mkdocs_cjm.insight import teams
+
+    walked: list[str] = []
+    original = teams.journey_shares
+
+    def counting(project: Any, journey: Any) -> Any:
+        walked.append(journey.id)
+        return original(project, journey)
+
+    monkeypatch.setattr(teams, "journey_shares", counting)
+    _rebuild(root)
+    assert walked == []  # the first build (the fixture's) walked them all
+    site = _rebuild(
+        root, {"maps/returns/exchange.yml": _journey("Exchange a size", "Exchange form v2", 2, "Logistics team")}
+    )
+    assert walked == ["exchange"]
+    page = site.html("insights/teams/logistics-team/index.html")
+    assert "Exchange form v2" in page
+    assert not (site.site_dir / "insights/teams/returns-team/index.html").exists()
+
+
 def test_serving_a_persona_change_renders_the_pages_that_show_it(root: Path, serving) -> None:
     cache = serving.page_cache
     _rebuild(root)
