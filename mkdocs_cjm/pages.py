@@ -82,6 +82,15 @@ def rating_counts(steps: Iterable[Step], promise_id: str) -> dict[str, int]:
     return counts
 
 
+def added_counts(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """:func:`rating_counts` of several groups of steps, added up."""
+    total = {r: 0 for r in RATINGS}
+    for one in counts:
+        for rating, count in one.items():
+            total[rating] += count
+    return total
+
+
 def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link from one page to another (``.md`` paths)."""
     # posixpath.relpath makes both paths absolute (a getcwd() each); pages link to
@@ -508,12 +517,19 @@ class PageRenderer:
         markdown = self._memoized(("promise", uri, repr(promise), view, self._shared()), render)
         return Page(uri, markdown, promise.name, self.project.brand.source, "promise", tuple(j.id for j in journeys))
 
+    def journey_ratings(self, journey: Journey) -> list[dict[str, int]]:
+        """:func:`rating_counts` of a journey's steps for each of the brand's promises, in order (kept
+        across rebuilds: :meth:`of_journey`)."""
+        promises = self.project.brand.promises
+        return self.of_journey("ratings", journey, lambda: [rating_counts(journey.steps, p.id) for p in promises])
+
     def promises_index(self) -> Page:
         uri = self.uris.indexes.get("promises") or self.layout.promises_index()
         promises = self.project.brand.promises
-        rows = [(p, rating_counts((ref.step for ref in self.project.iter_steps()), p.id)) for p in promises]
+        counts = {j.id: self.journey_ratings(j) for j in self.project.journeys.values()}
+        rows = [(p, added_counts(c[i] for c in counts.values())) for i, p in enumerate(promises)]
         journeys = [j for j in self.project.journeys.values() if not j.is_broken]
-        matrix = [(j, [rating_counts(j.steps, p.id) for p in promises]) for j in journeys]
+        matrix = [(j, counts[j.id]) for j in journeys]
         markdown = self._render("promises.md.j2", uri, rows=rows, matrix=matrix)
         return Page(
             uri, markdown, "Brand promises", self.project.brand.source, "promises", tuple(j.id for j in journeys)

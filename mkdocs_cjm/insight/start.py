@@ -84,7 +84,7 @@ def lowest_feelings(journeys: list[Journey]) -> list[tuple[Journey, list["Feelin
 
 def pages(renderer: "PageRenderer", made: list["Page"]) -> list["Page"]:
     """The start page, linking the overview pages among ``made`` (the other insight pages)."""
-    from ..pages import Page, rating_counts, worst_moments
+    from ..pages import Page, added_counts, worst_moments
 
     project = renderer.project
     uri = renderer.layout.insight("start")
@@ -98,8 +98,8 @@ def pages(renderer: "PageRenderer", made: list["Page"]) -> list["Page"]:
             lanes.append((custom.name, "a lane added for this brand", True))
         else:
             lanes.append((LANE_LABELS[lane_id], LANE_HELP.get(lane_id, ""), False))
-    steps = [ref.step for ref in project.iter_steps() if not ref.journey.is_broken]
-    promises = [(p, rating_counts(steps, p.id)) for p in project.brand.promises]
+    counts = [renderer.journey_ratings(j) for j in valid]
+    promises = [(p, added_counts(c[i] for c in counts)) for i, p in enumerate(project.brand.promises)]
     personas = [(p, len(project.journeys_of(p.id))) for p in project.personas.values()]
     overviews = overview_pages(renderer, made)
     rows = [(row, who_feels(project.personas, row)) for row in worst]
