@@ -7,6 +7,10 @@ above the maps folder (not its sub-folders), reacting only to the maps folder
 itself appearing, disappearing or moving: then the site is rebuilt, and the
 next build watches the maps folder again (:meth:`MapsWatch.follow`). A maps
 folder that does not exist when ``serve`` starts is watched once it appears.
+While the folder is gone, a thread also looks for it every
+:data:`POLL_SECONDS` and rebuilds when it is back: the folder above may not
+tell (under load, watchdog was seen to miss a folder renamed back soon after it
+went, and the site stayed without its maps).
 The plugin keeps its watch (MkDocs keeps the plugin for all of one ``serve``).
 This is MkDocs adapter code: the core never imports it.
 """
@@ -14,8 +18,13 @@ This is MkDocs adapter code: the core never imports it.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any, Optional
+
+#: How often a gone maps folder is looked for (see the module docstring).
+POLL_SECONDS = 0.5
 
 
 class MapsWatch:
@@ -29,6 +38,7 @@ class MapsWatch:
         #: Events still rebuild (not once the plugin follows another maps folder).
         self.active = True
         self._handler: Optional[Any] = None
+        self._polling = False
 
     @classmethod
     def start(cls, server: Any, maps_dir: Path) -> "MapsWatch":
@@ -52,6 +62,7 @@ class MapsWatch:
         """Watch the maps folder if it is there and not watched (any more)."""
         if not os.path.isdir(self.path):
             self.lost = True
+            self._poll_until_back()
             return
         watched = self.path in getattr(self.server, "_watched_paths", {})
         if watched and not self.lost:
@@ -67,6 +78,23 @@ class MapsWatch:
         if ref is not None:
             # Hear the emitter's last word (the folder is gone), which MkDocs ignores.
             self.server.observer.add_handler_for_watch(self._events(), ref)
+
+    def _poll_until_back(self) -> None:
+        """Rebuild once the gone maps folder is back, whether or not an event says so."""
+        if self._polling:
+            return
+        self._polling = True
+
+        def poll() -> None:
+            try:
+                while self.active and not os.path.isdir(self.path):
+                    time.sleep(POLL_SECONDS)
+                if self.active:
+                    self._rebuild()
+            finally:
+                self._polling = False
+
+        threading.Thread(target=poll, name="cjm-maps-poll", daemon=True).start()
 
     def _watch_parent(self) -> None:
         parent = os.path.dirname(self.path)

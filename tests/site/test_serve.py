@@ -279,3 +279,21 @@ def test_the_watch_follows_mkdocs_yml_naming_another_maps_folder(tmp_path: Path)
     assert server._want_rebuild is False  # the old folder is not the site's any more
     moved.on_event(SimpleNamespace(src_path=str(second), event_type="deleted"))
     assert server._want_rebuild is True and moved.lost
+
+
+def test_a_gone_maps_folder_is_looked_for_until_it_is_back(tmp_path: Path) -> None:
+    """No event needed: while the maps folder is gone, the watch rebuilds once it is there again."""
+    from mkdocs_cjm.serve_watch import POLL_SECONDS, MapsWatch
+
+    maps = tmp_path / "maps"
+    server = _FakeServer()
+    watch = MapsWatch.start(server, maps)  # not there: looked for
+    time.sleep(3 * POLL_SECONDS)
+    assert server._want_rebuild is False
+    maps.mkdir()
+    deadline = time.monotonic() + 20 * POLL_SECONDS
+    while not server._want_rebuild and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS / 5)
+    assert server._want_rebuild is True
+    watch.follow(maps)
+    assert str(maps) in server._watched_paths and not watch.lost
