@@ -14,14 +14,13 @@ from ..site import Project
 from ..text import number
 from . import geometry as G
 from .icons import channel_icon
-from .markup import DASHED, Pen, esc, font_size, inherited_size, map_text, px
+from .markup import DASHED, Pen, esc, inherited_size, map_text, px
 from .textmetrics import is_rtl, text_width, wrap
 
 __all__ = ["Cell", "touchpoint", "list_cell", "quote", "metrics", "promise"]
 
 #: Lanes the model holds as attributes of a step (the others are custom lanes in ``step.lanes``).
 _STEP_LISTS = ("actions", "questions", "motivations", "pain_points", "opportunities")
-_BOLD = 'font-weight="700" '
 _PREFIX_UNITS = {"£", "$", "€", "¥", "₹", "US$", "A$", "C$", "CHF", "kr"}
 
 
@@ -78,7 +77,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
     y = G.PAD_Y + 2
     if title:
         lines = wrap(title, G.INNER_W, G.TITLE[0], True)
-        parts += pen.block(lines, G.PAD_X, y, G.TITLE, G.INNER_W, _BOLD + font_size(G.TITLE[0]), rtl=is_rtl(title))
+        parts += pen.block(lines, G.PAD_X, y, G.TITLE, G.INNER_W, pen.cls("cjm-title"), rtl=is_rtl(title))
         y += len(lines) * G.TITLE[1]
     if channel is not None:
         y += 5
@@ -90,7 +89,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
         lines = wrap(name, name_w, G.SMALL[0]) if name else []
         parts.append(pen.use_icon(icon, G.PAD_X, y + 0.5, G.CHANNEL_ICON, "muted"))
         if lines:
-            muted = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+            muted = pen.cls("cjm-muted") + inherited_size(G.SMALL[0])
             parts += pen.block(lines, G.PAD_X + G.CHANNEL_INDENT, y, G.SMALL, name_w, muted, rtl=is_rtl(name))
         rows = max(len(lines), 1)
         if tag:
@@ -108,8 +107,8 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
             )
             tag_base = G.baseline(tag_y, G.TAG[0], G.TAG_H)
             parts.append(
-                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_base)}" text-anchor="middle" {font_size(G.TAG[0])} '
-                f"{pen.cls('cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
+                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_base)}"{inherited_size(G.TAG[0])} '
+                f"{pen.cls('cjm-mid cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
             )
         y += rows * G.SMALL[1] + (2 if rows > max(len(lines), 1) else 0)
     return Cell(y + G.PAD_Y, parts, "tp", title)
@@ -194,7 +193,7 @@ def quote(pen: Pen, step: Step) -> Optional[Cell]:
     if not rtl:
         text = f"\u201c{text}\u201d"
     lines = wrap(text, G.INNER_W, G.BODY[0])
-    italic = 'font-style="italic"' + inherited_size(G.BODY[0])
+    italic = pen.cls("cjm-quote") + inherited_size(G.BODY[0])
     parts = pen.block(lines, G.PAD_X, G.PAD_Y, G.BODY, G.INNER_W, italic, rtl=rtl)
     return Cell(2 * G.PAD_Y + len(lines) * G.BODY[1], parts)
 
@@ -219,8 +218,8 @@ def _status(pen: Pen, metric: Metric, status: bool, row_top: float) -> list[str]
     if arrow:
         trend = "up" if arrow == "\u25b2" else "down" if arrow == "\u25bc" else "equal"
         parts.append(
-            f'<text x="{px(cx - 11)}" y="{px(cy + 4)}" text-anchor="end" {font_size(G.TREND_FONT)} '
-            f'data-trend="{trend}" {pen.cls("cjm-" + good)}>{arrow}</text>'
+            f'<text x="{px(cx - 11)}" y="{px(cy + 4)}" data-trend="{trend}" {pen.cls("cjm-trend cjm-" + good)}>'
+            f"{arrow}</text>"
         )
     parts.append(pen.symbol("meets" if status else "misses", cx, cy))
     parts.append("</g>")
@@ -237,14 +236,14 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
     except TypeError:
         status = None
     status_w = G.STATUS_W if status is not None else 0
-    small = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+    small = pen.cls("cjm-muted") + inherited_size(G.SMALL[0])
     if name:
         lines = wrap(name, G.INNER_W, G.SMALL[0])
         parts += pen.block(lines, G.PAD_X, y, G.SMALL, G.INNER_W, small, rtl=is_rtl(name))
         y += len(lines) * G.SMALL[1] + 1
     value_size, value_line = G.METRIC_VALUE
     actual_lines = wrap(with_unit(metric.actual, unit), G.INNER_W - status_w, value_size, True)
-    parts += pen.block(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w, _BOLD + font_size(value_size))
+    parts += pen.block(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w, pen.cls("cjm-value"))
     last_w = text_width(actual_lines[-1], value_size, True) if actual_lines else 0.0
     row_top = y + (len(actual_lines) - 1) * value_line
     if status is not None:

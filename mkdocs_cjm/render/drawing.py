@@ -15,7 +15,7 @@ from . import geometry as G
 from . import layout as L
 from .cells import Cell
 from .layout import StageSlot
-from .markup import Pen, esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
+from .markup import Pen, esc, inherited_size, map_text, px, rtl_attrs, rtl_text
 from .plan import Plan, plan
 from .textmetrics import clean, is_rtl, text_width
 
@@ -73,7 +73,7 @@ class Drawing:
         out = ['<g class="cjm-stages">']
         top = G.MARGIN
         height = laid.bands_bottom - top
-        name_size, name_line = G.STAGE_NAME
+        name_line = G.STAGE_NAME[1]
         for box, stage, (name_lines, goal_lines, name_rtl, goal_rtl) in zip(
             laid.cols.stages, self.journey.stages, laid.headers
         ):
@@ -88,7 +88,7 @@ class Drawing:
             width = box.width - 2 * G.STAGE_PAD
             y = top + G.STAGE_PAD
             if name_lines:
-                bold = f'class="cjm-stage-name" font-weight="700" {font_size(name_size)}'  # the stage strip's hook
+                bold = self.cls("cjm-stage-name")  # the stage strip's hook
                 out += self.pen.block(name_lines, x, y, G.STAGE_NAME, width, bold, rtl=name_rtl)
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:
@@ -194,8 +194,7 @@ class Drawing:
             out.append(
                 f'<g class="cjm-marker" data-step="{esc(step.id)}" data-emotion="{score}"><title>{esc(title)}</title>'
                 f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{G.MARKER_R}" {self.cls("cjm-emo cjm-emo--" + mood)}/>'
-                f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
-                f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+                f'<text x="{px(cx)}" y="{px(cy + 4)}" {self.cls("cjm-on-marker")}>{score}</text></g>'
             )
         return out
 
@@ -250,15 +249,14 @@ class Drawing:
                     f'<g class="cjm-marker" data-step="{esc(step.id)}" data-persona="{esc(pid)}" '
                     f'data-emotion="{score}" data-shape="{shape}"><title>{esc(title)}</title>'
                     f"{marker_shape(shape, cx, cy, G.MARKER_R, self.cls('cjm-emo cjm-emo--' + mood))}"
-                    f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
-                    f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+                    f'<text x="{px(cx)}" y="{px(cy + 4)}" {self.cls("cjm-on-marker")}>{score}</text></g>'
                 )
             out.append("</g>")
         return out
 
     def _legend(self, box: L.LaneBox, left: float, mid: float) -> list[str]:
         """The names of the personas, each after a sample of its line and marker."""
-        out = [f'<g class="cjm-emo-legend" {font_size(G.LEGEND_FONT)}>']
+        out = [f'<g class="cjm-emo-legend"{inherited_size(G.LEGEND_FONT)}>']
         x = left
         for i, (pid, name, _scores) in enumerate(box.series):
             dash, shape = series_style(i)
@@ -280,7 +278,7 @@ class Drawing:
             return []
         first = laid.lanes[0].y + G.CELL_GAP / 2 if laid.lanes else laid.bands_bottom
         bottom = first - 0.5
-        out = [f'<g class="cjm-links" {font_size(G.ARROW_LABEL[0])}>']
+        out = [f'<g class="cjm-links"{inherited_size(G.ARROW_LABEL[0])}>']
         labels: list[str] = []
         marker = f"{self.pen.ref}-arrowhead"
         label_h = G.ARROW_LABEL_H
@@ -310,7 +308,7 @@ class Drawing:
                     f'<g class="cjm-link-label" data-link-label="{kind}" {ends}><title>{esc(title)}</title>'
                     f'<rect x="{px(mid - arrow.label_w / 2)}" y="{px(peak - label_h / 2)}" width="{px(arrow.label_w)}" '
                     f'height="{label_h}" rx="{px(label_h / 2)}" stroke-width="1" {self.cls("cjm-arrow-label")}/>'
-                    f'<text x="{px(mid)}" y="{px(peak + 4)}" text-anchor="middle"{direction} {self.cls("cjm-muted")}>'
+                    f'<text x="{px(mid)}" y="{px(peak + 4)}"{direction} {self.cls("cjm-mid cjm-muted")}>'
                     f"{esc(label)}</text></g>"
                 )
         out += labels

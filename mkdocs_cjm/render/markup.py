@@ -27,10 +27,6 @@ from .textmetrics import _ILLEGAL, clean, needs_visual_order, text_width, visual
 
 DASHED = f' stroke-dasharray="{DASH}"'
 
-#: Exports: class plus the light palette as presentation attributes.
-_STANDALONE_ATTRS = {cls: f'class="{cls}" {attrs}' for cls, attrs in STYLE.items()}
-#: Pages: the class only; cjm-diagram.css colours it (light and dark).
-_PAGE_ATTRS = {cls: f'class="{cls}"' for cls in STYLE}
 #: Custom-property name (``--cjm-<name>``) -> LIGHT key, of colours used inside <defs>.
 _PAINT = {
     name: name
@@ -69,6 +65,54 @@ def font_size(size: float) -> str:
 def inherited_size(size: float) -> str:
     """`` font-size="…"`` where text is not in the drawing's default size (:data:`geometry.BODY`), else nothing."""
     return "" if size == G.BODY[0] else " " + font_size(size)
+
+
+def _font(size: float = 0, weight: str = "", anchor: str = "", style: str = "") -> str:
+    parts = [f'font-size="{px(size)}"'] if size and size != G.BODY[0] else []
+    parts += [f'font-weight="{weight}"'] if weight else []
+    parts += [f'text-anchor="{anchor}"'] if anchor else []
+    return " ".join(parts + ([f'font-style="{style}"'] if style else []))
+
+
+#: Text styles by class: on pages cjm-diagram.css sets them (``tests/unit/test_diagram_css.py`` checks it against
+#: this table), exports carry them as presentation attributes. A text or group takes one of these classes
+#: (with a colour class of :data:`palette.STYLE`) instead of its font attributes.
+TYPE: dict[str, str] = {
+    "cjm-title": _font(G.TITLE[0], "700"),  # touchpoint titles
+    "cjm-stage-name": _font(G.STAGE_NAME[0], "700"),  # the stage strip's hook too (cjm-wall.js)
+    "cjm-value": _font(G.METRIC_VALUE[0], "700"),
+    "cjm-label": _font(G.LABEL[0], "700"),  # lane labels of an export
+    "cjm-quote": _font(style="italic"),
+    "cjm-on-marker": _font(G.MARKER_FONT, "700", "middle"),  # the score on an emotion marker
+    "cjm-trend": _font(G.TREND_FONT, anchor="end"),
+    "cjm-mid": _font(anchor="middle"),  # tags, arrow labels
+}
+
+
+class _Attrs(dict):  # type: ignore[type-arg]
+    """class -> its attributes, made on first use (a key is any mix of :data:`STYLE` and :data:`TYPE` classes)."""
+
+    def __init__(self, standalone: bool) -> None:
+        super().__init__()
+        self.standalone = standalone
+
+    def __missing__(self, key: str) -> str:
+        words = key.split()
+        colour = " ".join(w for w in words if w not in TYPE or w in STYLE)  # cjm-on-marker is both
+        if colour and colour not in STYLE or not words:
+            raise KeyError(key)
+        value = f'class="{key}"'
+        if self.standalone:  # the colour of STYLE, then the text style of TYPE
+            attrs = [STYLE[colour]] if colour else []
+            value = " ".join([value, *attrs, *(TYPE[w] for w in words if TYPE.get(w))])
+        self[key] = value
+        return value
+
+
+#: Exports: class plus the light palette and the text style as presentation attributes.
+_STANDALONE_ATTRS = _Attrs(True)
+#: Pages: the class only; cjm-diagram.css colours and styles it (light and dark).
+_PAGE_ATTRS = _Attrs(False)
 
 
 _MARKDOWN = re.compile(r"[`*_~\[]")

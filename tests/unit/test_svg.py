@@ -11,7 +11,7 @@ from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render import geometry as G
-from mkdocs_cjm.render.markup import short_ref
+from mkdocs_cjm.render.markup import TYPE, short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -549,10 +549,21 @@ def test_long_journey_grows_wide_not_squeezed():
     assert all(b - a >= G.CARD_W + G.GUTTER for a, b in zip(xs, xs[1:]))
 
 
+def _styled(node, name):
+    """An attribute of a node, or what its text-style class gives it (pages: cjm-diagram.css, checked against TYPE)."""
+    if node.get(name) is not None:
+        return node.get(name)
+    for cls in (node.get("class") or "").split():
+        found = re.search(rf'\b{name}="([^"]*)"', TYPE.get(cls, ""))
+        if found:
+            return found.group(1)
+    return None
+
+
 def _inherited(parents, node, name, default):
     while node is not None:
-        if node.get(name) is not None:
-            return node.get(name)
+        if _styled(node, name) is not None:
+            return _styled(node, name)
         node = parents.get(node)
     return default
 
@@ -586,9 +597,9 @@ def _texts_inside_cards(svg: str) -> int:
                 bold = _inherited(parents, text, "font-weight", "400") == "700"
                 content = "".join(text.itertext())
                 w = text_width(content, size, bold=bold)
-                if text.get("text-anchor") == "middle":
+                if _styled(text, "text-anchor") == "middle":
                     left, right = x - w / 2, x + w / 2
-                elif text.get("text-anchor") == "end" or text.get("direction") == "rtl":
+                elif _styled(text, "text-anchor") == "end" or text.get("direction") == "rtl":
                     left, right = x - w, x
                 else:
                     left, right = x, x + w

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from support.journeys import busy_journey, project_for
 
-from mkdocs_cjm.render.markup import short_ref
+from mkdocs_cjm.render.markup import TYPE, short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -118,4 +118,7 @@ def test_every_stage_name_carries_the_stage_strips_hook() -> None:
     stages = root.find(f".//{SVG}g[@class='cjm-stages']")
     names = [g.find(f"{SVG}*[@class='cjm-stage-name']") for g in stages.findall(f"{SVG}g[@data-stage]")]
     assert [n.tag.removeprefix(SVG) for n in names] == ["text", "g"]
-    assert all(n.get("font-weight") == "700" for n in names)
+    assert all('font-weight="700"' in TYPE[n.get("class")] for n in names)  # bold by its class (cjm-diagram.css)
+    standalone = ET.fromstring(render_svg(project_for(journey), journey, standalone=True))
+    drawn = [el for el in standalone.iter() if el.get("class") == "cjm-stage-name"]
+    assert len(drawn) == 2 and all(n.get("font-weight") == "700" for n in drawn)  # exports: the attributes
