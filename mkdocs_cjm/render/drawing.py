@@ -130,7 +130,7 @@ class Drawing:
 
         def card(y: float) -> str:
             """The card of a cell (every card of a lane is as high: on pages one definition, copied)."""
-            return self.pen.repeated(f"card-{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
+            return self.pen.repeated(f"k{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
 
         bars = {
             kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
@@ -171,7 +171,7 @@ class Drawing:
         defined once per size: the cards of a lane are all as high."""
         colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
         at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
-        name = f"bar-{kind}-{px(height).replace('.', '_')}"
+        name = f"b{kind[0]}{px(height).replace('.', '_')}"  # bt3, bp116, bo116
         size = f'width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"'
         return self.pen.repeated(name, "rect", f"{at}{size} {self.pen.paint(colour)}")
 
@@ -280,7 +280,7 @@ class Drawing:
         bottom = first - 0.5
         out = [f'<g class="cjm-links"{inherited_size(G.ARROW_LABEL[0])}>']
         labels: list[str] = []
-        marker = f"{self.pen.ref}-arrowhead"
+        marker = self.pen.arrowhead
         label_h = G.ARROW_LABEL_H
         for arrow in sorted(laid.arrows, key=lambda a: (a.level, a.source, a.target)):
             peak = first - G.ARROW_BASE - G.LEVEL_H / 2 - arrow.level * G.LEVEL_H

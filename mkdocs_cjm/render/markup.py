@@ -8,9 +8,10 @@ icons, symbols and repeated shapes defined once in ``<defs>``.
 
 The markup is kept lean (a journey page carries its diagram inline): a shape
 drawn many times is defined once, with its size and colour, and each copy is
-a ``<use>`` with ``x``/``y`` only; ids of definitions take a short prefix
-(:func:`short_ref`); one line of text takes its font attributes itself, not
-a wrapping group.
+a ``<use>`` with ``x``/``y`` only; ids of definitions are a short prefix
+(:func:`short_ref`) and a short name of what they draw (:data:`Pen.define`);
+text takes its font by class (:data:`TYPE`), one line of text takes it
+itself, not a wrapping group.
 """
 
 from __future__ import annotations
@@ -33,13 +34,24 @@ _PAINT = {
     for name in ("ok", "bad", "partial", "on-marker", "arrow", "muted", "pain", "opportunity", "card-bg", "card-border")
 }
 _PAINT["accent"] = "primary"
+_SYMBOL_CODES = {"meets": "m", "partial": "p", "misses": "x"}
 
 
 def short_ref(uid: str) -> str:
     """The short prefix of a drawing's definition ids (``c`` and 4 hex digits of ``uid``). Every id
-    after it names what it defines (an icon by name, colour and size, a bar by its height), so two
-    drawings of one page whose prefixes met would define the same shapes under the same ids."""
+    after it names what it defines (a card or a bar by its height, an icon by a digest of its name, colour
+    and size), so two drawings of one page whose prefixes met would define the same shapes under the same ids."""
     return "c" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:4]
+
+
+def icon_name(name: str, colour: str, size: float) -> str:
+    """The name (after the prefix) of an icon's definition: ``i`` and 4 hex digits of its name, colour and size."""
+    return "i" + hashlib.sha1(f"{name} {colour} {px(size)}".encode("utf-8")).hexdigest()[:4]
+
+
+def symbol_name(rating: str) -> str:
+    """The name (after the prefix) of a symbol's definition: ``s`` and ``m`` (meets), ``p`` (partial), ``x``."""
+    return "s" + _SYMBOL_CODES.get(rating, "x")
 
 
 @lru_cache(maxsize=16384)
@@ -174,6 +186,8 @@ class Pen:
         self.uid = uid
         #: Prefix of the ids in ``<defs>`` (short: a page repeats them in every ``<use>``).
         self.ref = short_ref(uid)
+        #: The id of the arrowhead marker.
+        self.arrowhead = self.ref + "a"
         self.standalone = standalone
         #: id -> the element defined once in ``<defs>`` (icons, bullets, accent bars).
         self.defined: dict[str, str] = {}
@@ -181,11 +195,13 @@ class Pen:
         self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
 
     def define(self, name: str, tag: str, attrs: str) -> str:
-        """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id. ``name`` says all that the
-        element draws (see :func:`short_ref`)."""
-        ref = f"{self.ref}-{name}"
-        if ref not in self.defined:
-            self.defined[ref] = f'<{tag} id="{ref}" {attrs}/>'
+        """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id: the prefix and ``name``, which says all
+        that the element draws, shortly (see :func:`short_ref`): ``k42`` a card 42 high, ``bp116`` a pain
+        bar 116 high, ``d`` the bullet, ``i`` and 4 hex digits an icon, ``s`` and a letter a symbol."""
+        ref = f"{self.ref}{name}"
+        element = f'<{tag} id="{ref}" {attrs}/>'
+        if self.defined.setdefault(ref, element) != element:  # pragma: no cover - two names met
+            raise ValueError(f"two definitions named {ref}")
         return ref
 
     def use(self, ref: str, x: float = 0, y: float = 0) -> str:
@@ -250,15 +266,15 @@ class Pen:
         if self.standalone:
             return f'<path transform="translate({px(x)} {px(y)}) {scale}" {self.paint(colour)} d="{path}"/>'
         ref = self.define(
-            f"i-{name}-{colour}-{px(size).replace('.', '_')}",
+            icon_name(name, colour, size),
             "path",
-            f'transform="{scale}" {self.paint(colour)} d="{path}"',
+            f'transform="{scale}" {self.paint(colour)} data-icon="{name}" d="{path}"',
         )
         return self.use(ref, x, y)
 
     def bullet(self, cx: float, cy: float) -> str:
         """The dot before an item of a list cell, centred on (cx, cy)."""
-        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
+        return self.repeated("d", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
         """Promise / target symbol, 14 px, centred on (cx, cy): filled circle with a tick (meets),
@@ -267,7 +283,11 @@ class Pen:
         if self.standalone:
             return f'<g transform="translate({px(cx)} {px(cy)})" data-symbol="{rating}">{self._symbol(rating)}</g>'
         self.symbols.add(rating)
-        return self.use(f"{self.ref}-sym-{rating}", cx, cy)
+        return self.use(self.symbol_ref(rating), cx, cy)
+
+    def symbol_ref(self, rating: str) -> str:
+        """The id of a symbol's definition (:func:`symbol_name`)."""
+        return self.ref + symbol_name(rating)
 
     def paint(self, cls: str, prop: str = "fill") -> str:
         """Colour for an element inside <defs>. Instances drawn by <use> live in a
@@ -303,7 +323,7 @@ class Pen:
 
     def symbol_defs(self) -> list[str]:
         return [
-            f'<g id="{self.ref}-sym-{rating}" data-symbol="{rating}">{self._symbol(rating)}</g>'
+            f'<g id="{self.symbol_ref(rating)}" data-symbol="{rating}">{self._symbol(rating)}</g>'
             for rating in sorted(self.symbols)
         ]
 

@@ -74,7 +74,7 @@ class _Renderer(Drawing):
         out = ["<defs>"]
         if self.plan.arrows:
             out.append(
-                f'<marker id="{self.pen.ref}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                f'<marker id="{self.pen.arrowhead}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                 f'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0.5L10 5L0 9.5z" '
                 f'class="cjm-arrowhead" {self.pen.paint("arrow")}/></marker>'
             )

@@ -11,7 +11,7 @@ from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render import geometry as G
-from mkdocs_cjm.render.markup import TYPE, short_ref
+from mkdocs_cjm.render.markup import TYPE, icon_name, short_ref, symbol_name
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -169,8 +169,14 @@ def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
     root = parse(svg)
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert "Instagram and TikTok" in texts and "online" in texts and "offline" in texts
-    assert f'href="#{SMALL}-i-instagram-muted-14"' in svg and f'href="#{SMALL}-i-store-muted-14"' in svg
-    assert f'<path id="{SMALL}-i-store-muted-14" transform="scale(0.583)" style="fill:var(--cjm-muted)" d="M' in svg
+    assert (
+        f'href="#{SMALL}{icon_name("instagram", "muted", 14)}"' in svg
+        and f'href="#{SMALL}{icon_name("store", "muted", 14)}"' in svg
+    )
+    assert (
+        f'<path id="{SMALL}{icon_name("store", "muted", 14)}" transform="scale(0.583)" '
+        'style="fill:var(--cjm-muted)" data-icon="store" d="M' in svg
+    )
 
 
 def test_brand_channel_icon_field_wins():
@@ -178,10 +184,10 @@ def test_brand_channel_icon_field_wins():
     b = brand()
     b.channels[0].icon = "rocket-launch"
     svg = render_svg(project_for(journey, b), journey)
-    assert f'href="#{SMALL}-i-rocket-launch-muted-14"' in svg
+    assert f'href="#{SMALL}{icon_name("rocket-launch", "muted", 14)}"' in svg
     b.channels[0].icon = "../../../etc/passwd"
     svg = render_svg(project_for(journey, b), journey)
-    assert "passwd" not in svg and f'href="#{SMALL}-i-instagram-muted-14"' in svg
+    assert "passwd" not in svg and f'href="#{SMALL}{icon_name("instagram", "muted", 14)}"' in svg
 
 
 # -- arrows ------------------------------------------------------------------------
@@ -203,7 +209,7 @@ def test_branches_and_loops_are_drawn_as_labelled_arrows():
     assert any(label.startswith("out of stock") for label in labels)
     for g in links:
         path = g.find(SVG + "path")
-        assert path.get("marker-end", "").startswith(f"url(#{BUSY}-arrowhead")
+        assert path.get("marker-end", "").startswith(f"url(#{BUSY}a)")
     assert root.find(f".//{SVG}marker") is not None
 
 
@@ -329,10 +335,13 @@ def test_metric_marks_honour_better():
     # Off target is a ring with a cross, on target a filled disc: shape, not only colour.
     on = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "yes")
     off = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "no")
-    assert on.find(SVG + "use").get("href") == f"#{M}-sym-meets"
-    assert off.find(SVG + "use").get("href") == f"#{M}-sym-misses"
+    assert on.find(SVG + "use").get("href") == f"#{M}{symbol_name('meets')}"
+    assert off.find(SVG + "use").get("href") == f"#{M}{symbol_name('misses')}"
     defs = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
-    meets, misses = defs[f"{M}-sym-meets"].find(SVG + "circle"), defs[f"{M}-sym-misses"].find(SVG + "circle")
+    meets, misses = (
+        defs[f"{M}{symbol_name('meets')}"].find(SVG + "circle"),
+        defs[f"{M}{symbol_name('misses')}"].find(SVG + "circle"),
+    )
     assert meets.get("fill") is None and "fill:var(--cjm-ok)" in meets.get("style")  # filled disc with a tick
     assert misses.get("fill") == "none" and "stroke:var(--cjm-bad)" in misses.get("style")  # ring with a cross
     assert on.find(SVG + "title").text.startswith("on target")
@@ -380,8 +389,12 @@ def test_promise_symbols_and_notes():
     assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
     words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
     assert words == ["meets", "partial", "misses"]
-    symbols = [u.get("href") for u in row.iter(SVG + "use") if "-sym-" in u.get("href")]
-    assert symbols == [f"#{SMALL}-sym-meets", f"#{SMALL}-sym-partial", f"#{SMALL}-sym-misses"]
+    symbols = [u.get("href") for u in row.iter(SVG + "use") if u.get("href")[6:7] == "s"]
+    assert symbols == [
+        f"#{SMALL}{symbol_name('meets')}",
+        f"#{SMALL}{symbol_name('partial')}",
+        f"#{SMALL}{symbol_name('misses')}",
+    ]
     # Promises nobody rated get no row.
     assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
 
@@ -671,9 +684,9 @@ def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
         fallbacks = {name: icons.FALLBACKS[name] for name in ("alert", "lightbulb-outline", "circle")}
         root = parse(render_svg(project_for(journey), journey))
         paths = {p.get("id"): p.get("d") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
-        assert paths[f"{SMALL}-i-alert-pain-12"] == fallbacks["alert"]
-        assert paths[f"{SMALL}-i-lightbulb-outline-opportunity-13"] == fallbacks["lightbulb-outline"]
-        assert paths[f"{SMALL}-i-circle-muted-14"] == fallbacks["circle"]
+        assert paths[f"{SMALL}{icon_name('alert', 'pain', 12)}"] == fallbacks["alert"]
+        assert paths[f"{SMALL}{icon_name('lightbulb-outline', 'opportunity', 13)}"] == fallbacks["lightbulb-outline"]
+        assert paths[f"{SMALL}{icon_name('circle', 'muted', 14)}"] == fallbacks["circle"]
         for use in root.iter(SVG + "use"):
             assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
         # An export draws each icon where it goes (no <use>: cairosvg parses each one again).

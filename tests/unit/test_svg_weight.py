@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from support.journeys import busy_journey, project_for
 
-from mkdocs_cjm.render.markup import TYPE, short_ref
+from mkdocs_cjm.render.markup import TYPE, icon_name, short_ref
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -86,27 +86,41 @@ def test_page_definitions_take_a_short_prefix_and_carry_size_and_colour(drawn: d
     page = ET.fromstring(drawn["page"])
     prefix = short_ref("cjm-busy")
     assert len(prefix) == 5
-    defs = [el for el in page.find(SVG + "defs") if el.tag != SVG + "marker"]
-    assert all(el.get("id").startswith(prefix + "-") for el in defs)
-    icons = [el for el in defs if el.get("id").startswith(prefix + "-i-")]
-    assert icons
+    defs = list(page.find(SVG + "defs"))
+    # The prefix, then a short name of what is drawn: a, k<height>, b<kind><height>, d, i<digest>, s<rating>.
+    names = [el.get("id").removeprefix(prefix) for el in defs if el.get("id").startswith(prefix)]
+    assert len(names) == len(defs)
+    assert all(re.fullmatch(r"a|k[\d_]+|b[tpo][\d_]+|d|i[0-9a-f]{4}|s[mpx]", name) for name in names), names
+    icons = [el for el in defs if el.get("id").startswith(prefix + "i")]
+    assert {el.get("data-icon") for el in icons} >= {"alert", "lightbulb-outline"}
     for icon in icons:
+        assert icon.get("id") == prefix + icon_name(icon.get("data-icon"), *_icon_colour_and_size(icon))
         assert re.fullmatch(r"scale\(0\.\d+\)", icon.get("transform"))
         # The custom property, so that dark mode reaches into the <use> copies.
         assert re.fullmatch(r"fill:var\(--cjm-[a-z-]+\)", icon.get("style"))
     assert "cjm-busy-i-" not in drawn["page"]  # the long journey-id prefix is gone from every href
+    assert max(len(use.get("href")) for use in page.iter(SVG + "use")) == len("#") + len(prefix) + len("bp") + 3
+
+
+def _icon_colour_and_size(icon: ET.Element) -> tuple[str, float]:
+    colour = re.fullmatch(r"fill:var\(--cjm-([a-z-]+)\)", icon.get("style")).group(1)
+    colour = {"accent": "primary"}.get(colour, colour)
+    scale = float(re.fullmatch(r"scale\(([\d.]+)\)", icon.get("transform")).group(1))
+    return colour, round(scale * 24)
 
 
 def test_accent_bars_and_bullets_are_defined_once_per_size(drawn: dict[str, str]) -> None:
     page = ET.fromstring(drawn["page"])
-    ids = [el.get("id") for el in page.find(SVG + "defs")]
+    prefix = short_ref("cjm-busy")
+    ids = [el.get("id").removeprefix(prefix) for el in page.find(SVG + "defs")]
     assert len(ids) == len(set(ids))
-    bars = [i for i in ids if "-bar-" in i]
+    bars = [i for i in ids if re.fullmatch(r"b[a-z][\d_]+", i)]
     # One touchpoint bar, one side bar per lane of pain points and of opportunities.
-    assert sorted(re.sub(r"-[\d_]+$", "", i.split("-bar-")[1]) for i in bars) == ["opp", "pain", "top"]
-    assert sum(1 for i in ids if i.endswith("-dot")) == 1
+    assert sorted(i[1] for i in bars) == ["o", "p", "t"]
+    assert ids.count("d") == 1
     lists = [g for g in page.iter(SVG + "g") if g.get("data-lane") in ("actions", "questions", "motivations")]
     assert lists and not any(list(lane.iter(SVG + "circle")) for lane in lists)  # bullets are <use> copies
+    assert {u.get("href") for lane in lists for u in lane.iter(SVG + "use")} >= {f"#{prefix}d"}
 
 
 def test_every_stage_name_carries_the_stage_strips_hook() -> None:
