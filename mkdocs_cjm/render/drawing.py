@@ -117,12 +117,11 @@ class Drawing:
     def draw_lane(self, box: L.LaneBox) -> list[str]:
         xs = self.plan.cols.xs
         extra = f' data-promise="{esc(box.promise)}"' if box.promise else ""
-        out = [f'<g data-lane="{esc(box.key)}"{extra}>']
         if box.key == "emotion":
-            out += self.draw_emotion(box)
-            out.append("</g>")
-            return out
+            return [f'<g data-lane="{esc(box.key)}"{extra}>', *self.draw_emotion(box), "</g>"]
         top = box.y + G.CELL_GAP / 2
+        # The lane's cards start at its top: the lane group moves down, each cell's group sideways.
+        out = [f'<g data-lane="{esc(box.key)}"{extra} transform="translate(0 {px(top)})">']
         card_h = box.height - G.CELL_GAP
         shape = f'width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}"'
         tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
@@ -144,7 +143,8 @@ class Drawing:
             # its group moves down and the card up by as much (one group, not two).
             middle = (card_h - cell.height) / 2 if cell.attrs and card_h > cell.height + 1 else 0
             attrs = f" {cell.attrs}" if cell.attrs else ""
-            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({px(xs[n])} {px(top + middle)})">')
+            at = f"{px(xs[n])} {px(middle)}" if middle else px(xs[n])
+            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({at})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
                 out.append(tp_card)

@@ -89,6 +89,10 @@ def lanes_of(root: ET.Element) -> list[str]:
     return [g.get("data-lane") for g in root.iter(SVG + "g") if g.get("data-lane")]
 
 
+def cells_lane(root, lane):
+    return next(g for g in root.iter(SVG + "g") if g.get("data-lane") == lane)
+
+
 def cells(root: ET.Element, lane: str) -> list[ET.Element]:
     for g in root.iter(SVG + "g"):
         if g.get("data-lane") == lane:
@@ -246,11 +250,7 @@ def test_loops_run_above_branches_and_labels_do_not_overlap():
             assert not overlap, (a, b)
     # Arrows stay above the first lane's cards.
     first_lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "touchpoint")
-    card_top = min(
-        float(re.search(r"translate\([\d.]+ ([\d.]+)\)", c.get("transform")).group(1))
-        for c in first_lane
-        if c.get("transform")
-    )
+    card_top = min(_placed(first_lane, c)[1] for c in first_lane if c.get("transform"))
     for nums, _rect in geo.values():
         assert max(nums[1::2]) <= card_top
 
@@ -470,8 +470,7 @@ def test_page_links_live_beside_the_image():
     cards = cells(drawing, "touchpoint")
     for link, card in zip(links, cards):
         rect = link.find(SVG + "rect")
-        x, y = re.search(r"translate\(([\d.]+) ([\d.]+)\)", card.get("transform")).groups()
-        assert (rect.get("x"), rect.get("y")) == (x, y)
+        assert (float(rect.get("x")), float(rect.get("y"))) == _placed(cells_lane(drawing, "touchpoint"), card)
         assert rect.get("height") == card.find(SVG + "rect").get("height")
 
 
@@ -558,7 +557,7 @@ def test_long_journey_grows_wide_not_squeezed():
     assert "max-width:none" in root.get("style")
     cards = cells(root, "touchpoint")
     assert len(cards) == 480
-    xs = [float(re.search(r"translate\(([\d.]+) ", c.get("transform")).group(1)) for c in cards]
+    xs = [_translation(c)[0] for c in cards]
     assert all(b - a >= G.CARD_W + G.GUTTER for a, b in zip(xs, xs[1:]))
 
 
@@ -571,6 +570,18 @@ def _styled(node, name):
         if found:
             return found.group(1)
     return None
+
+
+def _translation(node) -> tuple[float, float]:
+    """The ``translate(x [y])`` of a node's transform (0, 0 without one)."""
+    found = re.fullmatch(r"translate\(([-\d.]+)(?: ([-\d.]+))?\)", node.get("transform") or "translate(0)")
+    return float(found.group(1)), float(found.group(2) or 0)
+
+
+def _placed(lane, cell) -> tuple[float, float]:
+    """Where a cell's group sits in the drawing: its lane's translation (the lane's top) and its own."""
+    (lx, ly), (cx, cy) = _translation(lane), _translation(cell)
+    return lx + cx, ly + cy
 
 
 def _inherited(parents, node, name, default):

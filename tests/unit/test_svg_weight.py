@@ -45,7 +45,12 @@ def test_page_svg_bytes_per_step_stay_below_the_bound(drawn: dict[str, str]) -> 
 def test_cells_carry_no_unused_class(drawn: dict[str, str]) -> None:
     for svg in (drawn["page"], drawn["export"]):
         assert 'class="cjm-cell"' not in svg
-        assert re.search(r'<g data-step="[^"]+" transform="translate\([\d.]+ [\d.]+\)">', svg)
+        # A cell's group moves sideways only (its lane's group moves down), unless centred on its card.
+        assert re.search(
+            r'<g data-lane="actions" transform="translate\(0 [\d.]+\)">'
+            r'<g data-step="[^"]+" transform="translate\([\d.]+\)">',
+            svg,
+        )
 
 
 def test_no_empty_group_and_no_group_around_a_single_line(drawn: dict[str, str]) -> None:
