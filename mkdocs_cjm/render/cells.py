@@ -27,15 +27,19 @@ _PREFIX_UNITS = {"£", "$", "€", "¥", "₹", "US$", "A$", "C$", "CHF", "kr"}
 class Cell:
     """Content of one card, drawn relative to the card's top-left corner."""
 
-    __slots__ = ("height", "parts", "kind", "title", "attrs")
+    __slots__ = ("height", "parts", "kind", "title", "attrs", "origin")
 
-    def __init__(self, height: float, parts: list[str], kind: str = "", title: str = "", attrs: str = "") -> None:
+    def __init__(
+        self, height: float, parts: list[str], kind: str = "", title: str = "", attrs: str = "", origin: float = 0
+    ) -> None:
         self.height = height
         self.parts = parts
         self.kind = kind
         self.title = title
         #: Attributes of the cell's group (a promise's rating; the cell is then centred on its card).
         self.attrs = attrs
+        #: Where the parts' x = 0 is, right of the card's left side (a list's text: its lines need no ``x``).
+        self.origin = origin
 
 
 def with_unit(value: Optional[float], unit: str, *, page: bool = False) -> str:
@@ -126,7 +130,8 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
     y = float(G.PAD_Y)
     width = G.INNER_W - G.BULLET_INDENT
     first = G.baseline(0, size, line)
-    ltr_x = px(G.PAD_X + G.BULLET_INDENT)
+    # The parts are drawn from where the items' text starts (their lines need no x), the rest left of it.
+    origin = G.PAD_X + G.BULLET_INDENT
     text_size = inherited_size(size)
     for n, item in enumerate(items):
         if n:
@@ -135,32 +140,32 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
         glyph_y = y + (line - G.ICON) / 2
         rtl = is_rtl(item)
         # The glyph leads the item: on the left, or on the right for right-to-left text.
-        glyph_x = G.CARD_W - G.PAD_X - G.ICON if rtl else G.PAD_X
+        glyph_x = (G.CARD_W - G.PAD_X - G.ICON if rtl else G.PAD_X) - origin
         if lane == "pain_points":
             parts.append(pen.use_icon("alert", glyph_x, glyph_y, G.ICON, "pain"))
         elif lane == "opportunities":
             parts.append(pen.use_icon("lightbulb-outline", glyph_x - 0.5, glyph_y, G.ICON + 1, "opportunity"))
         else:
-            dot_x = G.CARD_W - G.PAD_X - 4 if rtl else G.PAD_X + 4
+            dot_x = (G.CARD_W - G.PAD_X - 4 if rtl else G.PAD_X + 4) - origin
             parts.append(pen.bullet(dot_x, y + line / 2))
         if rtl:
-            parts += pen.lines(lines, G.PAD_X, y, G.BODY, width, rtl=True, attrs=text_size.strip())
+            parts += pen.lines(lines, G.PAD_X - origin, y, G.BODY, width, rtl=True, attrs=text_size.strip())
         else:
             base = y + first
             for k, text in enumerate(lines):
-                parts.append(f'<text x="{ltr_x}" y="{px(base + k * line)}"{text_size}>{esc(text)}</text>')
+                parts.append(f'<text y="{px(base + k * line)}"{text_size}>{esc(text)}</text>')
         y += len(lines) * line
         marker = markers[n] if n < len(markers) else ""
         if marker:
             small, small_line = G.SMALL
             for text in _marker_lines(marker, width, small):
                 parts.append(
-                    f'<text x="{ltr_x}" y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
+                    f'<text y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
                     f"{pen.cls('cjm-muted')}>{esc(text)}</text>"
                 )
                 y += small_line
     kind = {"pain_points": "pain", "opportunities": "opp"}.get(lane, "")
-    return Cell(y + G.PAD_Y, parts, kind)
+    return Cell(y + G.PAD_Y, parts, kind, origin=origin)
 
 
 def _marker_lines(marker: str, width: float, size: float) -> list[str]:

@@ -127,15 +127,16 @@ class Drawing:
         tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
         colours = self.pen.paints(fill="card-bg", stroke="card-border")
 
-        def card(y: float) -> str:
-            """The card of a cell (every card of a lane is as high: on pages one definition, copied)."""
-            return self.pen.repeated(f"k{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
+        def card(y: float, origin: float) -> str:
+            """The card of a cell, left of the cell's origin by ``origin`` (every card of a lane is as high:
+            on pages one definition, copied)."""
+            name = f"k{px(card_h)}" + (f"o{px(origin)}" if origin else "")
+            at = f'x="{px(-origin)}" ' if origin else ""
+            return self.pen.repeated(name.replace(".", "_"), "rect", f"{at}{shape} {colours}", 0, y)
 
-        bars = {
-            kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
-            for kind in ("pain", "opp")
-            if any(cell.kind == kind for cell in box.cells.values())  # type: ignore[union-attr]
-        }
+        def bar(kind: str, origin: float) -> str:
+            return self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5 - origin, G.ACCENT_INSET, origin)
+
         for n in sorted(box.cells):
             cell: Cell = box.cells[n]  # type: ignore[assignment]
             step = self.steps[n]
@@ -143,7 +144,7 @@ class Drawing:
             # its group moves down and the card up by as much (one group, not two).
             middle = (card_h - cell.height) / 2 if cell.attrs and card_h > cell.height + 1 else 0
             attrs = f" {cell.attrs}" if cell.attrs else ""
-            at = f"{px(xs[n])} {px(middle)}" if middle else px(xs[n])
+            at = f"{px(xs[n] + cell.origin)} {px(middle)}" if middle else px(xs[n] + cell.origin)
             out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({at})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
@@ -158,20 +159,20 @@ class Drawing:
             else:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
-                out.append(card(-middle))
-                if kind in bars:
-                    out.append(bars[kind])
+                out.append(card(-middle, cell.origin))
+                if kind in ("pain", "opp"):
+                    out.append(bar(kind, cell.origin))
                 out += cell.parts
             out.append("</g>")
         out.append("</g>")
         return out
 
-    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0) -> str:
+    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0, origin: float = 0) -> str:
         """An accent bar of a card (``top``: a touchpoint's; ``pain``, ``opp``: the side of a list card),
-        defined once per size: the cards of a lane are all as high."""
+        defined once per size (the cards of a lane are all as high) and ``origin`` (see :attr:`.Cell.origin`)."""
         colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
         at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
-        name = f"b{kind[0]}{px(height).replace('.', '_')}"  # bt3, bp116, bo116
+        name = (f"b{kind[0]}{px(height)}" + (f"o{px(origin)}" if origin else "")).replace(".", "_")  # bt3, bp116o24
         size = f'width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"'
         return self.pen.repeated(name, "rect", f"{at}{size} {self.pen.paint(colour)}")
 

@@ -592,13 +592,14 @@ def _inherited(parents, node, name, default):
     return default
 
 
-def _card(root, cell) -> tuple[float, float]:
-    """The top and height of a cell's card: its first rect, or the definition its first <use> copies."""
+def _card(root, cell) -> tuple[float, float, float]:
+    """The left, top and height of a cell's card in the cell's coordinates: its first rect, or the definition its
+    first <use> copies (a list's card lies left of the cell's origin, where the items' text starts)."""
     card = next(el for el in cell.iter() if el.tag in (SVG + "rect", SVG + "use"))
     if card.tag == SVG + "use":
         shape = next(el for el in root.find(SVG + "defs") if el.get("id") == card.get("href")[1:])
-        return float(card.get("y", 0)), float(shape.get("height"))
-    return float(card.get("y", 0)), float(card.get("height"))
+        return float(shape.get("x", 0)) + float(card.get("x", 0)), float(card.get("y", 0)), float(shape.get("height"))
+    return float(card.get("x", 0)), float(card.get("y", 0)), float(card.get("height"))
 
 
 def _texts_inside_cards(svg: str) -> int:
@@ -614,9 +615,9 @@ def _texts_inside_cards(svg: str) -> int:
         for cell in lane:
             if not cell.get("data-step"):
                 continue
-            top, height = _card(root, cell)
+            left_side, top, height = _card(root, cell)
             for text in cell.iter(SVG + "text"):
-                x, y = float(text.get("x")), float(text.get("y"))
+                x, y = float(text.get("x", 0)) - left_side, float(text.get("y"))
                 size = float(_inherited(parents, text, "font-size", 12))
                 bold = _inherited(parents, text, "font-weight", "400") == "700"
                 content = "".join(text.itertext())

@@ -80,7 +80,7 @@ def test_exports_draw_repeated_shapes_where_they_go(drawn: dict[str, str]) -> No
     export = ET.fromstring(drawn["export"])
     assert export.find(f".//{SVG}use") is None
     assert [el.tag for el in export.find(SVG + "defs")] == [SVG + "marker"]  # the arrowhead
-    icon = re.compile(r"translate\([\d.]+ [\d.]+\) scale\(0\.\d+\)")
+    icon = re.compile(r"translate\(-?[\d.]+ [\d.]+\) scale\(0\.\d+\)")  # a list's glyph: left of its text
     icons = [p for p in export.iter(SVG + "path") if icon.fullmatch(p.get("transform", ""))]
     assert len(icons) > 100 and all(p.get("fill", "").startswith("#") for p in icons)
     symbols = [g for g in export.iter(SVG + "g") if g.get("data-symbol")]
@@ -92,10 +92,13 @@ def test_page_definitions_take_a_short_prefix_and_carry_size_and_colour(drawn: d
     prefix = short_ref("cjm-busy")
     assert len(prefix) == 5
     defs = list(page.find(SVG + "defs"))
-    # The prefix, then a short name of what is drawn: a, k<height>, b<kind><height>, d, i<digest>, s<rating>.
+    # The prefix, then a short name of what is drawn: a, k<height>, b<kind><height> (o<origin>: drawn left of the
+    # cell's origin, see Cell.origin), d, i<digest>, s<rating>.
     names = [el.get("id").removeprefix(prefix) for el in defs if el.get("id").startswith(prefix)]
     assert len(names) == len(defs)
-    assert all(re.fullmatch(r"a|k[\d_]+|b[tpo][\d_]+|d|i[0-9a-f]{4}|s[mpx]", name) for name in names), names
+    assert all(
+        re.fullmatch(r"a|k[\d_]+(o[\d_]+)?|b[tpo][\d_]+(o[\d_]+)?|d|i[0-9a-f]{4}|s[mpx]", name) for name in names
+    ), names
     icons = [el for el in defs if el.get("id").startswith(prefix + "i")]
     assert {el.get("data-icon") for el in icons} >= {"alert", "lightbulb-outline"}
     for icon in icons:
@@ -104,7 +107,7 @@ def test_page_definitions_take_a_short_prefix_and_carry_size_and_colour(drawn: d
         # The custom property, so that dark mode reaches into the <use> copies.
         assert re.fullmatch(r"fill:var\(--cjm-[a-z-]+\)", icon.get("style"))
     assert "cjm-busy-i-" not in drawn["page"]  # the long journey-id prefix is gone from every href
-    assert max(len(use.get("href")) for use in page.iter(SVG + "use")) == len("#") + len(prefix) + len("bp") + 3
+    assert max(len(use.get("href")) for use in page.iter(SVG + "use")) == len(f"#{prefix}bp116o24")
 
 
 def _icon_colour_and_size(icon: ET.Element) -> tuple[str, float]:
@@ -119,7 +122,7 @@ def test_accent_bars_and_bullets_are_defined_once_per_size(drawn: dict[str, str]
     prefix = short_ref("cjm-busy")
     ids = [el.get("id").removeprefix(prefix) for el in page.find(SVG + "defs")]
     assert len(ids) == len(set(ids))
-    bars = [i for i in ids if re.fullmatch(r"b[a-z][\d_]+", i)]
+    bars = [i for i in ids if re.fullmatch(r"b[a-z][\d_]+(o[\d_]+)?", i)]
     # One touchpoint bar, one side bar per lane of pain points and of opportunities.
     assert sorted(i[1] for i in bars) == ["o", "p", "t"]
     assert ids.count("d") == 1
