@@ -50,7 +50,7 @@ def icon_name(name: str, colour: str, size: float) -> str:
 
 
 def symbol_name(rating: str) -> str:
-    """The name (after the prefix) of a symbol's definition: ``s`` and ``m`` (meets), ``p`` (partial), ``x``."""
+    """The name (after the prefix) of a symbol's definition: ``s`` and ``m`` meets, ``p`` partial, ``x`` misses."""
     return "s" + _SYMBOL_CODES.get(rating, "x")
 
 
