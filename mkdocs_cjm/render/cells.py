@@ -14,29 +14,32 @@ from ..site import Project
 from ..text import number
 from . import geometry as G
 from .icons import channel_icon
-from .markup import DASHED, Pen, esc, font_size, inherited_size, map_text, px
+from .markup import DASHED, Pen, esc, inherited_size, map_text, px
 from .textmetrics import is_rtl, text_width, wrap
 
 __all__ = ["Cell", "touchpoint", "list_cell", "quote", "metrics", "promise"]
 
 #: Lanes the model holds as attributes of a step (the others are custom lanes in ``step.lanes``).
 _STEP_LISTS = ("actions", "questions", "motivations", "pain_points", "opportunities")
-_BOLD = 'font-weight="700" '
 _PREFIX_UNITS = {"£", "$", "€", "¥", "₹", "US$", "A$", "C$", "CHF", "kr"}
 
 
 class Cell:
     """Content of one card, drawn relative to the card's top-left corner."""
 
-    __slots__ = ("height", "parts", "kind", "title", "attrs")
+    __slots__ = ("height", "parts", "kind", "title", "attrs", "origin")
 
-    def __init__(self, height: float, parts: list[str], kind: str = "", title: str = "", attrs: str = "") -> None:
+    def __init__(
+        self, height: float, parts: list[str], kind: str = "", title: str = "", attrs: str = "", origin: float = 0
+    ) -> None:
         self.height = height
         self.parts = parts
         self.kind = kind
         self.title = title
         #: Attributes of the cell's group (a promise's rating; the cell is then centred on its card).
         self.attrs = attrs
+        #: Where the parts' x = 0 is, right of the card's left side (a list's text: its lines need no ``x``).
+        self.origin = origin
 
 
 def with_unit(value: Optional[float], unit: str, *, page: bool = False) -> str:
@@ -78,7 +81,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
     y = G.PAD_Y + 2
     if title:
         lines = wrap(title, G.INNER_W, G.TITLE[0], True)
-        parts += pen.block(lines, G.PAD_X, y, G.TITLE, G.INNER_W, _BOLD + font_size(G.TITLE[0]), rtl=is_rtl(title))
+        parts += pen.block(lines, G.PAD_X, y, G.TITLE, G.INNER_W, pen.cls("cjm-title"), rtl=is_rtl(title))
         y += len(lines) * G.TITLE[1]
     if channel is not None:
         y += 5
@@ -90,7 +93,7 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
         lines = wrap(name, name_w, G.SMALL[0]) if name else []
         parts.append(pen.use_icon(icon, G.PAD_X, y + 0.5, G.CHANNEL_ICON, "muted"))
         if lines:
-            muted = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+            muted = pen.cls("cjm-muted") + inherited_size(G.SMALL[0])
             parts += pen.block(lines, G.PAD_X + G.CHANNEL_INDENT, y, G.SMALL, name_w, muted, rtl=is_rtl(name))
         rows = max(len(lines), 1)
         if tag:
@@ -108,8 +111,8 @@ def touchpoint(pen: Pen, project: Project, step: Step) -> Optional[Cell]:
             )
             tag_base = G.baseline(tag_y, G.TAG[0], G.TAG_H)
             parts.append(
-                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_base)}" text-anchor="middle" {font_size(G.TAG[0])} '
-                f"{pen.cls('cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
+                f'<text x="{px(tx + tag_w / 2)}" y="{px(tag_base)}"{inherited_size(G.TAG[0])} '
+                f"{pen.cls('cjm-mid cjm-tag-text cjm-tag-text--' + tag)}>{tag}</text>"
             )
         y += rows * G.SMALL[1] + (2 if rows > max(len(lines), 1) else 0)
     return Cell(y + G.PAD_Y, parts, "tp", title)
@@ -127,7 +130,8 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
     y = float(G.PAD_Y)
     width = G.INNER_W - G.BULLET_INDENT
     first = G.baseline(0, size, line)
-    ltr_x = px(G.PAD_X + G.BULLET_INDENT)
+    # The parts are drawn from where the items' text starts (their lines need no x), the rest left of it.
+    origin = G.PAD_X + G.BULLET_INDENT
     text_size = inherited_size(size)
     for n, item in enumerate(items):
         if n:
@@ -136,32 +140,32 @@ def list_cell(pen: Pen, lane: str, step: Step) -> Optional[Cell]:
         glyph_y = y + (line - G.ICON) / 2
         rtl = is_rtl(item)
         # The glyph leads the item: on the left, or on the right for right-to-left text.
-        glyph_x = G.CARD_W - G.PAD_X - G.ICON if rtl else G.PAD_X
+        glyph_x = (G.CARD_W - G.PAD_X - G.ICON if rtl else G.PAD_X) - origin
         if lane == "pain_points":
             parts.append(pen.use_icon("alert", glyph_x, glyph_y, G.ICON, "pain"))
         elif lane == "opportunities":
             parts.append(pen.use_icon("lightbulb-outline", glyph_x - 0.5, glyph_y, G.ICON + 1, "opportunity"))
         else:
-            dot_x = G.CARD_W - G.PAD_X - 4 if rtl else G.PAD_X + 4
+            dot_x = (G.CARD_W - G.PAD_X - 4 if rtl else G.PAD_X + 4) - origin
             parts.append(pen.bullet(dot_x, y + line / 2))
         if rtl:
-            parts += pen.lines(lines, G.PAD_X, y, G.BODY, width, rtl=True, attrs=text_size.strip())
+            parts += pen.lines(lines, G.PAD_X - origin, y, G.BODY, width, rtl=True, attrs=text_size.strip())
         else:
             base = y + first
             for k, text in enumerate(lines):
-                parts.append(f'<text x="{ltr_x}" y="{px(base + k * line)}"{text_size}>{esc(text)}</text>')
+                parts.append(f'<text y="{px(base + k * line)}"{text_size}>{esc(text)}</text>')
         y += len(lines) * line
         marker = markers[n] if n < len(markers) else ""
         if marker:
             small, small_line = G.SMALL
             for text in _marker_lines(marker, width, small):
                 parts.append(
-                    f'<text x="{ltr_x}" y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
+                    f'<text y="{px(y + G.baseline(0, small, small_line))}"{inherited_size(small)} '
                     f"{pen.cls('cjm-muted')}>{esc(text)}</text>"
                 )
                 y += small_line
     kind = {"pain_points": "pain", "opportunities": "opp"}.get(lane, "")
-    return Cell(y + G.PAD_Y, parts, kind)
+    return Cell(y + G.PAD_Y, parts, kind, origin=origin)
 
 
 def _marker_lines(marker: str, width: float, size: float) -> list[str]:
@@ -194,7 +198,7 @@ def quote(pen: Pen, step: Step) -> Optional[Cell]:
     if not rtl:
         text = f"\u201c{text}\u201d"
     lines = wrap(text, G.INNER_W, G.BODY[0])
-    italic = 'font-style="italic"' + inherited_size(G.BODY[0])
+    italic = pen.cls("cjm-quote") + inherited_size(G.BODY[0])
     parts = pen.block(lines, G.PAD_X, G.PAD_Y, G.BODY, G.INNER_W, italic, rtl=rtl)
     return Cell(2 * G.PAD_Y + len(lines) * G.BODY[1], parts)
 
@@ -219,8 +223,8 @@ def _status(pen: Pen, metric: Metric, status: bool, row_top: float) -> list[str]
     if arrow:
         trend = "up" if arrow == "\u25b2" else "down" if arrow == "\u25bc" else "equal"
         parts.append(
-            f'<text x="{px(cx - 11)}" y="{px(cy + 4)}" text-anchor="end" {font_size(G.TREND_FONT)} '
-            f'data-trend="{trend}" {pen.cls("cjm-" + good)}>{arrow}</text>'
+            f'<text x="{px(cx - 11)}" y="{px(cy + 4)}" data-trend="{trend}" {pen.cls("cjm-trend cjm-" + good)}>'
+            f"{arrow}</text>"
         )
     parts.append(pen.symbol("meets" if status else "misses", cx, cy))
     parts.append("</g>")
@@ -237,14 +241,14 @@ def _metric_block(pen: Pen, metric: Metric, y: float) -> tuple[float, list[str]]
     except TypeError:
         status = None
     status_w = G.STATUS_W if status is not None else 0
-    small = f"{pen.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+    small = pen.cls("cjm-muted") + inherited_size(G.SMALL[0])
     if name:
         lines = wrap(name, G.INNER_W, G.SMALL[0])
         parts += pen.block(lines, G.PAD_X, y, G.SMALL, G.INNER_W, small, rtl=is_rtl(name))
         y += len(lines) * G.SMALL[1] + 1
     value_size, value_line = G.METRIC_VALUE
     actual_lines = wrap(with_unit(metric.actual, unit), G.INNER_W - status_w, value_size, True)
-    parts += pen.block(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w, _BOLD + font_size(value_size))
+    parts += pen.block(actual_lines, G.PAD_X, y, G.METRIC_VALUE, G.INNER_W - status_w, pen.cls("cjm-value"))
     last_w = text_width(actual_lines[-1], value_size, True) if actual_lines else 0.0
     row_top = y + (len(actual_lines) - 1) * value_line
     if status is not None:

@@ -15,7 +15,7 @@ from . import geometry as G
 from . import layout as L
 from .cells import Cell
 from .layout import StageSlot
-from .markup import Pen, esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
+from .markup import Pen, esc, inherited_size, map_text, px, rtl_attrs, rtl_text
 from .plan import Plan, plan
 from .textmetrics import clean, is_rtl, text_width
 
@@ -73,7 +73,7 @@ class Drawing:
         out = ['<g class="cjm-stages">']
         top = G.MARGIN
         height = laid.bands_bottom - top
-        name_size, name_line = G.STAGE_NAME
+        name_line = G.STAGE_NAME[1]
         for box, stage, (name_lines, goal_lines, name_rtl, goal_rtl) in zip(
             laid.cols.stages, self.journey.stages, laid.headers
         ):
@@ -88,7 +88,7 @@ class Drawing:
             width = box.width - 2 * G.STAGE_PAD
             y = top + G.STAGE_PAD
             if name_lines:
-                bold = f'class="cjm-stage-name" font-weight="700" {font_size(name_size)}'  # the stage strip's hook
+                bold = self.cls("cjm-stage-name")  # the stage strip's hook
                 out += self.pen.block(name_lines, x, y, G.STAGE_NAME, width, bold, rtl=name_rtl)
                 y += len(name_lines) * name_line + G.STAGE_NAME_GAP
             if goal_lines:
@@ -117,26 +117,26 @@ class Drawing:
     def draw_lane(self, box: L.LaneBox) -> list[str]:
         xs = self.plan.cols.xs
         extra = f' data-promise="{esc(box.promise)}"' if box.promise else ""
-        out = [f'<g data-lane="{esc(box.key)}"{extra}>']
         if box.key == "emotion":
-            out += self.draw_emotion(box)
-            out.append("</g>")
-            return out
+            return [f'<g data-lane="{esc(box.key)}"{extra}>', *self.draw_emotion(box), "</g>"]
         top = box.y + G.CELL_GAP / 2
+        # The lane's cards start at its top: the lane group moves down, each cell's group sideways.
+        out = [f'<g data-lane="{esc(box.key)}"{extra} transform="translate(0 {px(top)})">']
         card_h = box.height - G.CELL_GAP
         shape = f'width="{G.CARD_W}" height="{px(card_h)}" rx="{G.CARD_R}"'
         tp_card = f"<rect {shape} {self.cls('cjm-card cjm-card--tp')}/>" + self.accent("top", G.CARD_W, G.ACCENT_H)
         colours = self.pen.paints(fill="card-bg", stroke="card-border")
 
-        def card(y: float) -> str:
-            """The card of a cell (every card of a lane is as high: on pages one definition, copied)."""
-            return self.pen.repeated(f"card-{px(card_h).replace('.', '_')}", "rect", f"{shape} {colours}", 0, y)
+        def card(y: float, origin: float) -> str:
+            """The card of a cell, left of the cell's origin by ``origin`` (every card of a lane is as high:
+            on pages one definition, copied)."""
+            name = f"k{px(card_h)}" + (f"o{px(origin)}" if origin else "")
+            at = f'x="{px(-origin)}" ' if origin else ""
+            return self.pen.repeated(name.replace(".", "_"), "rect", f"{at}{shape} {colours}", 0, y)
 
-        bars = {
-            kind: self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5, G.ACCENT_INSET)
-            for kind in ("pain", "opp")
-            if any(cell.kind == kind for cell in box.cells.values())  # type: ignore[union-attr]
-        }
+        def bar(kind: str, origin: float) -> str:
+            return self.accent(kind, G.ACCENT_H, card_h - 2 * G.ACCENT_INSET, 0.5 - origin, G.ACCENT_INSET, origin)
+
         for n in sorted(box.cells):
             cell: Cell = box.cells[n]  # type: ignore[assignment]
             step = self.steps[n]
@@ -144,7 +144,8 @@ class Drawing:
             # its group moves down and the card up by as much (one group, not two).
             middle = (card_h - cell.height) / 2 if cell.attrs and card_h > cell.height + 1 else 0
             attrs = f" {cell.attrs}" if cell.attrs else ""
-            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({px(xs[n])} {px(top + middle)})">')
+            at = f"{px(xs[n] + cell.origin)} {px(middle)}" if middle else px(xs[n] + cell.origin)
+            out.append(f'<g data-step="{esc(step.id)}"{attrs} transform="translate({at})">')
             kind = cell.kind
             if kind == "tp" and self.overlay:
                 out.append(tp_card)
@@ -158,20 +159,20 @@ class Drawing:
             else:
                 if cell.title:
                     out.append(f"<title>{esc(cell.title)}</title>")
-                out.append(card(-middle))
-                if kind in bars:
-                    out.append(bars[kind])
+                out.append(card(-middle, cell.origin))
+                if kind in ("pain", "opp"):
+                    out.append(bar(kind, cell.origin))
                 out += cell.parts
             out.append("</g>")
         out.append("</g>")
         return out
 
-    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0) -> str:
+    def accent(self, kind: str, width: float, height: float, x: float = 0, y: float = 0, origin: float = 0) -> str:
         """An accent bar of a card (``top``: a touchpoint's; ``pain``, ``opp``: the side of a list card),
-        defined once per size: the cards of a lane are all as high."""
+        defined once per size (the cards of a lane are all as high) and ``origin`` (see :attr:`.Cell.origin`)."""
         colour = {"top": "accent", "pain": "pain", "opp": "opportunity"}[kind]
         at = (f'x="{px(x)}" ' if x else "") + (f'y="{px(y)}" ' if y else "")
-        name = f"bar-{kind}-{px(height).replace('.', '_')}"
+        name = (f"b{kind[0]}{px(height)}" + (f"o{px(origin)}" if origin else "")).replace(".", "_")  # bt3, bp116o24
         size = f'width="{px(width)}" height="{px(height)}" rx="{px(G.ACCENT_H / 2)}"'
         return self.pen.repeated(name, "rect", f"{at}{size} {self.pen.paint(colour)}")
 
@@ -194,8 +195,7 @@ class Drawing:
             out.append(
                 f'<g class="cjm-marker" data-step="{esc(step.id)}" data-emotion="{score}"><title>{esc(title)}</title>'
                 f'<circle cx="{px(cx)}" cy="{px(cy)}" r="{G.MARKER_R}" {self.cls("cjm-emo cjm-emo--" + mood)}/>'
-                f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
-                f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+                f'<text x="{px(cx)}" y="{px(cy + 4)}" {self.cls("cjm-on-marker")}>{score}</text></g>'
             )
         return out
 
@@ -250,15 +250,14 @@ class Drawing:
                     f'<g class="cjm-marker" data-step="{esc(step.id)}" data-persona="{esc(pid)}" '
                     f'data-emotion="{score}" data-shape="{shape}"><title>{esc(title)}</title>'
                     f"{marker_shape(shape, cx, cy, G.MARKER_R, self.cls('cjm-emo cjm-emo--' + mood))}"
-                    f'<text x="{px(cx)}" y="{px(cy + 4)}" text-anchor="middle" {font_size(G.MARKER_FONT)} '
-                    f'font-weight="700" {self.cls("cjm-on-marker")}>{score}</text></g>'
+                    f'<text x="{px(cx)}" y="{px(cy + 4)}" {self.cls("cjm-on-marker")}>{score}</text></g>'
                 )
             out.append("</g>")
         return out
 
     def _legend(self, box: L.LaneBox, left: float, mid: float) -> list[str]:
         """The names of the personas, each after a sample of its line and marker."""
-        out = [f'<g class="cjm-emo-legend" {font_size(G.LEGEND_FONT)}>']
+        out = [f'<g class="cjm-emo-legend"{inherited_size(G.LEGEND_FONT)}>']
         x = left
         for i, (pid, name, _scores) in enumerate(box.series):
             dash, shape = series_style(i)
@@ -280,9 +279,9 @@ class Drawing:
             return []
         first = laid.lanes[0].y + G.CELL_GAP / 2 if laid.lanes else laid.bands_bottom
         bottom = first - 0.5
-        out = [f'<g class="cjm-links" {font_size(G.ARROW_LABEL[0])}>']
+        out = [f'<g class="cjm-links"{inherited_size(G.ARROW_LABEL[0])}>']
         labels: list[str] = []
-        marker = f"{self.pen.ref}-arrowhead"
+        marker = self.pen.arrowhead
         label_h = G.ARROW_LABEL_H
         for arrow in sorted(laid.arrows, key=lambda a: (a.level, a.source, a.target)):
             peak = first - G.ARROW_BASE - G.LEVEL_H / 2 - arrow.level * G.LEVEL_H
@@ -310,7 +309,7 @@ class Drawing:
                     f'<g class="cjm-link-label" data-link-label="{kind}" {ends}><title>{esc(title)}</title>'
                     f'<rect x="{px(mid - arrow.label_w / 2)}" y="{px(peak - label_h / 2)}" width="{px(arrow.label_w)}" '
                     f'height="{label_h}" rx="{px(label_h / 2)}" stroke-width="1" {self.cls("cjm-arrow-label")}/>'
-                    f'<text x="{px(mid)}" y="{px(peak + 4)}" text-anchor="middle"{direction} {self.cls("cjm-muted")}>'
+                    f'<text x="{px(mid)}" y="{px(peak + 4)}"{direction} {self.cls("cjm-mid cjm-muted")}>'
                     f"{esc(label)}</text></g>"
                 )
         out += labels

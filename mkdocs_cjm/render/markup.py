@@ -8,9 +8,10 @@ icons, symbols and repeated shapes defined once in ``<defs>``.
 
 The markup is kept lean (a journey page carries its diagram inline): a shape
 drawn many times is defined once, with its size and colour, and each copy is
-a ``<use>`` with ``x``/``y`` only; ids of definitions take a short prefix
-(:func:`short_ref`); one line of text takes its font attributes itself, not
-a wrapping group.
+a ``<use>`` with ``x``/``y`` only; ids of definitions are a short prefix
+(:func:`short_ref`) and a short name of what they draw (:data:`Pen.define`);
+text takes its font by class (:data:`TYPE`), one line of text takes it
+itself, not a wrapping group.
 """
 
 from __future__ import annotations
@@ -27,23 +28,30 @@ from .textmetrics import _ILLEGAL, clean, needs_visual_order, text_width, visual
 
 DASHED = f' stroke-dasharray="{DASH}"'
 
-#: Exports: class plus the light palette as presentation attributes.
-_STANDALONE_ATTRS = {cls: f'class="{cls}" {attrs}' for cls, attrs in STYLE.items()}
-#: Pages: the class only; cjm-diagram.css colours it (light and dark).
-_PAGE_ATTRS = {cls: f'class="{cls}"' for cls in STYLE}
 #: Custom-property name (``--cjm-<name>``) -> LIGHT key, of colours used inside <defs>.
 _PAINT = {
     name: name
     for name in ("ok", "bad", "partial", "on-marker", "arrow", "muted", "pain", "opportunity", "card-bg", "card-border")
 }
 _PAINT["accent"] = "primary"
+_SYMBOL_CODES = {"meets": "m", "partial": "p", "misses": "x"}
 
 
 def short_ref(uid: str) -> str:
     """The short prefix of a drawing's definition ids (``c`` and 4 hex digits of ``uid``). Every id
-    after it names what it defines (an icon by name, colour and size, a bar by its height), so two
-    drawings of one page whose prefixes met would define the same shapes under the same ids."""
+    after it names what it defines (a card or a bar by its height, an icon by a digest of its name, colour
+    and size), so two drawings of one page whose prefixes met would define the same shapes under the same ids."""
     return "c" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:4]
+
+
+def icon_name(name: str, colour: str, size: float) -> str:
+    """The name (after the prefix) of an icon's definition: ``i`` and 4 hex digits of its name, colour and size."""
+    return "i" + hashlib.sha1(f"{name} {colour} {px(size)}".encode("utf-8")).hexdigest()[:4]
+
+
+def symbol_name(rating: str) -> str:
+    """The name (after the prefix) of a symbol's definition: ``s`` and ``m`` meets, ``p`` partial, ``x`` misses."""
+    return "s" + _SYMBOL_CODES.get(rating, "x")
 
 
 @lru_cache(maxsize=16384)
@@ -69,6 +77,54 @@ def font_size(size: float) -> str:
 def inherited_size(size: float) -> str:
     """`` font-size="…"`` where text is not in the drawing's default size (:data:`geometry.BODY`), else nothing."""
     return "" if size == G.BODY[0] else " " + font_size(size)
+
+
+def _font(size: float = 0, weight: str = "", anchor: str = "", style: str = "") -> str:
+    parts = [f'font-size="{px(size)}"'] if size and size != G.BODY[0] else []
+    parts += [f'font-weight="{weight}"'] if weight else []
+    parts += [f'text-anchor="{anchor}"'] if anchor else []
+    return " ".join(parts + ([f'font-style="{style}"'] if style else []))
+
+
+#: Text styles by class: on pages cjm-diagram.css sets them (``tests/unit/test_diagram_css.py`` checks it against
+#: this table), exports carry them as presentation attributes. A text or group takes one of these classes
+#: (with a colour class of :data:`palette.STYLE`) instead of its font attributes.
+TYPE: dict[str, str] = {
+    "cjm-title": _font(G.TITLE[0], "700"),  # touchpoint titles
+    "cjm-stage-name": _font(G.STAGE_NAME[0], "700"),  # the stage strip's hook too (cjm-wall.js)
+    "cjm-value": _font(G.METRIC_VALUE[0], "700"),
+    "cjm-label": _font(G.LABEL[0], "700"),  # lane labels of an export
+    "cjm-quote": _font(style="italic"),
+    "cjm-on-marker": _font(G.MARKER_FONT, "700", "middle"),  # the score on an emotion marker
+    "cjm-trend": _font(G.TREND_FONT, anchor="end"),
+    "cjm-mid": _font(anchor="middle"),  # tags, arrow labels
+}
+
+
+class _Attrs(dict):  # type: ignore[type-arg]
+    """class -> its attributes, made on first use (a key is any mix of :data:`STYLE` and :data:`TYPE` classes)."""
+
+    def __init__(self, standalone: bool) -> None:
+        super().__init__()
+        self.standalone = standalone
+
+    def __missing__(self, key: str) -> str:
+        words = key.split()
+        colour = " ".join(w for w in words if w not in TYPE or w in STYLE)  # cjm-on-marker is both
+        if colour and colour not in STYLE or not words:
+            raise KeyError(key)
+        value = f'class="{key}"'
+        if self.standalone:  # the colour of STYLE, then the text style of TYPE
+            attrs = [STYLE[colour]] if colour else []
+            value = " ".join([value, *attrs, *(TYPE[w] for w in words if TYPE.get(w))])
+        self[key] = value
+        return value
+
+
+#: Exports: class plus the light palette and the text style as presentation attributes.
+_STANDALONE_ATTRS = _Attrs(True)
+#: Pages: the class only; cjm-diagram.css colours and styles it (light and dark).
+_PAGE_ATTRS = _Attrs(False)
 
 
 _MARKDOWN = re.compile(r"[`*_~\[]")
@@ -130,6 +186,8 @@ class Pen:
         self.uid = uid
         #: Prefix of the ids in ``<defs>`` (short: a page repeats them in every ``<use>``).
         self.ref = short_ref(uid)
+        #: The id of the arrowhead marker.
+        self.arrowhead = self.ref + "a"
         self.standalone = standalone
         #: id -> the element defined once in ``<defs>`` (icons, bullets, accent bars).
         self.defined: dict[str, str] = {}
@@ -137,11 +195,13 @@ class Pen:
         self.cls = (_STANDALONE_ATTRS if standalone else _PAGE_ATTRS).__getitem__
 
     def define(self, name: str, tag: str, attrs: str) -> str:
-        """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id. ``name`` says all that the
-        element draws (see :func:`short_ref`)."""
-        ref = f"{self.ref}-{name}"
-        if ref not in self.defined:
-            self.defined[ref] = f'<{tag} id="{ref}" {attrs}/>'
+        """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id: the prefix and ``name``, which says all
+        that the element draws, shortly (see :func:`short_ref`): ``k42`` a card 42 high, ``bp116`` a pain
+        bar 116 high, ``d`` the bullet, ``i`` and 4 hex digits an icon, ``s`` and a letter a symbol."""
+        ref = f"{self.ref}{name}"
+        element = f'<{tag} id="{ref}" {attrs}/>'
+        if self.defined.setdefault(ref, element) != element:  # pragma: no cover - two names met
+            raise ValueError(f"two definitions named {ref}")
         return ref
 
     def use(self, ref: str, x: float = 0, y: float = 0) -> str:
@@ -206,15 +266,15 @@ class Pen:
         if self.standalone:
             return f'<path transform="translate({px(x)} {px(y)}) {scale}" {self.paint(colour)} d="{path}"/>'
         ref = self.define(
-            f"i-{name}-{colour}-{px(size).replace('.', '_')}",
+            icon_name(name, colour, size),
             "path",
-            f'transform="{scale}" {self.paint(colour)} d="{path}"',
+            f'transform="{scale}" {self.paint(colour)} data-icon="{name}" d="{path}"',
         )
         return self.use(ref, x, y)
 
     def bullet(self, cx: float, cy: float) -> str:
         """The dot before an item of a list cell, centred on (cx, cy)."""
-        return self.repeated("dot", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
+        return self.repeated("d", "circle", f'r="{px(G.BULLET_R)}" {self.paint("muted")}', cx, cy)
 
     def symbol(self, rating: str, cx: float, cy: float) -> str:
         """Promise / target symbol, 14 px, centred on (cx, cy): filled circle with a tick (meets),
@@ -223,7 +283,11 @@ class Pen:
         if self.standalone:
             return f'<g transform="translate({px(cx)} {px(cy)})" data-symbol="{rating}">{self._symbol(rating)}</g>'
         self.symbols.add(rating)
-        return self.use(f"{self.ref}-sym-{rating}", cx, cy)
+        return self.use(self.symbol_ref(rating), cx, cy)
+
+    def symbol_ref(self, rating: str) -> str:
+        """The id of a symbol's definition (:func:`symbol_name`)."""
+        return self.ref + symbol_name(rating)
 
     def paint(self, cls: str, prop: str = "fill") -> str:
         """Colour for an element inside <defs>. Instances drawn by <use> live in a
@@ -259,7 +323,7 @@ class Pen:
 
     def symbol_defs(self) -> list[str]:
         return [
-            f'<g id="{self.ref}-sym-{rating}" data-symbol="{rating}">{self._symbol(rating)}</g>'
+            f'<g id="{self.symbol_ref(rating)}" data-symbol="{rating}">{self._symbol(rating)}</g>'
             for rating in sorted(self.symbols)
         ]
 

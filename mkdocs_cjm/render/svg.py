@@ -32,7 +32,7 @@ from . import geometry as G
 from .drawing import Drawing, JourneyHref, StepHref
 from .geometry import FONT_STACK
 from .layout import StageSlot
-from .markup import esc, font_size, map_text, px, rtl_attrs, rtl_text
+from .markup import esc, font_size, inherited_size, map_text, px, rtl_attrs, rtl_text
 from .palette import LIGHT, STYLE
 from .textmetrics import ellipsize, is_rtl, text_width, wrap
 
@@ -59,11 +59,11 @@ class _Renderer(Drawing):
             out.append(f'<g data-label="{esc(box.key)}">')
             if box.sublabel:
                 sub = wrap(box.sublabel, width, G.SMALL[0])
-                muted = f"{self.cls('cjm-muted')} {font_size(G.SMALL[0])}"
+                muted = self.cls("cjm-muted") + inherited_size(G.SMALL[0])
                 out += self.pen.block(sub, G.LABEL_PAD, lines_y, G.SMALL, width, muted)
                 lines_y += len(sub) * G.SMALL[1]
             lines = wrap(box.label, width, G.LABEL[0], True)
-            bold = f'font-weight="700" {font_size(G.LABEL[0])}'
+            bold = self.cls("cjm-label")
             out += self.pen.block(lines, G.LABEL_PAD, lines_y, G.LABEL, width, bold, rtl=is_rtl(box.label))
             out.append("</g>")
         out.append("</g>")
@@ -74,7 +74,7 @@ class _Renderer(Drawing):
         out = ["<defs>"]
         if self.plan.arrows:
             out.append(
-                f'<marker id="{self.pen.ref}-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                f'<marker id="{self.pen.arrowhead}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                 f'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0.5L10 5L0 9.5z" '
                 f'class="cjm-arrowhead" {self.pen.paint("arrow")}/></marker>'
             )

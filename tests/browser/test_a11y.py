@@ -89,13 +89,16 @@ def test_colour_is_not_the_only_carrier_of_meaning(site: Site) -> None:
     svg = _svg(site.html(JOURNEY + "index.html"))
     lanes = {g.get("data-lane"): g for g in svg.iter(f"{SVG}g") if g.get("data-lane")}
 
+    defs = {el.get("id"): el for el in svg.find(f"{SVG}defs")}
+
     # pain points carry a glyph, not just a red bar
-    def uses(g, kind: str) -> list[str]:  # the hrefs of the <use> copies of one kind (icon, symbol) in g
-        return [u.get("href") for u in g.iter(f"{SVG}use") if f"-{kind}-" in u.get("href")]
+    def uses(g, kind: str) -> list[str]:  # what the <use> copies in g draw: icon names, symbol ratings
+        drawn = [defs[u.get("href")[1:]] for u in g.iter(f"{SVG}use")]
+        return [el.get(f"data-{kind}") for el in drawn if el.get(f"data-{kind}")]
 
     for cell in lanes["pain_points"].iter(f"{SVG}g"):
         if cell.get("data-step"):
-            assert any("-i-alert-" in h for h in uses(cell, "i")), "pain point without a glyph"
+            assert "alert" in uses(cell, "icon"), "pain point without a glyph"
     # emotion markers carry the score as a number
     markers = [g for g in lanes["emotion"].iter(f"{SVG}g") if g.get("data-emotion")]
     assert markers
@@ -105,15 +108,13 @@ def test_colour_is_not_the_only_carrier_of_meaning(site: Site) -> None:
     ratings = [g for g in lanes["promise"].iter(f"{SVG}g") if g.get("data-rating")]
     assert {g.get("data-rating") for g in ratings} == {"meets", "partial", "misses"}
     for g in ratings:
-        assert [h.split("-sym-")[1] for h in uses(g, "sym")] == [g.get("data-rating")]
+        assert uses(g, "symbol") == [g.get("data-rating")]
         assert g.get("data-rating")[:4] in "".join(g.itertext())
     # KPIs: arrow and tick/cross, not a colour
     targets = [g for g in lanes["metrics"].iter(f"{SVG}g") if g.get("data-on-target")]
     assert targets
     for g in targets:
-        assert [h.split("-sym-")[1] for h in uses(g, "sym")] == [
-            "meets" if g.get("data-on-target") == "yes" else "misses"
-        ]
+        assert uses(g, "symbol") == ["meets" if g.get("data-on-target") == "yes" else "misses"]
         assert re.search("[▲▼]", "".join(g.itertext()))
 
 

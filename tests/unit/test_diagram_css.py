@@ -14,6 +14,7 @@ from support.maps import REPO
 
 from mkdocs_cjm.render import geometry as G
 from mkdocs_cjm.render import palette as P
+from mkdocs_cjm.render.markup import TYPE
 
 CSS_FILE = REPO / "mkdocs_cjm" / "assets" / "cjm-diagram.css"
 LIGHT_BLOCK = ".cjm-diagram"
@@ -164,3 +165,13 @@ def test_lane_labels_use_the_type_scale_and_sit_where_exports_draw_them() -> Non
     assert right == _px(G.LABEL_PAD)
     sublabel = rule(".cjm-diagram__sublabel")
     assert (sublabel["font-size"], sublabel["line-height"]) == (_px(G.SMALL[0]), _px(G.SMALL[1]))
+
+
+@pytest.mark.parametrize("cls", sorted(TYPE))
+def test_text_styles_are_the_exports_attributes(cls: str) -> None:
+    """A page's text takes its font from its class; an export's, from the attributes of the same table."""
+    css = rule(f".cjm-svg .{cls}")
+    expected = dict(re.findall(r'([a-z-]+)="([^"]*)"', TYPE[cls]))
+    if "font-size" in expected:
+        expected["font-size"] += "px"
+    assert {k: v for k, v in css.items() if k.startswith(("font-", "text-anchor"))} == expected

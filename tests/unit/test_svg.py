@@ -11,7 +11,7 @@ from support.journeys import brand, busy_journey, project_for
 
 from mkdocs_cjm.model import Brand, Journey, Metric, NextLink, PromiseRating, Stage, Step
 from mkdocs_cjm.render import geometry as G
-from mkdocs_cjm.render.markup import short_ref
+from mkdocs_cjm.render.markup import TYPE, icon_name, short_ref, symbol_name
 from mkdocs_cjm.render.svg import render_diagram, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -87,6 +87,10 @@ def parse(svg: str) -> ET.Element:
 
 def lanes_of(root: ET.Element) -> list[str]:
     return [g.get("data-lane") for g in root.iter(SVG + "g") if g.get("data-lane")]
+
+
+def cells_lane(root, lane):
+    return next(g for g in root.iter(SVG + "g") if g.get("data-lane") == lane)
 
 
 def cells(root: ET.Element, lane: str) -> list[ET.Element]:
@@ -169,8 +173,14 @@ def test_touchpoint_card_shows_channel_icon_and_online_offline_tag():
     root = parse(svg)
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert "Instagram and TikTok" in texts and "online" in texts and "offline" in texts
-    assert f'href="#{SMALL}-i-instagram-muted-14"' in svg and f'href="#{SMALL}-i-store-muted-14"' in svg
-    assert f'<path id="{SMALL}-i-store-muted-14" transform="scale(0.583)" style="fill:var(--cjm-muted)" d="M' in svg
+    assert (
+        f'href="#{SMALL}{icon_name("instagram", "muted", 14)}"' in svg
+        and f'href="#{SMALL}{icon_name("store", "muted", 14)}"' in svg
+    )
+    assert (
+        f'<path id="{SMALL}{icon_name("store", "muted", 14)}" transform="scale(0.583)" '
+        'style="fill:var(--cjm-muted)" data-icon="store" d="M' in svg
+    )
 
 
 def test_brand_channel_icon_field_wins():
@@ -178,10 +188,10 @@ def test_brand_channel_icon_field_wins():
     b = brand()
     b.channels[0].icon = "rocket-launch"
     svg = render_svg(project_for(journey, b), journey)
-    assert f'href="#{SMALL}-i-rocket-launch-muted-14"' in svg
+    assert f'href="#{SMALL}{icon_name("rocket-launch", "muted", 14)}"' in svg
     b.channels[0].icon = "../../../etc/passwd"
     svg = render_svg(project_for(journey, b), journey)
-    assert "passwd" not in svg and f'href="#{SMALL}-i-instagram-muted-14"' in svg
+    assert "passwd" not in svg and f'href="#{SMALL}{icon_name("instagram", "muted", 14)}"' in svg
 
 
 # -- arrows ------------------------------------------------------------------------
@@ -203,7 +213,7 @@ def test_branches_and_loops_are_drawn_as_labelled_arrows():
     assert any(label.startswith("out of stock") for label in labels)
     for g in links:
         path = g.find(SVG + "path")
-        assert path.get("marker-end", "").startswith(f"url(#{BUSY}-arrowhead")
+        assert path.get("marker-end", "").startswith(f"url(#{BUSY}a)")
     assert root.find(f".//{SVG}marker") is not None
 
 
@@ -240,11 +250,7 @@ def test_loops_run_above_branches_and_labels_do_not_overlap():
             assert not overlap, (a, b)
     # Arrows stay above the first lane's cards.
     first_lane = next(g for g in root.iter(SVG + "g") if g.get("data-lane") == "touchpoint")
-    card_top = min(
-        float(re.search(r"translate\([\d.]+ ([\d.]+)\)", c.get("transform")).group(1))
-        for c in first_lane
-        if c.get("transform")
-    )
+    card_top = min(_placed(first_lane, c)[1] for c in first_lane if c.get("transform"))
     for nums, _rect in geo.values():
         assert max(nums[1::2]) <= card_top
 
@@ -329,10 +335,13 @@ def test_metric_marks_honour_better():
     # Off target is a ring with a cross, on target a filled disc: shape, not only colour.
     on = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "yes")
     off = next(g for g in root.iter(SVG + "g") if g.get("data-on-target") == "no")
-    assert on.find(SVG + "use").get("href") == f"#{M}-sym-meets"
-    assert off.find(SVG + "use").get("href") == f"#{M}-sym-misses"
+    assert on.find(SVG + "use").get("href") == f"#{M}{symbol_name('meets')}"
+    assert off.find(SVG + "use").get("href") == f"#{M}{symbol_name('misses')}"
     defs = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
-    meets, misses = defs[f"{M}-sym-meets"].find(SVG + "circle"), defs[f"{M}-sym-misses"].find(SVG + "circle")
+    meets, misses = (
+        defs[f"{M}{symbol_name('meets')}"].find(SVG + "circle"),
+        defs[f"{M}{symbol_name('misses')}"].find(SVG + "circle"),
+    )
     assert meets.get("fill") is None and "fill:var(--cjm-ok)" in meets.get("style")  # filled disc with a tick
     assert misses.get("fill") == "none" and "stroke:var(--cjm-bad)" in misses.get("style")  # ring with a cross
     assert on.find(SVG + "title").text.startswith("on target")
@@ -380,8 +389,12 @@ def test_promise_symbols_and_notes():
     assert titles[0] == "Effortless: meets \u2014 Two taps <b>only</b>"
     words = ["".join(t.itertext()) for t in row.iter(SVG + "text")]
     assert words == ["meets", "partial", "misses"]
-    symbols = [u.get("href") for u in row.iter(SVG + "use") if "-sym-" in u.get("href")]
-    assert symbols == [f"#{SMALL}-sym-meets", f"#{SMALL}-sym-partial", f"#{SMALL}-sym-misses"]
+    symbols = [u.get("href") for u in row.iter(SVG + "use") if u.get("href")[6:7] == "s"]
+    assert symbols == [
+        f"#{SMALL}{symbol_name('meets')}",
+        f"#{SMALL}{symbol_name('partial')}",
+        f"#{SMALL}{symbol_name('misses')}",
+    ]
     # Promises nobody rated get no row.
     assert [g.get("data-promise") for g in root.iter(SVG + "g") if g.get("data-lane") == "promise"] == ["effortless"]
 
@@ -457,8 +470,7 @@ def test_page_links_live_beside_the_image():
     cards = cells(drawing, "touchpoint")
     for link, card in zip(links, cards):
         rect = link.find(SVG + "rect")
-        x, y = re.search(r"translate\(([\d.]+) ([\d.]+)\)", card.get("transform")).groups()
-        assert (rect.get("x"), rect.get("y")) == (x, y)
+        assert (float(rect.get("x")), float(rect.get("y"))) == _placed(cells_lane(drawing, "touchpoint"), card)
         assert rect.get("height") == card.find(SVG + "rect").get("height")
 
 
@@ -545,25 +557,49 @@ def test_long_journey_grows_wide_not_squeezed():
     assert "max-width:none" in root.get("style")
     cards = cells(root, "touchpoint")
     assert len(cards) == 480
-    xs = [float(re.search(r"translate\(([\d.]+) ", c.get("transform")).group(1)) for c in cards]
+    xs = [_translation(c)[0] for c in cards]
     assert all(b - a >= G.CARD_W + G.GUTTER for a, b in zip(xs, xs[1:]))
+
+
+def _styled(node, name):
+    """An attribute of a node, or what its text-style class gives it (pages: cjm-diagram.css, checked against TYPE)."""
+    if node.get(name) is not None:
+        return node.get(name)
+    for cls in (node.get("class") or "").split():
+        found = re.search(rf'\b{name}="([^"]*)"', TYPE.get(cls, ""))
+        if found:
+            return found.group(1)
+    return None
+
+
+def _translation(node) -> tuple[float, float]:
+    """The ``translate(x [y])`` of a node's transform (0, 0 without one)."""
+    found = re.fullmatch(r"translate\(([-\d.]+)(?: ([-\d.]+))?\)", node.get("transform") or "translate(0)")
+    return float(found.group(1)), float(found.group(2) or 0)
+
+
+def _placed(lane, cell) -> tuple[float, float]:
+    """Where a cell's group sits in the drawing: its lane's translation (the lane's top) and its own."""
+    (lx, ly), (cx, cy) = _translation(lane), _translation(cell)
+    return lx + cx, ly + cy
 
 
 def _inherited(parents, node, name, default):
     while node is not None:
-        if node.get(name) is not None:
-            return node.get(name)
+        if _styled(node, name) is not None:
+            return _styled(node, name)
         node = parents.get(node)
     return default
 
 
-def _card(root, cell) -> tuple[float, float]:
-    """The top and height of a cell's card: its first rect, or the definition its first <use> copies."""
+def _card(root, cell) -> tuple[float, float, float]:
+    """The left, top and height of a cell's card in the cell's coordinates: its first rect, or the definition its
+    first <use> copies (a list's card lies left of the cell's origin, where the items' text starts)."""
     card = next(el for el in cell.iter() if el.tag in (SVG + "rect", SVG + "use"))
     if card.tag == SVG + "use":
         shape = next(el for el in root.find(SVG + "defs") if el.get("id") == card.get("href")[1:])
-        return float(card.get("y", 0)), float(shape.get("height"))
-    return float(card.get("y", 0)), float(card.get("height"))
+        return float(shape.get("x", 0)) + float(card.get("x", 0)), float(card.get("y", 0)), float(shape.get("height"))
+    return float(card.get("x", 0)), float(card.get("y", 0)), float(card.get("height"))
 
 
 def _texts_inside_cards(svg: str) -> int:
@@ -579,16 +615,16 @@ def _texts_inside_cards(svg: str) -> int:
         for cell in lane:
             if not cell.get("data-step"):
                 continue
-            top, height = _card(root, cell)
+            left_side, top, height = _card(root, cell)
             for text in cell.iter(SVG + "text"):
-                x, y = float(text.get("x")), float(text.get("y"))
+                x, y = float(text.get("x", 0)) - left_side, float(text.get("y"))
                 size = float(_inherited(parents, text, "font-size", 12))
                 bold = _inherited(parents, text, "font-weight", "400") == "700"
                 content = "".join(text.itertext())
                 w = text_width(content, size, bold=bold)
-                if text.get("text-anchor") == "middle":
+                if _styled(text, "text-anchor") == "middle":
                     left, right = x - w / 2, x + w / 2
-                elif text.get("text-anchor") == "end" or text.get("direction") == "rtl":
+                elif _styled(text, "text-anchor") == "end" or text.get("direction") == "rtl":
                     left, right = x - w, x
                 else:
                     left, right = x, x + w
@@ -660,9 +696,9 @@ def test_icons_fall_back_to_drawn_shapes_without_material(monkeypatch):
         fallbacks = {name: icons.FALLBACKS[name] for name in ("alert", "lightbulb-outline", "circle")}
         root = parse(render_svg(project_for(journey), journey))
         paths = {p.get("id"): p.get("d") for p in root.find(SVG + "defs") if p.tag == SVG + "path"}
-        assert paths[f"{SMALL}-i-alert-pain-12"] == fallbacks["alert"]
-        assert paths[f"{SMALL}-i-lightbulb-outline-opportunity-13"] == fallbacks["lightbulb-outline"]
-        assert paths[f"{SMALL}-i-circle-muted-14"] == fallbacks["circle"]
+        assert paths[f"{SMALL}{icon_name('alert', 'pain', 12)}"] == fallbacks["alert"]
+        assert paths[f"{SMALL}{icon_name('lightbulb-outline', 'opportunity', 13)}"] == fallbacks["lightbulb-outline"]
+        assert paths[f"{SMALL}{icon_name('circle', 'muted', 14)}"] == fallbacks["circle"]
         for use in root.iter(SVG + "use"):
             assert use.get("href")[1:] in {el.get("id") for el in root.find(SVG + "defs")}
         # An export draws each icon where it goes (no <use>: cairosvg parses each one again).
