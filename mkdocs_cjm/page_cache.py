@@ -72,7 +72,7 @@ def _kind(item: Any) -> str:
     """What a navigation entry is (Section, Page, Link): the class MkDocs made it as, not a subclass
     a plugin gave it since (``plugin.stored_page``)."""
     for cls in type(item).__mro__:
-        if cls.__module__.startswith("mkdocs.structure"):
+        if not cls.__module__.startswith("mkdocs_cjm"):  # MkDocs' or ProperDocs' class
             return cls.__name__
     return type(item).__name__
 

@@ -70,3 +70,53 @@ def test_registered_for_properdocs_and_mkdocs():
     for group in ("properdocs.plugins", "mkdocs.plugins"):
         found = {e.name: e.value for e in entry_points(group=group)}
         assert found.get("cjm") == "mkdocs_cjm.plugin:CjmPlugin", group
+
+
+_SERVE_LIKE = """
+import json, sys
+from properdocs import replacement  # noqa: F401  (mkdocs.* is ProperDocs from here on)
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+counts, plugin = [], None
+for n in range(3):
+    config = load_config(sys.argv[1])
+    if n == 0:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["cjm"]
+    counts.append([len(plugin.page_cache.converted), len(plugin.page_cache.rendered), len(plugin.state.pages)])
+print(json.dumps({"counts": counts, "page": type(config.plugins["cjm"]).__module__}))
+"""
+
+
+def test_properdocs_rebuilds_take_unchanged_pages_from_the_last_one(tmp_path):
+    """As under MkDocs, a ProperDocs rebuild (the way its ``serve`` makes them) neither converts nor
+    renders a generated page that did not change (the page class the plugin gives such a page derives
+    from ProperDocs' own, which the navigation's signature must not mistake for a change)."""
+    pytest.importorskip("properdocs", reason="ProperDocs comes with the test extras (requirements/test.lock)")
+    files: dict[str, str | bytes] = dict(example_maps())
+    files["docs/index.md"] = "# Home\n"
+    write_files(tmp_path, files)
+    config = {
+        "site_name": "Test site",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"cjm": {"today": "2026-11-23", "exports": False}}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _SERVE_LIKE, str(tmp_path / "mkdocs.yml")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    import json
+
+    counts = json.loads(done.stdout.strip().splitlines()[-1])["counts"]
+    (first_converted, _, pages), *rebuilds = counts
+    assert first_converted == pages > 0
+    assert rebuilds == [[0, 0, pages], [0, 0, pages]]
