@@ -117,6 +117,32 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
             pass
 
 
+class WorkerTask:
+    """What one worker call does: convert ``jobs`` (one journey's formats) and cache the files."""
+
+    def __init__(self, jobs: Sequence[ExportJob], epoch: Optional[str]) -> None:
+        self.jobs = tuple(jobs)
+        self.epoch = epoch
+
+    def submit(self, pool: cf.ProcessPoolExecutor) -> cf.Future[Optional[str]]:
+        job = self.jobs[0]
+        return pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), self.epoch)
+
+    def run(self) -> list[Optional[str]]:
+        """The same conversion in this process (for benchmarks): an error message or ``None`` per job."""
+        job = self.jobs[0]
+        return [_convert_to(job.svg, job.fmt, job.scale, str(job.cache_path), self.epoch)]
+
+    def shares(self, seconds: float) -> list[float]:
+        """``seconds`` shared out among the jobs."""
+        return [seconds]
+
+
+def worker_tasks(todo: Sequence[ExportJob], epoch: Optional[str]) -> list[WorkerTask]:
+    """The worker calls that make ``todo`` (sorted as :func:`start_exports` sorts them), in order."""
+    return [WorkerTask([job], epoch) for job in todo]
+
+
 #: Called as conversions finish: ``(done, total)``.
 Progress = Callable[[int, int], None]
 
@@ -148,10 +174,8 @@ class ExportRun:
             max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), direct)
         )
         try:
-            epoch = source_date_epoch()
-            for job in todo:
-                future = self._pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch)
-                self._futures[future] = job
+            for task in worker_tasks(todo, source_date_epoch()):
+                self._futures[task.submit(self._pool)] = task.jobs[0]
         except BaseException:
             self.cancel()
             raise
