@@ -28,8 +28,9 @@ from .svgpath import Unsupported, draw_path, parse_path
 
 __all__ = ["PAINTER_VERSION", "Target", "Unsupported", "font_face", "paint", "paint_all", "prime_fonts"]
 
-#: Bump when the painter draws anything differently (part of the cache key of exports).
-PAINTER_VERSION = "1"
+#: Bump when the painter draws anything differently or its files' bytes change (part of the cache key
+#: of exports). 2: PNGs deflated at zlib level 3, memory level 7 (the same pixels).
+PAINTER_VERSION = "2"
 
 
 class Target:

@@ -9,11 +9,18 @@ pixels, a PDF page of ``width x scale x 0.75`` points.
 A drawing that starts with an opaque background covering its whole viewBox (every export
 does: ``cjm-bg``) is painted on a surface filled with that colour, every colour with red and
 blue swapped: a little-endian ARGB32 pixel is then the bytes R, G, B, 255 in memory, which
-:func:`png_rgba` deflates as they are (no row filters, zlib level :data:`PNG_LEVEL`). Measured
-on an 8 x 6 journey at 1.15x (16 MP, load 6): cairo's ``write_to_png`` 1.21 CPU-s for
-1,074,197 bytes (it filters every row at zlib's default level); RGB through Pillow at level 1
-0.41 CPU-s, 1,559,179 bytes; these bytes at level 1 **0.23 CPU-s, 1,934,843 bytes** (level 2:
-0.26 s, 1,877,971). Any other drawing (or a big-endian machine) keeps cairo's own writer.
+:func:`png_rgba` deflates as they are (no row filters, zlib level :data:`PNG_LEVEL`, memory
+level :data:`PNG_MEM_LEVEL`). Measured on an 8 x 6 journey at 1.15x (16 MP, load 6): cairo's
+``write_to_png`` 1.21 CPU-s for 1,074,197 bytes (it filters every row at zlib's default level);
+RGB through Pillow at level 1 0.41 CPU-s, 1,559,179 bytes; these bytes at level 1 0.23 CPU-s,
+1,934,843 bytes. Then at 1x (12 MP, load 1.6; ``benchmarks/exports_cpu.py``, the same pixels):
+level 1 memory level 9 (zlib's most) 0.113 CPU-s, 2,184,043 bytes; **level 3 memory level 7
+0.093 CPU-s, 1,965,946 bytes** (level 1 memory level 7: 0.089 s, 2,164,500; level 4: 0.156 s).
+A smaller hash table is faster here: zlib slides all of it every 32 KB of input (a row is 37 KB),
+and levels 1 to 3 are the same fast matcher with longer chains. Filtering rows (PNG's Sub or Up)
+would deflate better but costs more in Python than it saves (the Up filter of the whole image as
+one integer: 0.65 CPU-s), and RGB instead of RGBA needs a copy (0.08 s) that costs what it saves.
+Any other drawing (or a big-endian machine) keeps cairo's own writer.
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from .paint import Target, paint_all
 from .svgpath import Unsupported
 
 #: zlib level of the painter's PNGs (see the module docstring for the figures).
-PNG_LEVEL = 1
+PNG_LEVEL = 3
+#: zlib memory level (hash table size) of the painter's PNGs.
+PNG_MEM_LEVEL = 7
 
 
 def _background(drawing: V.Drawing) -> Optional[tuple[ET.Element, tuple[float, float, float]]]:
@@ -158,11 +167,13 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
 
-def png_rgba(data: memoryview, width: int, height: int, stride: int, level: int = PNG_LEVEL) -> bytes:
+def png_rgba(
+    data: memoryview, width: int, height: int, stride: int, level: int = PNG_LEVEL, mem_level: int = PNG_MEM_LEVEL
+) -> bytes:
     """An 8-bit RGBA PNG of pixel rows that hold R, G, B, A bytes (not premultiplied: opaque)."""
     rows = memoryview(data)
     row = width * 4
-    deflate = zlib.compressobj(level, zlib.DEFLATED, 15, 9)
+    deflate = zlib.compressobj(level, zlib.DEFLATED, 15, mem_level)
     parts = []
     for start in range(0, height * stride, stride):
         parts.append(deflate.compress(b"\x00"))  # filter type None
