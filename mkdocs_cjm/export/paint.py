@@ -154,6 +154,8 @@ class _Painter:
         self.skip: Optional[ET.Element] = None
         #: The contexts that draw :attr:`skip` (those that do not skip it).
         self.skip_ctx: Optional[Fan] = None
+        #: Font faces by their attributes as spelled (family list, style, weight).
+        self.faces: dict[tuple[str, str, str], Any] = {}
         self.draw: dict[str, Callable[[ET.Element, dict[str, str]], None]] = {
             "rect": self.rect,
             "circle": self.circle,
@@ -382,10 +384,20 @@ class _Painter:
 
     def _face(self, st: dict[str, str], get: Callable[[str], Optional[str]]) -> Any:
         """cairosvg's font: the first family of the list, bold from 550, the toy font API."""
-        family = (get("font-family") or st.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
-        style = get("font-style") or st.get("font-style") or "normal"
-        weight = get("font-weight") or st.get("font-weight") or "normal"
-        if style not in V.SLANTS or not (weight.isdigit() or weight in ("normal", "bold")):
-            raise Unsupported(f"font-style {style!r} or font-weight {weight!r}")
-        bold = int(weight == "bold" or (weight.isdigit() and int(weight) >= 550))
-        return _FACES.get((family, V.SLANTS[style], bold)) or font_face(family, V.SLANTS[style], bold)
+        spelled = (
+            get("font-family") or st.get("font-family") or "sans-serif",
+            get("font-style") or st.get("font-style") or "normal",
+            get("font-weight") or st.get("font-weight") or "normal",
+        )
+        face = self.faces.get(spelled)  # a drawing spells a few fonts thousands of times
+        if face is None:
+            face = self.faces[spelled] = _face_of(*spelled)
+        return face
+
+
+def _face_of(families: str, style: str, weight: str) -> Any:
+    family = families.split(",")[0].strip("\"' ")
+    if style not in V.SLANTS or not (weight.isdigit() or weight in ("normal", "bold")):
+        raise Unsupported(f"font-style {style!r} or font-weight {weight!r}")
+    bold = int(weight == "bold" or (weight.isdigit() and int(weight) >= 550))
+    return font_face(family, V.SLANTS[style], bold)
