@@ -14,10 +14,15 @@ from .paint import prime_fonts
 
 
 def prime() -> None:
-    """Resolve every face of the export SVG's font (idempotent: a forked worker finds them done)."""
+    """Resolve every face of the export SVG's font (idempotent: a forked worker finds them done). Never
+    raises: a fork server whose preload fails stops every pool, and a worker whose start fails breaks
+    its pool; a font that cannot be had fails the conversion that asks for it instead, reported as such."""
     from ..render.geometry import FONT_STACK
 
-    prime_fonts([FONT_STACK.split(",")[0].strip("\"' ")])
+    try:
+        prime_fonts([FONT_STACK.split(",")[0].strip("\"' ")])
+    except Exception:  # pragma: no cover - no cairo, no fonts
+        pass
 
 
 prime()
