@@ -52,7 +52,10 @@ class Direct:
         self.lib.cairo_set_font_face(self.pointer, face._pointer)
 
     def set_dash(self, dashes: tuple[float, ...]) -> None:
-        self.lib.cairo_set_dash(self.pointer, self.ffi.new("double[]", dashes), len(dashes), 0)
+        if dashes:
+            self.lib.cairo_set_dash(self.pointer, self.ffi.new("double[]", dashes), len(dashes), 0)
+        else:  # solid (most strokes): no array to allocate
+            self.lib.cairo_set_dash(self.pointer, self.ffi.NULL, 0, 0)
 
     def get_current_point(self) -> tuple[float, float]:
         point = self._point
