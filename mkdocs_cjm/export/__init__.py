@@ -22,7 +22,8 @@ keys), :func:`run_exports` (fill the cache; :func:`start_exports` starts it and 
   (the tree onto a cairo context, through :mod:`~mkdocs_cjm.export.direct`),
   :mod:`~mkdocs_cjm.export.svgpath` (path data), :mod:`~mkdocs_cjm.export.surfaces` (PNG and PDF bytes);
 - :mod:`~mkdocs_cjm.export.cache`: verifying cached files, :func:`place_exports`, :func:`prune_cache`;
-- :mod:`~mkdocs_cjm.export.pool`: the worker processes and :func:`run_exports`;
+- :mod:`~mkdocs_cjm.export.pool`: the worker processes and :func:`run_exports`
+  (:mod:`~mkdocs_cjm.export.preload`: what their fork server loads, fonts included);
 - :mod:`~mkdocs_cjm.export.cli`: :func:`export_all` and the ``mkdocs-cjm export`` command.
 
 This package re-exports the public names (``from mkdocs_cjm import export as X; X.plan_exports``). The limits

@@ -18,7 +18,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence, Union
 
 from .jobs import DIGEST_SUFFIX
 from .limits import POSTERS, nominal_scale, poster_svg
@@ -54,26 +54,59 @@ def convert(
     ``scale`` (default: the nominal one, :data:`~mkdocs_cjm.export.limits.PNG_SCALE` for a PNG).
     ``epoch``: a PDF's creation date (default: ``SOURCE_DATE_EPOCH`` of this process). The painter
     (:mod:`~mkdocs_cjm.export.paint`) draws it; a document it does not know (or ``painter=False``) goes to cairosvg."""
-    if fmt == "svg":
-        return svg.encode("utf-8")
-    if fmt not in ("png", "pdf") and fmt not in POSTERS:
-        raise ValueError(f"unknown export format {fmt!r}")
-    scale = nominal_scale(fmt) if scale is None else scale
-    page = poster_svg(svg, fmt) if fmt in POSTERS else svg  # one page of the poster's size, the drawing in the middle
-    page_scale = 1.0 if fmt in POSTERS else scale
-    data = _painted(page, fmt, page_scale) if painter else None
-    if data is None:
-        data = _cairosvg(page, fmt, page_scale)
-    return data if fmt == "png" else _pdf_dated(data, epoch)
+    result = convert_all(svg, [(fmt, scale)], epoch=epoch, painter=painter)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
-def _painted(svg: str, fmt: str, scale: float) -> Optional[bytes]:
-    """The painter's PNG or PDF; ``None`` when the document holds something it does not draw."""
-    from .surfaces import to_pdf, to_png
+def convert_all(
+    svg: str,
+    outputs: Sequence[tuple[str, Optional[float]]],
+    *,
+    epoch: Optional[str] = None,
+    painter: bool = True,
+) -> list[Union[bytes, Exception]]:
+    """:func:`convert` for each of ``outputs`` (``(format, scale)``), the painter's in one walk of the
+    drawing (:func:`~mkdocs_cjm.export.surfaces.paint_exports`): per output its bytes, or the
+    exception that stopped it (the others are made all the same)."""
+    wanted = []
+    for fmt, scale in outputs:
+        if fmt != "svg" and fmt not in ("png", "pdf") and fmt not in POSTERS:
+            raise ValueError(f"unknown export format {fmt!r}")
+        wanted.append((fmt, nominal_scale(fmt) if scale is None else scale))
+    results: list[Optional[Union[bytes, Exception]]] = [None] * len(wanted)
+    drawn = [k for k, (fmt, _) in enumerate(wanted) if fmt != "svg"]
+    for k, (fmt, _) in enumerate(wanted):
+        if fmt == "svg":
+            results[k] = svg.encode("utf-8")
+    if drawn and painter:
+        painted = _painted(svg, [wanted[k] for k in drawn])
+        if painted is not None:
+            for k, result in zip(drawn, painted):
+                results[k] = result
+    for k in drawn:
+        if results[k] is None:
+            fmt, scale = wanted[k]
+            try:
+                # A poster: one page of its size, the drawing in the middle.
+                results[k] = _cairosvg(poster_svg(svg, fmt), fmt, 1.0) if fmt in POSTERS else _cairosvg(svg, fmt, scale)
+            except Exception as exc:
+                results[k] = exc
+    for k in drawn:
+        result = results[k]
+        if wanted[k][0] != "png" and isinstance(result, bytes):
+            results[k] = _pdf_dated(result, epoch)
+    return results  # type: ignore[return-value]
+
+
+def _painted(svg: str, outputs: Sequence[tuple[str, float]]) -> Optional[list[Union[bytes, Exception]]]:
+    """The painter's PNGs and PDFs; ``None`` when the document holds something it does not draw."""
+    from .surfaces import paint_exports
     from .svgpath import Unsupported
 
     try:
-        return to_png(svg, scale) if fmt == "png" else to_pdf(svg, scale)
+        return paint_exports(svg, outputs)
     except Unsupported:
         return None
 
@@ -122,11 +155,24 @@ def _write_cached(job_dest: Path, data: bytes) -> None:
     _write_atomic(job_dest.with_name(job_dest.name + DIGEST_SUFFIX), digest.encode("ascii") + b"\n")
 
 
-def _convert_to(svg: str, fmt: str, scale: float, dest: str, epoch: Optional[str] = None) -> Optional[str]:
-    """Convert and cache one export; returns ``None``, or the error as plain text. ``epoch``
-    comes from the build's process: a worker's environment is the forkserver's, from when it started."""
+def _convert_to(
+    svg: str, outputs: Sequence[tuple[str, float, str]], epoch: Optional[str] = None
+) -> list[Optional[str]]:
+    """Convert and cache a journey's exports (``(format, scale, cache file)``, painted in one walk);
+    returns per export ``None``, or the error as plain text. ``epoch`` comes from the build's process:
+    a worker's environment is the forkserver's, from when it started."""
     try:
-        _write_cached(Path(dest), convert(svg, fmt, scale, epoch=epoch))
+        results = convert_all(svg, [(fmt, scale) for fmt, scale, _ in outputs], epoch=epoch)
     except Exception as exc:  # MemoryError included: reported, not raised
-        return _describe(exc)
-    return None
+        return [_describe(exc)] * len(outputs)
+    errors: list[Optional[str]] = []
+    for (_, _, dest), result in zip(outputs, results):
+        try:
+            if isinstance(result, Exception):
+                raise result
+            _write_cached(Path(dest), result)
+        except Exception as exc:
+            errors.append(_describe(exc))
+        else:
+            errors.append(None)
+    return errors

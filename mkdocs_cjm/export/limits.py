@@ -73,20 +73,32 @@ def poster_scale(width: float, height: float, fmt: str) -> float:
     return min(page_w * PX_PER_MM / max(width, 1.0), page_h * PX_PER_MM / max(height, 1.0))
 
 
-def poster_svg(svg: str, fmt: str) -> str:
-    """The standalone SVG on a poster's page: the root's size set to the page, its viewBox widened so
-    that the drawing sits in the middle at :func:`poster_scale` (the drawing itself unchanged)."""
-    width, height = svg_size(svg)
+def poster_frame(width: float, height: float, fmt: str) -> tuple[float, float, tuple[float, float, float, float]]:
+    """The page of a ``width`` x ``height`` drawing on a poster: its width and height (CSS px) and the
+    viewBox that puts the drawing in the middle at :func:`poster_scale`, each rounded to 1/1000 as
+    :func:`poster_svg` writes them."""
     scale = poster_scale(width, height, fmt)
     page_w, page_h = (side * PX_PER_MM for side in POSTERS[fmt])
     view_w, view_h = page_w / scale, page_h / scale
+    view = (-(view_w - width) / 2, -(view_h - height) / 2, view_w, view_h)
+    return _milli(page_w), _milli(page_h), (_milli(view[0]), _milli(view[1]), _milli(view[2]), _milli(view[3]))
+
+
+def _milli(value: float) -> float:
+    return float(f"{value:.3f}")
+
+
+def poster_svg(svg: str, fmt: str) -> str:
+    """The standalone SVG on a poster's page: the root's size set to the page, its viewBox widened so
+    that the drawing sits in the middle at :func:`poster_scale` (the drawing itself unchanged)."""
+    page_w, page_h, (vx, vy, vw, vh) = poster_frame(*svg_size(svg), fmt)
     root = re.search(r"<svg\b[^>]*>", svg)
     if root is None:
         raise ValueError("the SVG has no root element")
     tag = root.group(0)
     tag = re.sub(r'\swidth="[\d.]+"', f' width="{page_w:.3f}"', tag, count=1)
     tag = re.sub(r'\sheight="[\d.]+"', f' height="{page_h:.3f}"', tag, count=1)
-    view = f'viewBox="{-(view_w - width) / 2:.3f} {-(view_h - height) / 2:.3f} {view_w:.3f} {view_h:.3f}"'
+    view = f'viewBox="{vx:.3f} {vy:.3f} {vw:.3f} {vh:.3f}"'
     tag = re.sub(r'viewBox="[^"]*"', view, tag, count=1)
     return svg[: root.start()] + tag + svg[root.end() :]
 

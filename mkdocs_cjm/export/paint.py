@@ -20,16 +20,38 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from . import svgvocab as V
-from .direct import Direct
+from .direct import Direct, Fan
 from .svgpath import Unsupported, draw_path, parse_path
 
-__all__ = ["PAINTER_VERSION", "Unsupported", "paint"]
+__all__ = ["PAINTER_VERSION", "Target", "Unsupported", "font_face", "paint", "paint_all", "prime_fonts"]
 
-#: Bump when the painter draws anything differently (part of the cache key of exports).
-PAINTER_VERSION = "1"
+#: Bump when the painter draws anything differently or its files' bytes change (part of the cache key
+#: of exports). 2: PNGs deflated at zlib level 3, memory level 7 (the same pixels).
+PAINTER_VERSION = "2"
+
+
+class Target:
+    """One surface the drawing is painted on: ``width`` x ``height`` CSS px (at the export's scale), ``units``
+    device units a px, the drawing's ``viewbox`` fitted in (a poster widens it). ``swap_rb``: every colour
+    with red and blue swapped (see :mod:`~mkdocs_cjm.export.surfaces`); ``skip``: an element not drawn
+    (the background, already painted)."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        width: float,
+        height: float,
+        units: float,
+        viewbox: tuple[float, ...],
+        *,
+        swap_rb: bool = False,
+        skip: Optional[ET.Element] = None,
+    ) -> None:
+        self.ctx, self.width, self.height, self.units, self.viewbox = ctx, width, height, units, viewbox
+        self.swap_rb, self.skip = swap_rb, skip
 
 
 def paint(
@@ -42,37 +64,98 @@ def paint(
     swap_rb: bool = False,
     skip: Optional[ET.Element] = None,
 ) -> None:
-    """Paint ``drawing`` on ``ctx`` at ``width`` x ``height`` CSS px, ``units`` device units a px,
-    with cairosvg's viewport (``xMidYMid meet``, clipped to the page). ``swap_rb``: every colour
-    with red and blue swapped (see :mod:`~mkdocs_cjm.export.surfaces`); ``skip``: an element
-    not drawn (the background, already painted)."""
-    vx, vy, vw, vh = drawing.viewbox
-    ctx.scale(units, units)
-    scale = min(width / vw, height / vh)
-    ctx.translate(-vx * scale, -vy * scale)
-    ctx.rectangle(vx * scale, vy * scale, width, height)
-    ctx.clip()
-    ctx.scale(scale, scale)
-    ctx.translate((width / scale - vw) / 2, (height / scale - vh) / 2)
-    ctx.set_miter_limit(4)  # cairosvg's default (cairo's is 10)
-    painter = _Painter(Direct(ctx), drawing)
-    if swap_rb:
-        painter.colour = V.colour_swapped
-    painter.skip = skip
+    """Paint ``drawing`` on ``ctx`` (one :class:`Target`; raises cairo's error, if any)."""
+    error = paint_all(drawing, [Target(ctx, width, height, units, drawing.viewbox, swap_rb=swap_rb, skip=skip)])[0]
+    if error is not None:
+        raise error
+
+
+def paint_all(drawing: V.Drawing, targets: Sequence[Target]) -> list[Optional[Exception]]:
+    """Paint ``drawing`` on every target in one walk of its tree, each with cairosvg's viewport
+    (``xMidYMid meet``, clipped to the page): each context gets the calls it would get painted alone.
+    Returns, per target, the error cairo recorded on its context (``None``: painted); raises
+    :class:`Unsupported` for a document the painter does not know."""
+    directs = []
+    for target in targets:
+        ctx = target.ctx
+        vx, vy, vw, vh = target.viewbox
+        width, height = target.width, target.height
+        ctx.scale(target.units, target.units)
+        scale = min(width / vw, height / vh)
+        ctx.translate(-vx * scale, -vy * scale)
+        ctx.rectangle(vx * scale, vy * scale, width, height)
+        ctx.clip()
+        ctx.scale(scale, scale)
+        ctx.translate((width / scale - vw) / 2, (height / scale - vh) / 2)
+        ctx.set_miter_limit(4)  # cairosvg's default (cairo's is 10)
+        directs.append(Direct(ctx, target.swap_rb))
+    painter = _Painter(directs, drawing)
+    skips = {id(t.skip): t.skip for t in targets if t.skip is not None}
+    if len(skips) > 1:
+        raise ValueError("the targets skip different elements")
+    if skips:
+        painter.skip = next(iter(skips.values()))
+        drawn = [d for d, t in zip(directs, targets) if t.skip is None]
+        painter.skip_ctx = Fan(drawn) if drawn else None
     painter.group(drawing.root, {}, "svg")
-    ctx._check_status()  # cairo keeps the first error: checked once, not after every call
+    errors: list[Optional[Exception]] = []
+    for target in targets:
+        try:
+            target.ctx._check_status()  # cairo keeps the first error: checked once, not after every call
+        except Exception as exc:  # cairocffi.CairoError, MemoryError
+            errors.append(exc)
+        else:
+            errors.append(None)
+    return errors
+
+
+#: The toy font faces used in this process, each resolved on an image surface (:func:`font_face`).
+_FACES: dict[tuple[str, int, int], Any] = {}
+
+
+def font_face(family: str, slant: int, bold: int) -> Any:
+    """cairo's toy font face, kept for the life of the process and first used on an image surface.
+
+    cairo resolves a toy face to a font (fontconfig) once, with the options of the first surface that
+    uses it, and keeps that for every later use in the process: a PDF surface's (no hinting, grey
+    anti-aliasing) made the PNGs drawn after a PDF come out different. Resolved here on a 1 x 1 image
+    surface, the PNGs are the same whatever was converted before them (cairosvg's too: it asks for
+    the same faces), and a journey's PNG and PDF can be painted together."""
+    key = (family, slant, bold)
+    face = _FACES.get(key)
+    if face is None:
+        import cairocffi
+
+        face = cairocffi.ToyFontFace(*key)
+        ctx = cairocffi.Context(cairocffi.ImageSurface(cairocffi.FORMAT_ARGB32, 1, 1))
+        ctx.set_font_face(face)
+        ctx.set_font_size(16)
+        ctx.text_extents("x")
+        _FACES[key] = face
+    return face
+
+
+def prime_fonts(families: Sequence[str]) -> None:
+    """Resolve every face (slant, weight) of ``families`` now (:func:`font_face`; a worker or the
+    fork server, before any conversion: fontconfig is loaded once, and the faces are ready)."""
+    for family in families:
+        for slant in V.SLANTS.values():
+            for bold in (0, 1):
+                font_face(family, slant, bold)
 
 
 class _Painter:
-    def __init__(self, ctx: Any, drawing: V.Drawing) -> None:
-        import cairocffi
-
-        self.ctx = ctx
+    def __init__(self, directs: Sequence[Direct], drawing: V.Drawing) -> None:
+        self.ctx = Fan(directs)
+        #: Each context alone, for what differs by surface (end markers).
+        self.alone = {id(d): Fan([d]) for d in directs} if len(directs) > 1 else {id(directs[0]): self.ctx}
         self.drawing = drawing
-        self.cairo = cairocffi
-        self.faces: dict[tuple[str, int, int], Any] = {}
         self.colour: Callable[[str], Optional[tuple[float, float, float]]] = V.colour
         self.skip: Optional[ET.Element] = None
+        #: The contexts that draw :attr:`skip` (those that do not skip it).
+        self.skip_ctx: Optional[Fan] = None
+        #: Font faces by their attributes as spelled (family list, style, weight).
+        self.faces: dict[tuple[str, str, str], Any] = {}
         self.draw: dict[str, Callable[[ET.Element, dict[str, str]], None]] = {
             "rect": self.rect,
             "circle": self.circle,
@@ -102,6 +185,12 @@ class _Painter:
         tag = el.tag[len(V.NS) :] if el.tag.startswith(V.NS) else el.tag
         draw = self.draw.get(tag)
         if el is self.skip:
+            if self.skip_ctx is not None:
+                ctx, self.ctx, self.skip = self.ctx, self.skip_ctx, None
+                try:
+                    self.element(el, st)
+                finally:
+                    self.ctx, self.skip = ctx, el
             return
         if draw is not None:
             V.check(el, tag)
@@ -225,10 +314,16 @@ class _Painter:
         if marker and marker != "none":
             if angle is None or sum(1 for s in segments if s[0] in "mMzZ") != 1:
                 raise Unsupported("an end marker after a move, a close or an arc")
-            x, y = self.ctx.get_current_point()
+            ends = [one.get_current_point() for one in self.ctx.targets]
         self._fill_stroke(el, st)
         if marker and marker != "none":
-            self._marker(marker, x, y, angle)
+            ctx = self.ctx
+            try:
+                for one, (x, y) in zip(ctx.targets, ends):  # the end point as each context has it
+                    self.ctx = self.alone[id(one)]
+                    self._marker(marker, x, y, angle)
+            finally:
+                self.ctx = ctx
 
     def _marker(self, ref: str, x: float, y: float, angle: float) -> None:
         """cairosvg's marker: at the end point, turned to the path, viewBox fitted (xMidYMid meet)."""
@@ -274,24 +369,35 @@ class _Painter:
         anchor = get("text-anchor") or st.get("text-anchor") or "start"
         if anchor not in V.ANCHORS:
             raise Unsupported(f"text-anchor {anchor!r}")
-        if anchor != "start":
-            x_bearing, _, width, _, _, _ = ctx.text_extents(text)
-            x -= width / 2 + x_bearing if anchor == "middle" else width + x_bearing
-        ctx.set_source_rgba(*fill, V.num(get("fill-opacity") or st.get("fill-opacity"), 1.0))
-        ctx.move_to(x, y)
-        ctx.show_text(text)
+        opacity = V.num(get("fill-opacity") or st.get("fill-opacity"), 1.0)
+        if anchor == "start":
+            ctx.set_source_rgba(*fill, opacity)
+            ctx.move_to(x, y)
+            ctx.show_text(text)
+        else:
+            for one in ctx.targets:  # measured on each surface: a PNG's metrics are hinted, a PDF's not
+                x_bearing, _, width, _, _, _ = one.text_extents(text)
+                one.set_source_rgba(*fill, opacity)
+                one.move_to(x - (width / 2 + x_bearing if anchor == "middle" else width + x_bearing), y)
+                one.show_text(text)
         ctx.new_path()
 
     def _face(self, st: dict[str, str], get: Callable[[str], Optional[str]]) -> Any:
         """cairosvg's font: the first family of the list, bold from 550, the toy font API."""
-        family = (get("font-family") or st.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
-        style = get("font-style") or st.get("font-style") or "normal"
-        weight = get("font-weight") or st.get("font-weight") or "normal"
-        if style not in V.SLANTS or not (weight.isdigit() or weight in ("normal", "bold")):
-            raise Unsupported(f"font-style {style!r} or font-weight {weight!r}")
-        bold = int(weight == "bold" or (weight.isdigit() and int(weight) >= 550))
-        key = (family, V.SLANTS[style], bold)
-        face = self.faces.get(key)
+        spelled = (
+            get("font-family") or st.get("font-family") or "sans-serif",
+            get("font-style") or st.get("font-style") or "normal",
+            get("font-weight") or st.get("font-weight") or "normal",
+        )
+        face = self.faces.get(spelled)  # a drawing spells a few fonts thousands of times
         if face is None:
-            face = self.faces[key] = self.cairo.ToyFontFace(*key)
+            face = self.faces[spelled] = _face_of(*spelled)
         return face
+
+
+def _face_of(families: str, style: str, weight: str) -> Any:
+    family = families.split(",")[0].strip("\"' ")
+    if style not in V.SLANTS or not (weight.isdigit() or weight in ("normal", "bold")):
+        raise Unsupported(f"font-style {style!r} or font-weight {weight!r}")
+    bold = int(weight == "bold" or (weight.isdigit() and int(weight) >= 550))
+    return font_face(family, V.SLANTS[style], bold)

@@ -1,7 +1,7 @@
 """Filling the cache: the conversions that miss it run in parallel across processes.
 
-cairosvg takes around a second for a large PNG, so :func:`run_exports` hands
-PNG and PDF conversions to a process pool (largest drawings first). A
+:func:`run_exports` hands the PNG and PDF conversions to a process pool, one call per journey
+(:func:`worker_tasks`: its formats painted in one walk of its drawing), largest drawings first. A
 conversion that fails is reported, never raised, so one bad drawing does not
 break the pool. Workers die with the process that started them
 (``PR_SET_PDEATHSIG`` on Linux) and are terminated at once on Ctrl-C.
@@ -38,6 +38,9 @@ def _worker_init(build: int, direct: bool) -> None:
     child (spawn); under ``forkserver`` its parent is the fork server, so a signal on the parent's death
     comes too late, and a thread watches the build process instead."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .preload import prime
+
+    prime()  # done already in the fork server; under spawn, here
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -86,8 +89,9 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Unix
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    # The painter and cairo; cairosvg (0.1 CPU-s more) is imported by a worker only when it falls back.
-    context.set_forkserver_preload(["mkdocs_cjm.export.conversion", "mkdocs_cjm.export.surfaces", "cairocffi"])
+    # The painter and cairo, fontconfig loaded and the fonts resolved (export.preload); cairosvg (0.1 CPU-s
+    # more) is imported by a worker only when it falls back.
+    context.set_forkserver_preload(["mkdocs_cjm.export.preload"])
     return context
 
 
@@ -117,6 +121,36 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
             pass
 
 
+class WorkerTask:
+    """What one worker call does: a journey's PNG/PDF ``jobs``, painted in one walk of its drawing
+    (:func:`~mkdocs_cjm.export.conversion._convert_to`), each file cached."""
+
+    def __init__(self, jobs: Sequence[ExportJob], epoch: Optional[str]) -> None:
+        self.jobs = tuple(jobs)
+        self.epoch = epoch
+
+    def _args(self) -> tuple[str, list[tuple[str, float, str]], Optional[str]]:
+        return self.jobs[0].svg, [(j.fmt, j.scale, str(j.cache_path)) for j in self.jobs], self.epoch
+
+    def submit(self, pool: cf.ProcessPoolExecutor) -> cf.Future[list[Optional[str]]]:
+        return pool.submit(_convert_to, *self._args())
+
+    def run(self) -> list[Optional[str]]:
+        """The same call in this process (for benchmarks): an error message or ``None`` per job."""
+        return _convert_to(*self._args())
+
+
+def worker_tasks(todo: Sequence[ExportJob], epoch: Optional[str], *, together: bool = True) -> list[WorkerTask]:
+    """The worker calls that make ``todo``: one per journey drawing (its formats in ``todo``'s order),
+    in the order of each drawing's first job. ``together=False``: one call per job (for benchmarks)."""
+    if not together:
+        return [WorkerTask([job], epoch) for job in todo]
+    by_drawing: dict[tuple[str, str], list[ExportJob]] = {}
+    for job in todo:
+        by_drawing.setdefault((job.journey_id, job.svg), []).append(job)
+    return [WorkerTask(jobs, epoch) for jobs in by_drawing.values()]
+
+
 #: Called as conversions finish: ``(done, total)``.
 Progress = Callable[[int, int], None]
 
@@ -135,7 +169,7 @@ class ExportRun:
     def __init__(self, stats: ExportStats, todo: Sequence[ExportJob], workers: int) -> None:
         self.stats = stats
         self.total = len(todo)
-        self._futures: dict[cf.Future[Optional[str]], ExportJob] = {}
+        self._futures: dict[cf.Future[list[Optional[str]]], tuple[ExportJob, ...]] = {}
         self._pool: Optional[cf.ProcessPoolExecutor] = None
         self._started = time.perf_counter()
         if not todo:
@@ -148,10 +182,8 @@ class ExportRun:
             max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), direct)
         )
         try:
-            epoch = source_date_epoch()
-            for job in todo:
-                future = self._pool.submit(_convert_to, job.svg, job.fmt, job.scale, str(job.cache_path), epoch)
-                self._futures[future] = job
+            for task in worker_tasks(todo, source_date_epoch()):
+                self._futures[task.submit(self._pool)] = task.jobs
         except BaseException:
             self.cancel()
             raise
@@ -163,15 +195,18 @@ class ExportRun:
         import concurrent.futures as cf
 
         try:
-            for done, future in enumerate(cf.as_completed(self._futures), 1):
-                job = self._futures[future]
+            done = 0
+            for future in cf.as_completed(self._futures):
+                jobs = self._futures[future]
                 try:
-                    error = future.result()
+                    errors = future.result()
                 except Exception as exc:  # a worker died (BrokenProcessPool) or its result was lost
-                    error = f"the conversion process stopped: {_describe(exc)}"
-                _record(self.stats, job, error)
-                if progress is not None:
-                    progress(done, self.total)
+                    errors = [f"the conversion process stopped: {_describe(exc)}"] * len(jobs)
+                for job, error in zip(jobs, errors):
+                    _record(self.stats, job, error)
+                    done += 1
+                    if progress is not None:
+                        progress(done, self.total)
         except BaseException:
             self.cancel()
             raise
@@ -182,7 +217,7 @@ class ExportRun:
 
     def done(self) -> int:
         """How many of the conversions have finished so far."""
-        return sum(1 for future in self._futures if future.done())
+        return sum(len(jobs) for future, jobs in self._futures.items() if future.done())
 
     def cancel(self) -> None:
         """Stop the workers now, dropping what has not been converted (a failed build, Ctrl-C)."""
@@ -233,14 +268,13 @@ def start_exports(
                 stats.failures.append(_failure(job, _describe(exc)))
         else:
             todo.append(job)
-    # Every PNG before any PDF: a PDF converted earlier in the same process changes the
-    # anti-aliasing of later PNGs (cairo keeps font state across surfaces; measured: the
-    # same PNG came out with two digests, by whether a PDF ran before it). The queue is
-    # first in, first out and workers start clean, so no process makes a PNG after a PDF,
-    # whatever the number of workers, and the files are the same byte for byte. Largest
-    # drawings first within a format, so the pool's last task is a short one.
-    todo.sort(key=lambda j: (j.fmt != "png", -len(j.svg)))  # posters are PDFs too
-    n = max(1, min(workers or default_workers(), len(todo)))
+    # One task per journey, its formats painted in one walk (worker_tasks); largest drawings first,
+    # so the pool's last task is a short one. The order does not change the files: a PDF converted
+    # earlier in the same process used to change the anti-aliasing of later PNGs (cairo resolves a
+    # font with the first surface that uses it), which paint.font_face settles on an image surface
+    # before anything uses the font (tests/site/test_export_determinism.py).
+    todo.sort(key=lambda j: -len(j.svg))  # stable: a journey's formats stay in FORMATS order
+    n = max(1, min(workers or default_workers(), len(worker_tasks(todo, None))))
     if todo:  # in worker processes even for one job: see _pool_context
         stats.workers = max(stats.workers, n)
     stats.seconds += time.perf_counter() - start

@@ -91,13 +91,6 @@ def colour(value: str) -> Optional[tuple[float, float, float]]:
 
 
 @lru_cache(maxsize=256)
-def colour_swapped(value: str) -> Optional[tuple[float, float, float]]:
-    """:func:`colour` with red and blue swapped."""
-    rgb = colour(value)
-    return None if rgb is None else (rgb[2], rgb[1], rgb[0])
-
-
-@lru_cache(maxsize=256)
 def transform_steps(value: str) -> tuple[tuple[str, float, float], ...]:
     steps, pos = [], 0
     while pos < len(value):
