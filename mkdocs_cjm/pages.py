@@ -26,8 +26,8 @@ from .insight import finding as F
 from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
 from .nesting import Parent
 from .render.charts import Band, Series, chart_block, line_chart
-from .site import Project, ReviewStatus, next_links, review_status
-from .uris import Layout, PageUris, plan_pages
+from .site import Project, ReviewStatus, journey_owners, next_links, owner_name, review_status
+from .uris import Layout, PageUris, built_href, plan_pages
 
 _V = TypeVar("_V")
 #: Not in a memo (a value may be None).
@@ -217,6 +217,8 @@ class PageRenderer:
         self.views_used: set[str] = set()
         self._shared_key: Optional[str] = None
         self._parents: Optional[dict[str, list[Parent]]] = None
+        self._teams: Optional[list[Any]] = None
+        self._team_uris: dict[str, str] = {}
         self.layout = layout
         self.today = today or _dt.date.today()
         self.review_every = review_every
@@ -285,8 +287,34 @@ class PageRenderer:
             review=self.review,
             today=self.today,
             next_links=next_links,
+            team_uri=self.team_uri,
+            team_href=lambda owner: self.team_href(uri, owner),
             **extra,
         )
+
+    def teams(self) -> list[Any]:
+        """Every team of the project (:func:`mkdocs_cjm.insight.teams.collect_teams`, each journey's share kept
+        across rebuilds: :meth:`of_journey`), collected once per build; journey pages link their owners' pages."""
+        if self._teams is None:
+            from .insight import teams as TM
+
+            project = self.project
+            journeys = sorted(project.journeys.values(), key=lambda j: (j.folder, journey_order(j)))
+            self._teams = TM.collect_teams(
+                project, journeys, lambda j: self.of_journey("teams", j, lambda: TM.journey_shares(project, j))
+            )
+            self._team_uris = {t.name: self.layout.insight("teams", t.slug) for t in self._teams}
+        return self._teams
+
+    def team_uri(self, owner: str) -> str:
+        """The page of the team an ``owner`` text names ("" for none)."""
+        self.teams()
+        return self._team_uris.get(owner_name(owner), "") if owner else ""
+
+    def team_href(self, from_uri: str, owner: str) -> str:
+        """A raw-HTML link from the page ``from_uri`` to the page of the team ``owner`` names ("" for none)."""
+        target = self.team_uri(owner)
+        return built_href(from_uri, target, self.use_directory_urls) if target else ""
 
     def journey_uri(self, journey: Journey) -> str:
         """``layout.journey(journey)``, computed once per journey."""
@@ -355,7 +383,9 @@ class PageRenderer:
         assert self.content_key is not None
         parents = [(p.journey.id, p.stage.name, repr(p.step)) for p in self.parents_of(journey)]
         personas = repr(self.project.personas_of(journey))
-        return _digest("\0".join((self.content_key(journey), personas, repr(parents), repr(downloads), self._shared())))
+        teams = repr([(name, self.team_uri(name)) for name in journey_owners(journey)])
+        parts = (self.content_key(journey), personas, repr(parents), repr(downloads), teams, self._shared())
+        return _digest("\0".join(parts))
 
     def _render(self, template: str, uri: str, **extra) -> str:
         return self.env.get_template(template).render(self._context(uri, **extra)).rstrip() + "\n"

@@ -178,13 +178,10 @@ def collect_teams(
 
 def pages(renderer: "PageRenderer") -> list["Page"]:
     """The teams index and a page per team (none when no map names an owner)."""
-    from ..pages import Page, journey_order
+    from ..pages import Page
 
     project = renderer.project
-    journeys = sorted(project.journeys.values(), key=lambda j: (j.folder, journey_order(j)))
-    teams = collect_teams(
-        project, journeys, lambda j: renderer.of_journey("teams", j, lambda: journey_shares(project, j))
-    )
+    teams = renderer.teams()
     if not teams:
         return []
     layout = renderer.layout

@@ -171,6 +171,23 @@ def test_every_link_resolves_to_the_step_on_its_journey_page(site: Site) -> None
     assert 'id="step-s1"' in site.html("journeys/alpha/index.html")
 
 
+def test_journey_pages_link_their_owners_team_pages(site: Site) -> None:
+    """The journey's owner and each step's owner link to the team's page (the same team as the team pages
+    count it: spaces collapsed, the slug of its name)."""
+    alpha, beta = "journeys/alpha/index.html", "journeys/sub/beta/index.html"
+    assert "../../insights/teams/cx-team/" in site.links(alpha)  # the journey's owner
+    assert "../../insights/teams/web-team/" in site.links(alpha)  # step s1's owner
+    assert "../../../insights/teams/cx-team-2/" in site.links(beta)  # "cx-team": the second slug
+    assert "../../../insights/teams/web-team/" in site.links(beta)  # "  Web   team " is Web team
+    assert "../../../insights/teams/index-2/" in site.links(beta)
+    for uri in (alpha, beta):
+        bad = [href for href in site.links(uri) if not site.resolves(uri, href)]
+        assert bad == [], (uri, bad)
+    assert re.search(r'<a href="\.\./\.\./insights/teams/web-team/">Web team</a>', site.html(alpha))
+    # a journey with errors has no team page to link to
+    assert "teams/ghost-team" not in site.html("journeys/broken/index.html")
+
+
 def test_teams_index_counts_and_nav(site: Site) -> None:
     html = article(site, "insights/teams/index.html")
     rows = {
@@ -236,6 +253,9 @@ def test_hostile_owner_names_are_text(tmp_path: Path) -> None:
     )
     pages = sorted((site.site_dir / "insights").rglob("*.html"))
     teams = {p.parent.name for p in pages if p.parent.parent.name == "teams"}
+    journey_page = site.site_dir / "journeys" / "evil" / "index.html"
+    assert "../../insights/teams/img-src-x-onerror-alert-1-team/" in site.links("journeys/evil/index.html")
+    pages.append(journey_page)
     assert {"img-src-x-onerror-alert-1-team", "title-script-alert-2-script", "x-javascript-alert-3"} <= teams
     for path in pages:
         html = re.sub(r"<title>.*?</title>", "", path.read_text(encoding="utf-8"), flags=re.S)
