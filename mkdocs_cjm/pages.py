@@ -27,7 +27,7 @@ from .model import LANE_LABELS, RATINGS, Journey, Persona, Promise, Stage, Step
 from .nesting import Parent
 from .render.charts import Band, Series, chart_block, line_chart
 from .site import Project, ReviewStatus, journey_owners, next_links, owner_name, review_status
-from .uris import Layout, PageUris, built_href, plan_pages
+from .uris import Layout, PageUris, plan_pages
 
 _V = TypeVar("_V")
 #: Not in a memo (a value may be None).
@@ -288,7 +288,6 @@ class PageRenderer:
             today=self.today,
             next_links=next_links,
             team_uri=self.team_uri,
-            team_href=lambda owner: self.team_href(uri, owner),
             **extra,
         )
 
@@ -310,11 +309,6 @@ class PageRenderer:
         """The page of the team an ``owner`` text names ("" for none)."""
         self.teams()
         return self._team_uris.get(owner_name(owner), "") if owner else ""
-
-    def team_href(self, from_uri: str, owner: str) -> str:
-        """A raw-HTML link from the page ``from_uri`` to the page of the team ``owner`` names ("" for none)."""
-        target = self.team_uri(owner)
-        return built_href(from_uri, target, self.use_directory_urls) if target else ""
 
     def journey_uri(self, journey: Journey) -> str:
         """``layout.journey(journey)``, computed once per journey."""
