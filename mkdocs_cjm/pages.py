@@ -305,10 +305,14 @@ class PageRenderer:
             self._team_uris = {t.name: self.layout.insight("teams", t.slug) for t in self._teams}
         return self._teams
 
+    def team_uris(self) -> dict[str, str]:
+        """Each team's page, by the team's name (:meth:`teams`)."""
+        self.teams()
+        return self._team_uris
+
     def team_uri(self, owner: str) -> str:
         """The page of the team an ``owner`` text names ("" for none)."""
-        self.teams()
-        return self._team_uris.get(owner_name(owner), "") if owner else ""
+        return self.team_uris().get(owner_name(owner), "") if owner else ""
 
     def journey_uri(self, journey: Journey) -> str:
         """``layout.journey(journey)``, computed once per journey."""

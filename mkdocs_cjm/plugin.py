@@ -217,9 +217,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         except (OSError, UnicodeDecodeError, TypeError, AssertionError):
             return None
         self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
-        if self.page_cache.is_hit(uri):
-            return stored_page(page, self.page_cache.stored(uri))
-        return None
+        stored = self.page_cache.stored(uri)
+        return stored_page(page, stored) if stored is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> Optional[str]:
         if not self.config.enabled or self.state is None:
@@ -236,11 +235,14 @@ class CjmPlugin(BasePlugin[CjmConfig]):
             shown = page.meta.get("hide")
             kept = [str(h) for h in shown] if isinstance(shown, list) else []
             page.meta["hide"] = list(dict.fromkeys(kept + list(hide)))
-        if title is not None and self.fast and not self.page_cache.has_key(uri):  # on_pre_page did not run
-            return self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
-        if title is not None and self.fast and self.page_cache.is_hit(uri):
+        if title is None:
             return None
-        return _one_copy(page, markdown) if title is not None else None
+        if self.fast:
+            if not self.page_cache.has_key(uri):  # on_pre_page could not read the page's file
+                return self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
+            if self.page_cache.is_hit(uri):
+                return None
+        return _one_copy(page, markdown)
 
     def _shown(self, page: Page) -> str:
         """A page's file as messages name it: relative to the folder of mkdocs.yml."""

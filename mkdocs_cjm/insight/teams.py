@@ -186,7 +186,7 @@ def pages(renderer: "PageRenderer") -> list["Page"]:
         return []
     layout = renderer.layout
     index_uri = layout.insight("teams", "index")
-    uris = {t.name: layout.insight("teams", t.slug) for t in teams}
+    uris = renderer.team_uris()
     counts = [(t.name, t.slug, t.counts()) for t in teams]
     out = [
         Page(
