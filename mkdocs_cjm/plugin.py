@@ -240,8 +240,8 @@ class CjmPlugin(BasePlugin[CjmConfig]):
         if self.fast:
             if not self.page_cache.has_key(uri):  # on_pre_page could not read the page's file
                 return self.page_cache.markdown(uri, markdown, title, self.state.page_drawing(uri))
-            if self.page_cache.is_hit(uri):
-                return None
+            if self.page_cache.is_hit(uri):  # a stored page's Markdown is "" already; another's becomes ""
+                return None if isinstance(page, _StoredPage) else ""
         return _one_copy(page, markdown)
 
     def _shown(self, page: Page) -> str:
@@ -382,10 +382,13 @@ class _StoredPage(Page):
         self.links_to_anchors = {}
 
 
-def stored_page(page: Page, stored: Any) -> Page:
+def stored_page(page: Page, stored: Any) -> Optional[Page]:
     """``page`` made to take its content from ``stored`` (:class:`~mkdocs_cjm.page_cache.Content`): MkDocs
     neither reads its Markdown nor builds a Python-Markdown converter for it (N = 200: 0.4 s a rebuild).
-    The plugin's ``on_page_markdown`` still gives it its title; ``on_page_content`` its stored HTML."""
+    The plugin's ``on_page_markdown`` still gives it its title; ``on_page_content`` its stored HTML. A page of
+    a class another plugin made is left as it is (None): its Markdown is then converted as an empty text."""
+    if type(page) is not Page:
+        return None
     page.__class__ = _StoredPage
     page._cjm_stored = stored
     return page

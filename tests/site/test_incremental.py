@@ -451,3 +451,19 @@ def test_a_generated_page_keeps_one_copy_of_its_markdown() -> None:
     assert _one_copy(page, "# Title\n\nSome text.\n") is made
     assert _one_copy(page, made) is None  # already the same string
     assert _one_copy(page, "Some text.\n") is None  # front matter was taken off: MkDocs' text is kept
+
+
+def test_a_page_of_another_plugins_class_is_not_made_a_stored_page() -> None:
+    """Only MkDocs' own page class is swapped for the stored page's: a subclass another plugin gave a page
+    keeps its class (its Markdown is then converted as an empty text, as before the stored page)."""
+    from mkdocs.structure.pages import Page
+
+    from mkdocs_cjm.plugin import stored_page
+
+    class Theirs(Page):
+        pass
+
+    theirs, ours = object.__new__(Theirs), object.__new__(Page)
+    assert stored_page(theirs, object()) is None and type(theirs) is Theirs
+    made = stored_page(ours, object())
+    assert made is ours and type(ours) is not Page and isinstance(ours, Page)
