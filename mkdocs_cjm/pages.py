@@ -472,21 +472,14 @@ class PageRenderer:
     def _steps_view(self, journey: Journey, name: str, of_step: Callable[[Step], object]) -> str:
         """Where each step of a journey is (stage, touchpoint, anchor) and ``of_step`` of it (``name`` says
         which: it keys the result), as a digest: what the persona and promise pages show of a journey, beside
-        its title and page (in :meth:`_shared`). Kept in :attr:`memo` by the journey's content."""
+        its title and page (in :meth:`_shared`). Kept across rebuilds by the journey's content (:meth:`of_journey`)."""
 
         def view() -> str:
             return _digest(
                 repr(tuple((st.name, s.touchpoint, s.anchor, of_step(s)) for st in journey.stages for s in st.steps))
             )
 
-        if self.memo is None or self.content_key is None:
-            return view()
-        key = _digest(repr(("view", name, self.content_key(journey))))
-        self.memo_used.add(key)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = view()
-        return found
+        return self.of_journey("view\0" + name, journey, view)
 
     def persona_page(self, persona: Persona) -> Page:
         uri = self.uris.persona(persona.id)

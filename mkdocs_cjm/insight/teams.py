@@ -73,7 +73,7 @@ class Team:
             "misses": len(self.misses),
         }
 
-    def take(self, share: "Team", journey_id: str) -> None:
+    def take(self, share: "Team") -> None:
         """Add what one journey gives this team (a share of :func:`journey_shares`)."""
         self.journeys.extend(share.journeys)
         self.touchpoints.extend(share.touchpoints)
@@ -81,7 +81,7 @@ class Team:
         self.opportunities.extend(share.opportunities)
         self.off_target.extend(share.off_target)
         self.misses.extend(share.misses)
-        self.views.append((journey_id, share.views[0][1]))
+        self.views.extend(share.views)
 
 
 def _at(ref: StepRef) -> tuple:
@@ -163,7 +163,7 @@ def collect_teams(
             found = teams.get(name)
             if found is None:
                 found = teams[name] = Team(name)
-            found.take(share, journey.id)
+            found.take(share)
     ordered = sorted(teams.values(), key=lambda t: (t.name.casefold(), t.name))
     taken = set(RESERVED_SLUGS)
     for item in ordered:
