@@ -62,9 +62,7 @@ def _worker_init(build: int, direct: bool) -> None:
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover - another user's process took the number
+    except (ProcessLookupError, PermissionError):  # gone; or another user's process took the number
         return False
     return True
 

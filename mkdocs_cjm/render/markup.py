@@ -198,11 +198,16 @@ class Pen:
         """``<tag id=… attrs/>`` in ``<defs>`` once; returns the id: the prefix and ``name``, which says all
         that the element draws, shortly (see :func:`short_ref`): ``k42`` a card 42 high, ``bp116`` a pain
         bar 116 high, ``d`` the bullet, ``i`` and 4 hex digits an icon, ``s`` and a letter a symbol."""
-        ref = f"{self.ref}{name}"
-        element = f'<{tag} id="{ref}" {attrs}/>'
-        if self.defined.setdefault(ref, element) != element:  # pragma: no cover - two names met
-            raise ValueError(f"two definitions named {ref}")
-        return ref
+        base = ref = f"{self.ref}{name}"
+        n = 1
+        while True:
+            element = f'<{tag} id="{ref}" {attrs}/>'
+            if self.defined.setdefault(ref, element) == element:
+                return ref
+            # Two different shapes whose short names met (an icon's 4 hex digits): the later one, in drawing
+            # order (so the same maps give the same ids), takes the next free ``_2``, ``_3``...
+            n += 1
+            ref = f"{base}_{n}"
 
     def use(self, ref: str, x: float = 0, y: float = 0) -> str:
         """A copy of a definition at (x, y) (``x``/``y`` left out where 0)."""

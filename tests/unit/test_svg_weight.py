@@ -146,3 +146,19 @@ def test_every_stage_name_carries_the_stage_strips_hook() -> None:
     standalone = ET.fromstring(render_svg(project_for(journey), journey, standalone=True))
     drawn = [el for el in standalone.iter() if el.get("class") == "cjm-stage-name"]
     assert len(drawn) == 2 and all(n.get("font-weight") == "700" for n in drawn)  # exports: the attributes
+
+
+def test_two_shapes_whose_short_names_meet_get_ids_of_their_own() -> None:
+    """An icon's id is 4 hex digits of a digest: two different shapes may meet. The later one (in drawing
+    order, so the ids are the same for the same maps) takes the next free suffix; a copy of either keeps
+    its id; nothing raises."""
+    from mkdocs_cjm.render.markup import Pen
+
+    pen = Pen("journey-x", standalone=False)
+    first = pen.define("i0a1b", "path", 'd="M0 0h1"')
+    second = pen.define("i0a1b", "path", 'd="M0 0h2"')
+    third = pen.define("i0a1b", "path", 'd="M0 0h3"')
+    assert (first, second, third) == (pen.ref + "i0a1b", pen.ref + "i0a1b_2", pen.ref + "i0a1b_3")
+    assert pen.define("i0a1b", "path", 'd="M0 0h2"') == second
+    assert pen.define("i0a1b", "path", 'd="M0 0h1"') == first
+    assert len(pen.defined) == 3 and all(f'id="{ref}"' in pen.defined[ref] for ref in pen.defined)
